@@ -1,0 +1,210 @@
+/*
+ * internal.h — the model's state, shared by the model's .c files only.
+ *
+ * Layout: structure of arrays, indices instead of pointers. Per wijk:
+ *   residents  r = 0..n_res-1   (global id = first_resident + r, the RNG entity)
+ *   needs      a pool with a free list; a need's slot is reused after it
+ *              closes, so RNG draws are keyed on (resident, ordinal), never
+ *              on the slot
+ *   calendar   a binary heap of (day, kind, id, gen) events; an event whose
+ *              gen no longer matches the need's is stale and skipped
+ *   queues     per role, two rings (follow-ups first, then new) of
+ *              (need, queue_gen)
+ *
+ * Need life cycle (the state machine of ODD.md "Submodels"):
+ *
+ *     LATENT --signal--> route --treat--> QUEUED --contact--> IN_CARE
+ *        ^                  |                ^                   |
+ *        |             refer/shift           +---follow-up due---+
+ *        |                  v
+ *        +--fails---- TRANSIT --delay--> route at the receiving role
+ *
+ *     any open state --worsen to crisis--> CLOSED (escalated)
+ *     any open state --self-resolve------> CLOSED (resolved by itself)
+ *     contact success --------------------> CLOSED (resolved at role)
+ *     hop limit / no capacity anywhere ---> CLOSED (dropped)
+ *
+ * Invariant (checked by model_check_wijk): arisen = latent + in care
+ * (transit, queued, in_care) + resolved + escalated + dropped.
+ */
+#ifndef WK_MODEL_INTERNAL_H
+#define WK_MODEL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "model.h"
+#include "rng.h"
+
+#define NONE UINT32_MAX
+
+enum need_state { NEED_LATENT, NEED_TRANSIT, NEED_QUEUED, NEED_IN_CARE, NEED_CLOSED };
+enum need_change { CHANGE_WORSEN, CHANGE_RESOLVE, CHANGE_SIGNAL };
+enum event_kind { EVENT_ARRIVAL = 0, EVENT_CHANGE = 1, EVENT_READY = 2 };
+
+enum resident_flag {
+	RES_VULNERABLE = 1,
+	RES_MULTIPROBLEM = 2,
+	RES_INFORMAL_SUPPORT = 4
+};
+
+struct event {
+	int32_t day;
+	uint32_t kind;
+	uint32_t id;
+	uint32_t gen;
+};
+
+struct queue {
+	uint32_t *need;
+	uint32_t *gen;
+	uint32_t head, count, cap;
+};
+
+/* Accumulator slots (see metrics.c): offsets into a wijk's flow vector. */
+struct acc_layout {
+	size_t needs_new, needs_open, signalled, signalled_early, signal_delay_sum,
+	       arrivals, referrals, referrals_failed, task_shifts, hours_used,
+	       hours_capacity, queue_length, wait_sum, resolved, resolved_self,
+	       escalations, dropped, carers_overloaded, health_penalty, cost_formal,
+	       cost_second_line, density_sum, phase_sum, mdo_held, contacts,
+	       first_contacts, residents, needs_latent, needs_in_care, wijk_count,
+	       size;
+};
+
+struct wijk {
+	int id;
+	uint32_t first_resident;
+	uint32_t n_res;
+
+	/* residents */
+	uint8_t *age;
+	uint8_t *flags;
+	float *help_seeking;
+	double *next_arrival;       /* continuous day of the next need */
+	uint32_t *ordinal;          /* needs arisen so far (RNG index) */
+	uint32_t *first_need;       /* head of the resident's open needs */
+	int32_t *last_mdo_day;
+	uint32_t n_adults;
+
+	/* needs (pool) */
+	uint32_t need_cap, need_used, free_head;
+	uint32_t *n_resident, *n_ordinal, *n_seq, *n_gen_change, *n_gen_ready,
+	         *n_queue_gen, *n_next;   /* n_next: resident list, or free list */
+	uint16_t *n_type;
+	uint8_t *n_severity, *n_state, *n_hops, *n_change, *n_first_done,
+	        *n_coordinated, *n_followup;
+	int16_t *n_role;
+	int32_t *n_arisen_day, *n_role_day;
+
+	/* calendar */
+	struct event *heap;
+	uint32_t heap_len, heap_cap;
+
+	/* roles */
+	struct queue *q_new, *q_followup;
+	uint32_t *queued;           /* per role, live queue entries */
+	double *capacity_today;     /* hours per role available today */
+	double *members;            /* informal roles: members */
+	double *burden_avg;         /* informal roles: moving mean utilisation */
+	double *used_today;
+
+	/* network (n_roles x n_roles, symmetric) */
+	float *tie;
+
+	/* MDO requests waiting for capacity (resident ids) */
+	uint32_t *mdo_pending;
+	uint32_t mdo_pending_len, mdo_pending_cap;
+
+	/* observation: flows since the last observation */
+	double *flow;
+	double carers_overloaded;
+	int day;                    /* day being stepped */
+
+	/* run totals (conservation) */
+	struct model_totals totals;
+
+	gsl_rng *gr;                /* gsl wrapper for this wijk's draws */
+};
+
+struct model {
+	const struct model_params *p;
+	struct rng_stream rng;
+	int n_wijken;
+	struct wijk *wijken;
+	struct acc_layout acc;
+	/* arrival tables by (age band, vulnerable, multiproblem): total rate
+	 * per day and cumulative weights over need types */
+	double arrival_rate[MODEL_MAX_AGE_BANDS][2][2];
+	double arrival_weight[MODEL_MAX_AGE_BANDS][2][2][MODEL_MAX_NEED_TYPES];
+};
+
+/* metrics.c */
+void metrics_layout(const struct model_params *p, struct acc_layout *acc);
+
+/* needs.c */
+int needs_reserve(struct wijk *w, uint32_t cap);
+int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day);
+int needs_fire_change(struct model *m, struct wijk *w, uint32_t n, int day);
+int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day);
+/* Signal a latent need through `channel` and route it at `role` (-1: the
+ * channel's own role). */
+int needs_signal(struct model *m, struct wijk *w, uint32_t n, int channel,
+                 int role, int day);
+void needs_close(struct model *m, struct wijk *w, uint32_t n);
+uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
+                    uint32_t out[4]);
+int needs_new(struct model *m, struct wijk *w, uint32_t r, int type,
+              int severity, int day, uint32_t *out);
+int heap_push(struct wijk *w, int32_t day, uint32_t kind, uint32_t id, uint32_t gen);
+void heap_pop(struct wijk *w, struct event *out);
+
+/* route.c */
+int route_need(struct model *m, struct wijk *w, uint32_t n, int at_role, int day);
+int route_ready(struct model *m, struct wijk *w, uint32_t n, int day);
+
+/* service.c */
+int service_enqueue(struct model *m, struct wijk *w, uint32_t n, int role,
+                    bool followup);
+void service_dequeue_stale(struct wijk *w, uint32_t n);
+int service_day(struct model *m, struct wijk *w, int day);
+int mdo_request(struct model *m, struct wijk *w, uint32_t r, int day);
+int mdo_hold_pending(struct model *m, struct wijk *w, int day);
+int carers_day(struct model *m, struct wijk *w, int day);
+
+/* network.c */
+void network_init(struct model *m, struct wijk *w);
+void network_day(struct model *m, struct wijk *w, int day);
+double network_density(const struct model *m, const struct wijk *w);
+int network_phase(const struct model_params *p, double density);
+void network_strengthen(struct model *m, struct wijk *w, int a, int b, double gain);
+
+static inline float *tie_at(const struct model *m, const struct wijk *w, int a, int b)
+{
+	return &w->tie[(size_t)a * (size_t)m->p->n_roles + (size_t)b];
+}
+
+/* Move a need to another open state, keeping the run totals. */
+static inline void need_set_state(struct wijk *w, uint32_t n, enum need_state s)
+{
+	bool was_latent = w->n_state[n] == NEED_LATENT;
+	bool is_latent = s == NEED_LATENT;
+	if (was_latent && !is_latent) {
+		w->totals.latent--;
+		w->totals.in_care++;
+	} else if (!was_latent && is_latent) {
+		w->totals.in_care--;
+		w->totals.latent++;
+	}
+	w->n_state[n] = (uint8_t)s;
+}
+
+static inline bool is_weekday(const struct model_params *p, int day)
+{
+	return (p->start_weekday + day) % 7 < 5;
+}
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * params.h — everything the model needs to know, as plain data.
+ *
+ * The engine fills a `struct model_params` from a validated scenario file
+ * (src/params_load.c); tests fill it by hand. The model never reads files.
+ * Names follow the scenario settings (see model/ODD.md and
+ * model/PARAMETERS.md); every rate says its unit.
+ *
+ * Fixed-size arrays: the limits below are not parameters but bounds on the
+ * size of a scenario, chosen far above anything meaningful so that the hot
+ * structures need no indirection; the loader refuses scenarios beyond them
+ * with a clear message.
+ */
+#ifndef WK_PARAMS_H
+#define WK_PARAMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MODEL_MAX_NAME 48
+#define MODEL_MAX_AGE_BANDS 8
+#define MODEL_MAX_SEVERITY 8        /* severity levels, crisis included */
+#define MODEL_MAX_NEED_TYPES 64
+#define MODEL_MAX_ROLES 48
+#define MODEL_MAX_CHANNELS 16
+#define MODEL_MAX_RULES 256
+#define MODEL_MAX_HOUSEHOLD_SIZE 8
+#define MODEL_DIMENSIONS 6          /* Positive Health (Huber et al. 2016) */
+
+/* The six Positive Health dimensions: part of the Positive Health model
+ * itself, not a scenario choice. Index = need_type.dimension. */
+extern const char *const model_dimension_names[MODEL_DIMENSIONS];
+
+enum channel_kind {
+	CHANNEL_SELF,          /* the resident seeks help at an entry point */
+	CHANNEL_INFORMAL,      /* household, neighbours or friends notice */
+	CHANNEL_OUTREACH,      /* an outreach role (buurtcoach, wijkagent) */
+	CHANNEL_PROFESSIONAL,  /* noticed by a professional during a contact */
+	CHANNEL_MDO            /* all needs signalled at a multidisciplinary meeting */
+};
+
+enum rule_action {
+	ACTION_TREAT,          /* join this role's queue */
+	ACTION_REFER,          /* refer to another discipline */
+	ACTION_SHIFT           /* task shift (GP -> POH, professional -> informal) */
+};
+
+struct age_band_params {
+	char name[MODEL_MAX_NAME];
+	double share;               /* of residents, sums to 1 */
+	bool adult;                 /* may hold informal roles */
+};
+
+struct need_type_params {
+	char name[MODEL_MAX_NAME];
+	int dimension;              /* index into model_dimension_names */
+	double incidence_per_1000_per_year[MODEL_MAX_AGE_BANDS];
+	double vulnerable_multiplier;      /* on incidence */
+	double multiproblem_multiplier;    /* on incidence, multi-problem household */
+	int severity_levels;        /* levels 1..S; reaching S is a crisis */
+	double start_severity[MODEL_MAX_SEVERITY];  /* weights for levels 1..S-1 */
+	double worsen_per_day;      /* hazard of one level worse, per day */
+	double resolve_per_day;     /* hazard of resolving by itself, per day */
+	double informal_resolve_multiplier;  /* on resolve_per_day with informal support */
+	double in_care_worsen_multiplier;    /* on worsen_per_day between contacts */
+	double hours_per_contact[MODEL_MAX_SEVERITY];  /* by level 1..S-1 */
+	double escalation_cost;     /* euro per crisis episode (second line) */
+	double health_penalty[MODEL_MAX_SEVERITY];     /* Positive Health points by level */
+};
+
+struct role_params {
+	char name[MODEL_MAX_NAME];
+	bool formal;
+	/* formal roles */
+	double fte_per_1000;        /* FTE per 1,000 residents */
+	double hours_per_week_per_fte;
+	double direct_share;        /* share of hours spent on contacts */
+	bool weekdays_only;
+	double cost_per_hour;       /* euro */
+	/* informal roles: capacity from members */
+	double member_share;        /* of adult residents */
+	double hours_per_week_per_member;
+	double overload_utilisation;     /* utilisation above which members are overloaded */
+	double overload_need_per_day;    /* hazard per overloaded member of a need of their own */
+	int overload_need_type;          /* -1: none */
+	/* service */
+	double contact_hours_multiplier;
+	double resolve_probability[MODEL_MAX_SEVERITY];  /* per contact, by level 1..S-1 */
+	int max_severity[MODEL_MAX_NEED_TYPES];   /* competence: 0 = cannot */
+	double followup_days;
+	/* entry and signalling */
+	bool entry;                 /* residents can come in directly */
+	double access_threshold;    /* 0 = no threshold, 1 = unreachable */
+	double notice_probability;  /* per contact, per other latent need it notices */
+	bool notices[MODEL_MAX_NEED_TYPES];
+	/* indication (Wmo) */
+	double indication_days;     /* delay before a referred need joins the queue */
+};
+
+struct channel_params {
+	char name[MODEL_MAX_NAME];
+	enum channel_kind kind;
+	double rate_per_day[MODEL_MAX_SEVERITY];  /* hazard by level 1..S-1 */
+	bool need_types[MODEL_MAX_NEED_TYPES];  /* which types it signals */
+	int to_role;                /* where a signalled need arrives; -1 = by rules */
+	int role;                   /* outreach: the role doing it (-1 none) */
+};
+
+struct rule_params {
+	char name[MODEL_MAX_NAME];
+	int at_role;                /* -1 = any role */
+	bool need_types[MODEL_MAX_NEED_TYPES];  /* which types match */
+	int severity_min, severity_max;
+	enum rule_action action;
+	int to_role;                /* for refer and shift */
+	double min_tie;             /* rule applies only if tie(at, to) >= this */
+	bool requires_informal_support;
+};
+
+struct model_params {
+	/* simulation */
+	int days;
+	int output_every;
+	uint64_t seed;
+	int start_weekday;          /* 0 = Monday */
+
+	/* world */
+	int wijken;
+	int residents_per_wijk;     /* mean; actual sizes vary by wijk_size_spread */
+	double wijk_size_spread;    /* +-share, uniform */
+	int n_age_bands;
+	struct age_band_params age_bands[MODEL_MAX_AGE_BANDS];
+	double household_size_weights[MODEL_MAX_HOUSEHOLD_SIZE];  /* sizes 1..8 */
+	double vulnerable_share;
+	double multiproblem_household_share;
+	double help_seeking_mean;   /* Beta distributed, mean and concentration */
+	double help_seeking_concentration;
+	double friend_ties_mean;    /* informal ties outside the household */
+
+	int n_need_types;
+	struct need_type_params need_types[MODEL_MAX_NEED_TYPES];
+
+	int n_roles;
+	struct role_params roles[MODEL_MAX_ROLES];
+
+	int n_channels;
+	struct channel_params channels[MODEL_MAX_CHANNELS];
+	int early_max_severity;     /* signalled at or below this level = early */
+
+	int n_rules;
+	struct rule_params rules[MODEL_MAX_RULES];
+	int max_hops;               /* routing steps before a need is dropped */
+
+	/* referral */
+	double referral_base_success;   /* success probability at tie 0 */
+	double referral_tie_gain;       /* added at tie 1 */
+	double referral_max_delay_days; /* delay at tie 0; scaled by (1 - tie) */
+	bool pooled_budget;             /* no indication delay */
+
+	/* network of professionals */
+	double initial_tie;             /* between every pair of formal roles */
+	double initial_tie_within_entry;/* between entry roles (same practice) */
+	double tie_decay_per_day;
+	double referral_tie_gain_step;  /* tie += this * (1 - tie) per success */
+	double meeting_interval_days;   /* 0 = no meetings */
+	double meeting_attendance;
+	double meeting_tie_gain;
+	double kwartiermaker_days;      /* start period with a kwartiermaker */
+	double kwartiermaker_meeting_factor;  /* meetings this many times as often */
+	double tie_present_threshold;   /* a tie counts for density at or above */
+	double phase_thresholds[3];     /* density at which vormgeven, verdiepen, verankeren begin */
+	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
+
+	/* informal care */
+	double carer_burden_window_days;  /* moving mean of carers' utilisation */
+
+	/* derived by the loader, not settings */
+	int professional_channel;   /* first CHANNEL_PROFESSIONAL, or -1 */
+	int mdo_channel;            /* first CHANNEL_MDO, or -1 */
+
+	/* MDO */
+	bool mdo_enabled;
+	int mdo_min_open_needs;
+	int mdo_min_dimensions;
+	bool mdo_multiproblem;          /* multi-problem households always qualify */
+	double mdo_cooldown_days;
+	double mdo_hours_per_participant;
+	bool mdo_participants[MODEL_MAX_ROLES];
+	bool mdo_skips_indication;
+};
+
+#endif

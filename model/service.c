@@ -1,0 +1,333 @@
+/*
+ * service.c — roles working their queues, MDOs, and informal carers.
+ *
+ * Service (each day, roles in scenario order): a role has
+ *   capacity = FTE x hours_per_week_per_fte x direct_share / 5 on weekdays
+ *              (/ 7 every day when not weekdays_only), FTE = fte_per_1000 x
+ *              residents / 1000;   informal roles: members x hours / 7.
+ * It serves follow-ups first, then new arrivals, first come first served.
+ * A contact costs hours_per_contact[severity] x contact_hours_multiplier;
+ * a contact that does not fit in what is left of today waits for tomorrow,
+ * so capacity is never exceeded. The first contact ends the wait (waiting
+ * time = days from arrival at the role). A contact resolves the need with
+ * resolve_probability[severity]; otherwise a follow-up is due after
+ * followup_days. A need above the role's competence is routed again from
+ * the role. During a contact the professional may notice the resident's
+ * other latent needs of the types the role notices (incidental signalling).
+ *
+ * MDO: requested when a signalled need's resident qualifies; held on the
+ * first day every participant role has the hours; all the resident's needs
+ * become coordinated (routed without loss or delay) and latent ones are
+ * signalled through the MDO channel.
+ *
+ * Informal care: each informal role's utilisation is followed as a moving
+ * mean over carer_burden_window_days. Above overload_utilisation, a share
+ * (utilisation - threshold) / (1 - threshold) of its members is overloaded;
+ * each overloaded member develops a need of overload_need_type at
+ * overload_need_per_day.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+/* ---- queues ---- */
+
+static int queue_push(struct queue *q, uint32_t n, uint32_t gen)
+{
+	if (q->count == q->cap) {
+		uint32_t cap = q->cap * 2;
+		uint32_t *need = malloc(cap * sizeof *need);
+		uint32_t *g = malloc(cap * sizeof *g);
+		if (!need || !g) {
+			free(need);
+			free(g);
+			return -1;
+		}
+		for (uint32_t i = 0; i < q->count; i++) {
+			need[i] = q->need[(q->head + i) % q->cap];
+			g[i] = q->gen[(q->head + i) % q->cap];
+		}
+		free(q->need);
+		free(q->gen);
+		q->need = need;
+		q->gen = g;
+		q->cap = cap;
+		q->head = 0;
+	}
+	uint32_t tail = (q->head + q->count) % q->cap;
+	q->need[tail] = n;
+	q->gen[tail] = gen;
+	q->count++;
+	return 0;
+}
+
+static void queue_pop(struct queue *q)
+{
+	q->head = (q->head + 1) % q->cap;
+	q->count--;
+}
+
+int service_enqueue(struct model *m, struct wijk *w, uint32_t n, int role, bool followup)
+{
+	struct queue *q = followup ? &w->q_followup[role] : &w->q_new[role];
+
+	need_set_state(w, n, NEED_QUEUED);
+	w->n_role[n] = (int16_t)role;
+	w->n_queue_gen[n]++;
+	if (!followup) {
+		w->n_role_day[n] = w->day;
+		w->n_first_done[n] = 0;
+		w->flow[m->acc.arrivals + (size_t)role] += 1.0;
+	}
+	w->queued[role]++;
+	return queue_push(q, n, w->n_queue_gen[n]);
+}
+
+void service_dequeue_stale(struct wijk *w, uint32_t n)
+{
+	/* The ring entry stays and is skipped later by its generation. */
+	w->queued[w->n_role[n]]--;
+	w->n_queue_gen[n]++;
+}
+
+static bool entry_live(const struct wijk *w, const struct queue *q, int role)
+{
+	uint32_t n = q->need[q->head];
+	return w->n_state[n] == NEED_QUEUED && w->n_queue_gen[n] == q->gen[q->head] &&
+	       w->n_role[n] == role;
+}
+
+/* Incidental signalling: the professional notices other latent needs. */
+static int notice_others(struct model *m, struct wijk *w, uint32_t n, int role, int day)
+{
+	const struct model_params *p = m->p;
+	const struct role_params *rp = &p->roles[role];
+	uint32_t found[16];
+	int n_found = 0;
+
+	if (p->professional_channel < 0 || rp->notice_probability <= 0.0)
+		return 0;
+	for (uint32_t o = w->first_need[w->n_resident[n]]; o != NONE && n_found < 16;
+	     o = w->n_next[o]) {
+		uint32_t u[4];
+		if (o == n || w->n_state[o] != NEED_LATENT || !rp->notices[w->n_type[o]])
+			continue;
+		needs_draw(m, w, o, RNG_NOTICE, u);
+		if (rng_u01(u[0]) < rp->notice_probability)
+			found[n_found++] = o;
+	}
+	/* Signal after the walk: routing can close needs and relink the list. */
+	for (int i = 0; i < n_found; i++)
+		if (w->n_state[found[i]] == NEED_LATENT &&
+		    needs_signal(m, w, found[i], p->professional_channel, role, day))
+			return -1;
+	return 0;
+}
+
+static int contact(struct model *m, struct wijk *w, uint32_t n, int role, int day)
+{
+	const struct model_params *p = m->p;
+	const struct role_params *rp = &p->roles[role];
+	int sev = w->n_severity[n];
+	uint32_t u[4];
+
+	if (notice_others(m, w, n, role, day))
+		return -1;
+	if (sev > rp->max_severity[w->n_type[n]])
+		return route_need(m, w, n, role, day);
+	needs_draw(m, w, n, RNG_SERVICE, u);
+	if (rng_u01(u[0]) < rp->resolve_probability[sev - 1]) {
+		w->flow[m->acc.resolved + (size_t)role] += 1.0;
+		w->totals.resolved++;
+		needs_close(m, w, n);
+		return 0;
+	}
+	need_set_state(w, n, NEED_IN_CARE);
+	w->n_gen_ready[n]++;
+	int due = day + (int)fmax(1.0, floor(rp->followup_days + 0.5));
+	if (due < p->days && heap_push(w, due, EVENT_READY, n, w->n_gen_ready[n]))
+		return -1;
+	return needs_schedule_change(m, w, n, day);
+}
+
+static void use_hours(struct model *m, struct wijk *w, int role, double hours)
+{
+	const struct role_params *rp = &m->p->roles[role];
+	w->used_today[role] += hours;
+	w->flow[m->acc.hours_used + (size_t)role] += hours;
+	if (rp->formal)
+		w->flow[m->acc.cost_formal] += hours * rp->cost_per_hour;
+}
+
+/* Serve one queue; returns 1 when today's capacity ran out, -1 on error. */
+static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int role, int day)
+{
+	const struct model_params *p = m->p;
+	const struct role_params *rp = &p->roles[role];
+
+	while (q->count > 0) {
+		if (!entry_live(w, q, role)) {
+			queue_pop(q);
+			continue;
+		}
+		uint32_t n = q->need[q->head];
+		const struct need_type_params *nt = &p->need_types[w->n_type[n]];
+		double hours = nt->hours_per_contact[w->n_severity[n] - 1] *
+		               rp->contact_hours_multiplier;
+		if (w->used_today[role] + hours > w->capacity_today[role])
+			return 1;
+		queue_pop(q);
+		w->queued[role]--;
+		need_set_state(w, n, NEED_IN_CARE);   /* out of the queue, being seen */
+		use_hours(m, w, role, hours);
+		w->flow[m->acc.contacts + (size_t)role] += 1.0;
+		if (!w->n_first_done[n]) {
+			w->n_first_done[n] = 1;
+			w->flow[m->acc.wait_sum + (size_t)role] += (double)(day - w->n_role_day[n]);
+			w->flow[m->acc.first_contacts + (size_t)role] += 1.0;
+		}
+		if (contact(m, w, n, role, day))
+			return -1;
+	}
+	return 0;
+}
+
+int service_day(struct model *m, struct wijk *w, int day)
+{
+	for (int k = 0; k < m->p->n_roles; k++) {
+		if (w->capacity_today[k] <= 0.0)
+			continue;
+		int rc = serve_queue(m, w, &w->q_followup[k], k, day);
+		if (rc == 0)
+			rc = serve_queue(m, w, &w->q_new[k], k, day);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- MDO ---- */
+
+int mdo_request(struct model *m, struct wijk *w, uint32_t r, int day)
+{
+	(void)m;
+	w->last_mdo_day[r] = day;
+	if (w->mdo_pending_len == w->mdo_pending_cap) {
+		uint32_t cap = w->mdo_pending_cap * 2;
+		uint32_t *a = realloc(w->mdo_pending, cap * sizeof *a);
+		if (!a)
+			return -1;
+		w->mdo_pending = a;
+		w->mdo_pending_cap = cap;
+	}
+	w->mdo_pending[w->mdo_pending_len++] = r;
+	return 0;
+}
+
+static bool mdo_hours_available(const struct model *m, const struct wijk *w)
+{
+	const struct model_params *p = m->p;
+	for (int k = 0; k < p->n_roles; k++)
+		if (p->mdo_participants[k] &&
+		    w->used_today[k] + p->mdo_hours_per_participant > w->capacity_today[k])
+			return false;
+	return true;
+}
+
+static int mdo_hold(struct model *m, struct wijk *w, uint32_t r, int day)
+{
+	const struct model_params *p = m->p;
+	uint32_t latent[32];
+	int n_latent = 0;
+
+	for (int k = 0; k < p->n_roles; k++)
+		if (p->mdo_participants[k])
+			use_hours(m, w, k, p->mdo_hours_per_participant);
+	w->flow[m->acc.mdo_held] += 1.0;
+	w->last_mdo_day[r] = day;
+	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n]) {
+		w->n_coordinated[n] = 1;
+		if (w->n_state[n] == NEED_LATENT && n_latent < 32)
+			latent[n_latent++] = n;
+	}
+	for (int i = 0; i < n_latent; i++)
+		if (w->n_state[latent[i]] == NEED_LATENT &&
+		    needs_signal(m, w, latent[i], p->mdo_channel, -1, day))
+			return -1;
+	return 0;
+}
+
+int mdo_hold_pending(struct model *m, struct wijk *w, int day)
+{
+	uint32_t kept = 0;
+
+	for (uint32_t i = 0; i < w->mdo_pending_len; i++) {
+		uint32_t r = w->mdo_pending[i];
+		if (w->first_need[r] == NONE)
+			continue;   /* nothing left to discuss */
+		if (!mdo_hours_available(m, w)) {
+			w->mdo_pending[kept++] = r;
+			continue;
+		}
+		if (mdo_hold(m, w, r, day))
+			return -1;
+	}
+	w->mdo_pending_len = kept;
+	return 0;
+}
+
+/* ---- informal care ---- */
+
+static int overload_needs(struct model *m, struct wijk *w, int role, double overloaded,
+                          int day)
+{
+	const struct role_params *rp = &m->p->roles[role];
+	double mean = overloaded * rp->overload_need_per_day;
+	unsigned int count;
+
+	if (rp->overload_need_type < 0 || !(mean > 0.0))
+		return 0;
+	rng_gsl_seek(w->gr, &m->rng, (uint32_t)w->id, (uint32_t)day, RNG_CARER,
+	             (uint32_t)role);
+	count = gsl_ran_poisson(w->gr, mean);
+	for (unsigned int i = 0; i < count; i++) {
+		/* The carer: an adult resident, found by rejection (bounded). */
+		for (uint32_t attempt = 0; attempt < 64; attempt++) {
+			uint32_t r = (uint32_t)gsl_rng_uniform_int(w->gr, w->n_res), n;
+			if (!m->p->age_bands[w->age[r]].adult)
+				continue;
+			if (needs_new(m, w, r, rp->overload_need_type, 1, day, &n))
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+int carers_day(struct model *m, struct wijk *w, int day)
+{
+	const struct model_params *p = m->p;
+	double window = fmax(1.0, p->carer_burden_window_days);
+
+	w->carers_overloaded = 0.0;
+	for (int k = 0; k < p->n_roles; k++) {
+		const struct role_params *rp = &p->roles[k];
+		if (rp->formal || w->members[k] <= 0.0)
+			continue;
+		double cap = w->capacity_today[k];
+		double util = cap > 0.0 ? w->used_today[k] / cap : 0.0;
+		w->burden_avg[k] += (util - w->burden_avg[k]) / window;
+		double over = 0.0;
+		if (w->burden_avg[k] > rp->overload_utilisation && rp->overload_utilisation < 1.0)
+			over = fmin(1.0, (w->burden_avg[k] - rp->overload_utilisation) /
+			                 (1.0 - rp->overload_utilisation));
+		double overloaded = w->members[k] * over;
+		w->carers_overloaded += overloaded;
+		if (overload_needs(m, w, k, overloaded, day))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,414 @@
+/*
+ * world.c — allocating a world, creating its residents, and the daily
+ * schedule of one wijk.
+ *
+ * The day of a wijk (model_step_wijk; ODD.md "Process overview"):
+ *   1. network: ties decay, wijknetwerk meetings strengthen them;
+ *   2. events of the day from the calendar, in (kind, id) order:
+ *      demand (new needs), progression (worsen, self-resolve, crisis),
+ *      signalling (channels), and needs whose referral, indication or
+ *      follow-up delay ends; signalled and arriving needs are routed at once;
+ *   3. MDOs requested so far are held where the participants have hours;
+ *   4. service: every role works its queue within today's capacity;
+ *   5. informal care: carers' burden, overload needs.
+ * Observation happens between days, at the engine's request.
+ *
+ * Invariant: everything random is keyed on stable ids (rng.h), so the order
+ * in which the engine steps different wijken does not matter.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+const char *const model_dimension_names[MODEL_DIMENSIONS] = {
+	"lichaamsfuncties", "mentaal_welbevinden", "zingeving",
+	"kwaliteit_van_leven", "meedoen", "dagelijks_functioneren"
+};
+
+static void arrival_tables(struct model *m)
+{
+	const struct model_params *p = m->p;
+
+	for (int a = 0; a < p->n_age_bands; a++)
+		for (int v = 0; v < 2; v++)
+			for (int mp = 0; mp < 2; mp++) {
+				double total = 0.0;
+				for (int t = 0; t < p->n_need_types; t++) {
+					const struct need_type_params *nt = &p->need_types[t];
+					double rate = nt->incidence_per_1000_per_year[a] / 1000.0 / 365.0;
+					if (v)
+						rate *= nt->vulnerable_multiplier;
+					if (mp)
+						rate *= nt->multiproblem_multiplier;
+					m->arrival_weight[a][v][mp][t] = rate;
+					total += rate;
+				}
+				m->arrival_rate[a][v][mp] = total;
+			}
+}
+
+struct model *model_alloc(const struct model_params *p, uint32_t replicate)
+{
+	struct model *m = calloc(1, sizeof *m);
+	uint32_t first = 0;
+
+	if (!m)
+		return NULL;
+	m->p = p;
+	rng_stream_init(&m->rng, p->seed, replicate);
+	m->n_wijken = p->wijken;
+	m->wijken = calloc((size_t)p->wijken, sizeof *m->wijken);
+	if (!m->wijken) {
+		free(m);
+		return NULL;
+	}
+	metrics_layout(p, &m->acc);
+	arrival_tables(m);
+	/* Wijk sizes vary around the mean, drawn from the wijk's own counter so
+	 * that resident ids are fixed before any wijk is initialised. */
+	for (int i = 0; i < p->wijken; i++) {
+		uint32_t u[4];
+		double size = p->residents_per_wijk;
+		rng_words(&m->rng, (uint32_t)i, 0, RNG_HOUSEHOLD_INIT, 0xFFFFFF, u);
+		if (p->wijken > 1)
+			size *= 1.0 + p->wijk_size_spread * (2.0 * rng_u01(u[0]) - 1.0);
+		m->wijken[i].id = i;
+		m->wijken[i].first_resident = first;
+		m->wijken[i].n_res = (uint32_t)fmax(1.0, floor(size + 0.5));
+		first += m->wijken[i].n_res;
+	}
+	return m;
+}
+
+static void queue_free(struct queue *q)
+{
+	free(q->need);
+	free(q->gen);
+}
+
+static void wijk_free(const struct model_params *p, struct wijk *w)
+{
+	free(w->age);
+	free(w->flags);
+	free(w->help_seeking);
+	free(w->next_arrival);
+	free(w->ordinal);
+	free(w->first_need);
+	free(w->last_mdo_day);
+	free(w->n_resident);
+	free(w->n_ordinal);
+	free(w->n_seq);
+	free(w->n_gen_change);
+	free(w->n_gen_ready);
+	free(w->n_queue_gen);
+	free(w->n_next);
+	free(w->n_type);
+	free(w->n_severity);
+	free(w->n_state);
+	free(w->n_hops);
+	free(w->n_change);
+	free(w->n_first_done);
+	free(w->n_coordinated);
+	free(w->n_followup);
+	free(w->n_role);
+	free(w->n_arisen_day);
+	free(w->n_role_day);
+	free(w->heap);
+	if (w->q_new)
+		for (int k = 0; k < p->n_roles; k++)
+			queue_free(&w->q_new[k]);
+	if (w->q_followup)
+		for (int k = 0; k < p->n_roles; k++)
+			queue_free(&w->q_followup[k]);
+	free(w->q_new);
+	free(w->q_followup);
+	free(w->queued);
+	free(w->capacity_today);
+	free(w->members);
+	free(w->burden_avg);
+	free(w->used_today);
+	free(w->tie);
+	free(w->mdo_pending);
+	free(w->flow);
+	if (w->gr)
+		gsl_rng_free(w->gr);
+	memset(w, 0, sizeof *w);
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->n_wijken; i++)
+		wijk_free(m->p, &m->wijken[i]);
+	free(m->wijken);
+	free(m);
+}
+
+/* Households: sizes drawn in turn until the wijk is full; a multi-problem
+ * flag per household; residents' ages independent of household (an
+ * assumption, ODD.md "Initialization"). */
+static void init_households(struct model *m, struct wijk *w)
+{
+	const struct model_params *p = m->p;
+	double sum = 0.0;
+	uint32_t r = 0, h = 0;
+
+	for (int s = 0; s < MODEL_MAX_HOUSEHOLD_SIZE; s++)
+		sum += p->household_size_weights[s];
+	while (r < w->n_res) {
+		uint32_t u[4];
+		rng_words(&m->rng, (uint32_t)w->id, h, RNG_HOUSEHOLD_INIT, 0, u);
+		uint32_t size = 1u + (uint32_t)rng_categorical(u[0], p->household_size_weights,
+		                                               MODEL_MAX_HOUSEHOLD_SIZE, sum);
+		bool multiproblem = rng_u01(u[1]) < p->multiproblem_household_share;
+		if (size > w->n_res - r)
+			size = w->n_res - r;
+		for (uint32_t i = 0; i < size; i++, r++) {
+			w->flags[r] = multiproblem ? RES_MULTIPROBLEM : 0;
+			if (size > 1)
+				w->flags[r] |= RES_INFORMAL_SUPPORT;
+		}
+		h++;
+	}
+}
+
+static int init_residents(struct model *m, struct wijk *w)
+{
+	const struct model_params *p = m->p;
+	double age_weights[MODEL_MAX_AGE_BANDS], age_sum = 0.0;
+	double a_par = p->help_seeking_mean * p->help_seeking_concentration;
+	double b_par = (1.0 - p->help_seeking_mean) * p->help_seeking_concentration;
+	double no_friend = exp(-p->friend_ties_mean);
+
+	for (int a = 0; a < p->n_age_bands; a++) {
+		age_weights[a] = p->age_bands[a].share;
+		age_sum += age_weights[a];
+	}
+	init_households(m, w);
+	w->n_adults = 0;
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		uint32_t gid = w->first_resident + r, u[4];
+		rng_words(&m->rng, gid, 0, RNG_RESIDENT_INIT, 0, u);
+		w->age[r] = (uint8_t)rng_categorical(u[0], age_weights, p->n_age_bands, age_sum);
+		if (p->age_bands[w->age[r]].adult)
+			w->n_adults++;
+		if (rng_u01(u[1]) < p->vulnerable_share)
+			w->flags[r] |= RES_VULNERABLE;
+		if (rng_u01(u[2]) >= no_friend)
+			w->flags[r] |= RES_INFORMAL_SUPPORT;
+		rng_gsl_seek(w->gr, &m->rng, gid, 0, RNG_RESIDENT_INIT, 1);
+		w->help_seeking[r] = (float)gsl_ran_beta(w->gr, a_par, b_par);
+		w->first_need[r] = NONE;
+		w->last_mdo_day[r] = INT32_MIN / 2;
+		w->ordinal[r] = 0;
+		/* The first need: a Poisson process from day 0. */
+		double rate = m->arrival_rate[w->age[r]][(w->flags[r] & RES_VULNERABLE) != 0]
+		                              [(w->flags[r] & RES_MULTIPROBLEM) != 0];
+		w->next_arrival[r] = rng_exponential(u[3], rate);
+		if (w->next_arrival[r] < (double)p->days)
+			if (heap_push(w, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0))
+				return -1;
+	}
+	return 0;
+}
+
+static int queue_init(struct queue *q, uint32_t cap)
+{
+	q->need = malloc(cap * sizeof *q->need);
+	q->gen = malloc(cap * sizeof *q->gen);
+	q->cap = cap;
+	q->head = q->count = 0;
+	return q->need && q->gen ? 0 : -1;
+}
+
+/* Expected number of open needs at once, to size the pools: rate x mean
+ * duration, with a floor; pools still grow when this is too small. */
+static uint32_t initial_need_capacity(const struct model *m, uint32_t n_res)
+{
+	double rate = 0.0;
+	for (int a = 0; a < m->p->n_age_bands; a++)
+		rate += m->p->age_bands[a].share * m->arrival_rate[a][0][0];
+	double est = (double)n_res * rate * 60.0 * 1.5 + 64.0;
+	return (uint32_t)fmin(est, 1e9);
+}
+
+int model_init_wijk(struct model *m, int wi)
+{
+	const struct model_params *p = m->p;
+	struct wijk *w = &m->wijken[wi];
+	uint32_t n = w->n_res;
+	size_t K = (size_t)p->n_roles;
+	uint32_t need_cap = initial_need_capacity(m, n);
+
+	w->age = malloc(n);
+	w->flags = calloc(n, 1);
+	w->help_seeking = malloc(n * sizeof *w->help_seeking);
+	w->next_arrival = malloc(n * sizeof *w->next_arrival);
+	w->ordinal = malloc(n * sizeof *w->ordinal);
+	w->first_need = malloc(n * sizeof *w->first_need);
+	w->last_mdo_day = malloc(n * sizeof *w->last_mdo_day);
+	w->heap_cap = n + need_cap + 16;
+	w->heap = malloc(w->heap_cap * sizeof *w->heap);
+	w->q_new = calloc(K, sizeof *w->q_new);
+	w->q_followup = calloc(K, sizeof *w->q_followup);
+	w->queued = calloc(K, sizeof *w->queued);
+	w->capacity_today = calloc(K, sizeof *w->capacity_today);
+	w->members = calloc(K, sizeof *w->members);
+	w->burden_avg = calloc(K, sizeof *w->burden_avg);
+	w->used_today = calloc(K, sizeof *w->used_today);
+	w->tie = calloc(K * K, sizeof *w->tie);
+	w->mdo_pending_cap = 64;
+	w->mdo_pending = malloc(w->mdo_pending_cap * sizeof *w->mdo_pending);
+	w->flow = calloc(m->acc.size, sizeof *w->flow);
+	w->gr = rng_gsl_alloc();
+	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
+	    !w->ordinal || !w->first_need || !w->last_mdo_day || !w->heap ||
+	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today ||
+	    !w->members || !w->burden_avg || !w->used_today || !w->tie ||
+	    !w->mdo_pending || !w->flow || !w->gr)
+		return -1;
+	for (size_t k = 0; k < K; k++)
+		if (queue_init(&w->q_new[k], 64) || queue_init(&w->q_followup[k], 16))
+			return -1;
+
+	/* The need pool starts with room for the expected open needs, so that
+	 * the daily loop allocates only when that estimate is exceeded. */
+	w->free_head = NONE;
+	if (needs_reserve(w, need_cap))
+		return -1;
+	if (init_residents(m, w))
+		return -1;
+	for (size_t k = 0; k < K; k++) {
+		const struct role_params *rp = &p->roles[k];
+		if (!rp->formal)
+			w->members[k] = (double)w->n_adults * rp->member_share;
+	}
+	network_init(m, w);
+	return 0;
+}
+
+static void capacity_for_day(struct model *m, struct wijk *w, int day)
+{
+	const struct model_params *p = m->p;
+	bool weekday = is_weekday(p, day);
+
+	for (int k = 0; k < p->n_roles; k++) {
+		const struct role_params *rp = &p->roles[k];
+		double hours;
+		if (rp->formal) {
+			double fte = rp->fte_per_1000 * (double)w->n_res / 1000.0;
+			double week = fte * rp->hours_per_week_per_fte * rp->direct_share;
+			if (rp->weekdays_only)
+				hours = weekday ? week / 5.0 : 0.0;
+			else
+				hours = week / 7.0;
+		} else {
+			hours = w->members[k] * rp->hours_per_week_per_member / 7.0;
+		}
+		w->capacity_today[k] = hours;
+		w->used_today[k] = 0.0;
+		w->flow[m->acc.hours_capacity + (size_t)k] += hours;
+	}
+}
+
+int model_step_wijk(struct model *m, int wi, int day)
+{
+	struct wijk *w = &m->wijken[wi];
+
+	w->day = day;
+	capacity_for_day(m, w, day);
+	network_day(m, w, day);
+	while (w->heap_len > 0 && w->heap[0].day <= day) {
+		struct event ev;
+		int rc = 0;
+		heap_pop(w, &ev);
+		switch (ev.kind) {
+		case EVENT_ARRIVAL:
+			rc = needs_arrival(m, w, ev.id, day);
+			break;
+		case EVENT_CHANGE:
+			if (w->n_state[ev.id] != NEED_CLOSED && w->n_gen_change[ev.id] == ev.gen)
+				rc = needs_fire_change(m, w, ev.id, day);
+			break;
+		case EVENT_READY:
+			if (w->n_state[ev.id] != NEED_CLOSED && w->n_gen_ready[ev.id] == ev.gen)
+				rc = route_ready(m, w, ev.id, day);
+			break;
+		default:
+			break;
+		}
+		if (rc)
+			return -1;
+	}
+	if (mdo_hold_pending(m, w, day))
+		return -1;
+	if (service_day(m, w, day))
+		return -1;
+	if (carers_day(m, w, day))
+		return -1;
+	return 0;
+}
+
+int model_wijk_count(const struct model *m)
+{
+	return m->n_wijken;
+}
+
+uint32_t model_wijk_residents(const struct model *m, int wijk)
+{
+	return m->wijken[wijk].n_res;
+}
+
+double model_tie(const struct model *m, int wijk, int a, int b)
+{
+	return *tie_at(m, &m->wijken[wijk], a, b);
+}
+
+void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t)
+{
+	*t = m->wijken[wijk].totals;
+}
+
+/* Bytes per resident and per open need of the arrays above; kept next to
+ * the allocations they describe. */
+enum {
+	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + (int)sizeof(struct event),
+	BYTES_PER_NEED = 7 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct event)
+};
+
+size_t model_memory_estimate(const struct model_params *p)
+{
+	double residents = (double)p->wijken * p->residents_per_wijk * (1.0 + p->wijk_size_spread);
+	double per_res = BYTES_PER_RESIDENT;
+	double rate = 0.0;
+	size_t K = (size_t)p->n_roles;
+	for (int a = 0; a < p->n_age_bands; a++)
+		for (int t = 0; t < p->n_need_types; t++)
+			rate += p->age_bands[a].share *
+			        p->need_types[t].incidence_per_1000_per_year[a] / 1000.0 / 365.0;
+	double needs = residents * rate * 60.0 * 1.5;
+	double per_wijk = (double)(K * K * sizeof(float) + K * 200 + 80 * 12 * 8 + 4096);
+	return (size_t)(residents * per_res + needs * BYTES_PER_NEED +
+	                (double)p->wijken * per_wijk);
+}
+
+size_t model_memory_bytes(const struct model *m)
+{
+	size_t total = sizeof *m + (size_t)m->n_wijken * sizeof(struct wijk);
+	size_t K = (size_t)m->p->n_roles;
+	for (int i = 0; i < m->n_wijken; i++) {
+		const struct wijk *w = &m->wijken[i];
+		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct event));
+		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct event));
+		total += (size_t)w->heap_cap * sizeof(struct event);
+		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
+		for (size_t k = 0; k < K; k++)
+			total += (size_t)(w->q_new[k].cap + w->q_followup[k].cap) * 8;
+	}
+	return total;
+}

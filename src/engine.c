@@ -1,0 +1,356 @@
+/*
+ * engine.c — the run loop: scenarios x replicates, OpenMP, streaming output.
+ *
+ * Two ways to use the cores, chosen per scenario:
+ *   inside  a run with at least as many wijken as threads steps its wijken
+ *           in parallel, one output interval at a time;
+ *   across  smaller runs are handed out whole, one per thread.
+ * Either way every wijk is stepped by one thread at a time and the wijken's
+ * accumulators are summed in wijk order, so the numbers do not depend on the
+ * mode or the thread count (DESIGN.md "Random numbers", promise 1).
+ *
+ * Output streams: a replicate's series is written as soon as it is done and
+ * then freed, so memory holds at most one series per thread. HDF5 is not
+ * thread-safe; writes happen in a critical section.
+ */
+#include "engine.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model.h"
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static size_t n_intervals(const struct model_params *p)
+{
+	return (size_t)((p->days + p->output_every - 1) / p->output_every);
+}
+
+/* One replicate's results: series[t][value] while running, reshaped to the
+ * file's metric-major layout before writing. */
+struct run_buffers {
+	double *acc_wijk;    /* wijken x acc_size */
+	double *acc;         /* acc_size */
+	double *series;      /* T x values_size */
+	double *out;         /* values_size x T (metric-major) */
+};
+
+static void buffers_free(struct run_buffers *b)
+{
+	free(b->acc_wijk);
+	free(b->acc);
+	free(b->series);
+	free(b->out);
+	memset(b, 0, sizeof *b);
+}
+
+static int buffers_alloc(struct run_buffers *b, const struct model_params *p)
+{
+	size_t A = model_acc_size(p), V = model_values_size(p), T = n_intervals(p);
+	b->acc_wijk = calloc((size_t)p->wijken * A, sizeof *b->acc_wijk);
+	b->acc = calloc(A, sizeof *b->acc);
+	b->series = calloc(T * V, sizeof *b->series);
+	b->out = calloc(T * V, sizeof *b->out);
+	if (!b->acc_wijk || !b->acc || !b->series || !b->out) {
+		buffers_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reshape [T][V] into the file layout: for each metric, [T][len]. */
+static void reshape(const struct model_params *p, const double *series, double *out)
+{
+	size_t T = n_intervals(p), V = model_values_size(p), pos = 0;
+	for (size_t i = 0; i < model_metric_count(); i++) {
+		size_t off = model_metric_offset(p, i), len = model_metric_len(p, i);
+		for (size_t t = 0; t < T; t++)
+			for (size_t a = 0; a < len; a++)
+				out[pos++] = series[t * V + off + a];
+	}
+}
+
+/* Step wijk w through the days of interval t; check invariants if asked. */
+static int step_interval(struct model *m, const struct model_params *p, int w, size_t t,
+                         int check, char *msg, size_t msg_size)
+{
+	int first = (int)t * p->output_every;
+	int last = first + p->output_every;
+	if (last > p->days)
+		last = p->days;
+	for (int day = first; day < last; day++) {
+		if (model_step_wijk(m, w, day)) {
+			snprintf(msg, msg_size, "out of memory in wijk %d on day %d", w, day);
+			return -1;
+		}
+		if (check && model_check_wijk(m, w, msg, msg_size))
+			return -1;
+	}
+	return 0;
+}
+
+struct task_result {
+	int failed;
+	char message[512];
+	double needs_arisen;
+	size_t model_bytes;
+};
+
+/* One replicate, start to end. `inside`: parallelise over wijken. */
+static void run_replicate(const struct model_params *p, size_t replicate, int inside,
+                          int check, volatile sig_atomic_t *stop, struct run_buffers *b,
+                          struct task_result *res)
+{
+	size_t A = model_acc_size(p), V = model_values_size(p), T = n_intervals(p);
+	int W = p->wijken;
+	struct model *m = model_alloc(p, (uint32_t)replicate);
+	int failed = 0;
+
+	if (!m) {
+		res->failed = 1;
+		snprintf(res->message, sizeof res->message, "out of memory allocating the world");
+		return;
+	}
+#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
+	for (int w = 0; w < W; w++)
+		if (model_init_wijk(m, w))
+			failed |= 1;
+	if (failed) {
+		res->failed = 1;
+		snprintf(res->message, sizeof res->message, "out of memory creating residents");
+		goto out;
+	}
+	for (size_t t = 0; t < T && !failed; t++) {
+		if (stop && *stop) {
+			res->failed = 2;
+			snprintf(res->message, sizeof res->message, "interrupted");
+			goto out;
+		}
+		memset(b->acc_wijk, 0, (size_t)W * A * sizeof *b->acc_wijk);
+#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
+		for (int w = 0; w < W; w++) {
+			char msg[sizeof res->message];
+			if (step_interval(m, p, w, t, check, msg, sizeof msg)) {
+#pragma omp critical(engine_message)
+				snprintf(res->message, sizeof res->message, "%s", msg);
+				failed |= 1;
+				continue;
+			}
+			model_observe_wijk(m, w, b->acc_wijk + (size_t)w * A);
+		}
+		if (failed)
+			break;
+		/* Sum in wijk order: the same additions in the same order always. */
+		memset(b->acc, 0, A * sizeof *b->acc);
+		for (int w = 0; w < W; w++)
+			for (size_t i = 0; i < A; i++)
+				b->acc[i] += b->acc_wijk[(size_t)w * A + i];
+		model_derive(p, b->acc, b->series + t * V);
+	}
+	if (failed) {
+		res->failed = 1;
+		goto out;
+	}
+	for (int w = 0; w < W; w++) {
+		struct model_totals tot;
+		model_totals_wijk(m, w, &tot);
+		res->needs_arisen += (double)tot.arisen;
+	}
+	res->model_bytes = model_memory_bytes(m);
+	reshape(p, b->series, b->out);
+out:
+	model_free(m);
+}
+
+static void progress_draw(size_t done, size_t total, double start)
+{
+	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	double elapsed = now_seconds() - start;
+	fprintf(stderr, "\r[");
+	for (int i = 0; i < width; i++)
+		fputc(i < filled ? '#' : '.', stderr);
+	fprintf(stderr, "] %zu/%zu runs, %.1f s", done, total, elapsed);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static int begin_scenario(struct h5out *out, const struct engine_scenario *s, size_t *index,
+                          struct wk_error *err)
+{
+	const struct model_params *p = s->params;
+	size_t T = n_intervals(p);
+	double *time_days = malloc(T * sizeof *time_days);
+	struct h5out_axis axes[AXIS_COUNT];
+	const char **labels[AXIS_COUNT] = {0};
+	size_t M = model_metric_count();
+	struct h5out_metric *metrics = malloc(M * sizeof *metrics);
+	int rc = WK_EXIT_RUNTIME;
+
+	if (!time_days || !metrics) {
+		wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t t = 0; t < T; t++) {
+		int end = (int)(t + 1) * p->output_every;
+		time_days[t] = end < p->days ? end : p->days;
+	}
+	for (int a = 0; a < AXIS_COUNT; a++) {
+		size_t len = model_axis_len(p, (enum model_axis)a);
+		labels[a] = malloc(len * sizeof *labels[a]);
+		if (!labels[a]) {
+			wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < len; i++)
+			labels[a][i] = model_axis_label(p, (enum model_axis)a, i);
+		axes[a].name = model_axis_name((enum model_axis)a);
+		axes[a].len = len;
+		axes[a].labels = labels[a];
+	}
+	for (size_t i = 0; i < M; i++) {
+		const struct model_metric *mm = model_metric_get(i);
+		metrics[i].name = mm->name;
+		metrics[i].units = mm->units;
+		metrics[i].long_name = mm->long_name;
+		metrics[i].kind = mm->kind;
+		metrics[i].axis = mm->axis;
+	}
+	rc = h5out_scenario_begin(out, s->name, s->config_text, p->seed, s->replicates,
+	                          p->days, p->output_every, T, time_days, axes, AXIS_COUNT,
+	                          metrics, M, index, err);
+out:
+	for (int a = 0; a < AXIS_COUNT; a++)
+		free(labels[a]);
+	free(metrics);
+	free(time_days);
+	return rc;
+}
+
+int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *out,
+               const struct engine_options *opt, struct engine_stats *stats,
+               struct wk_error *err)
+{
+	double start = now_seconds();
+	int threads = omp_get_max_threads();
+	size_t total_runs = 0, done_runs = 0;
+	size_t *index = calloc(n, sizeof *index);
+	int rc = 0;
+
+	memset(stats, 0, sizeof *stats);
+	if (!index)
+		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+	for (size_t s = 0; s < n; s++) {
+		double t0 = now_seconds();
+		if ((rc = begin_scenario(out, &scenarios[s], &index[s], err)))
+			goto out;
+		stats->write_seconds += now_seconds() - t0;
+		total_runs += scenarios[s].replicates;
+	}
+	if (opt->progress)
+		progress_draw(0, total_runs, start);
+
+	for (size_t s = 0; s < n && !rc; s++) {
+		const struct engine_scenario *sc = &scenarios[s];
+		const struct model_params *p = sc->params;
+		int inside = p->wijken >= threads || sc->replicates < 2;
+		long R = (long)sc->replicates;
+		int stop_all = 0;
+
+#pragma omp parallel for schedule(dynamic, 1) if (!inside)
+		for (long r = 0; r < R; r++) {
+			struct run_buffers b = {0};
+			struct task_result res = {0};
+			int skip;
+#pragma omp atomic read
+			skip = stop_all;
+			if (skip)
+				continue;
+			if (buffers_alloc(&b, p)) {
+				res.failed = 1;
+				snprintf(res.message, sizeof res.message, "out of memory for result buffers");
+			} else {
+				run_replicate(p, (size_t)r, inside, opt->check, opt->stop, &b, &res);
+			}
+#pragma omp critical(engine_write)
+			{
+				if (res.failed && !rc) {
+					rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+					                  "scenario '%s' replicate %ld: %s", sc->name, r, res.message);
+					stop_all = 1;
+				} else if (!res.failed && !rc) {
+					double t0 = now_seconds();
+					if (h5out_write_replicate(out, index[s], (size_t)r, b.out, err)) {
+						rc = err->status ? err->status : WK_EXIT_RUNTIME;
+						stop_all = 1;
+					}
+					stats->write_seconds += now_seconds() - t0;
+					stats->needs_arisen += res.needs_arisen;
+					if (res.model_bytes > stats->model_bytes_max)
+						stats->model_bytes_max = res.model_bytes;
+					done_runs++;
+					if (opt->progress)
+						progress_draw(done_runs, total_runs, start);
+				}
+			}
+			buffers_free(&b);
+		}
+		stats->resident_days += (double)sc->replicates * (double)p->days *
+		                        (double)p->wijken * (double)p->residents_per_wijk;
+	}
+out:
+	if (opt->progress && rc)
+		fputc('\n', stderr);
+	free(index);
+	stats->wall_seconds = now_seconds() - start;
+	return rc;
+}
+
+size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, int threads)
+{
+	size_t need = 0;
+	for (size_t s = 0; s < n; s++) {
+		const struct model_params *p = scenarios[s].params;
+		int inside = p->wijken >= threads || scenarios[s].replicates < 2;
+		size_t concurrent = inside ? 1 : (size_t)threads;
+		if (concurrent > scenarios[s].replicates)
+			concurrent = scenarios[s].replicates;
+		size_t buffers = (model_acc_size(p) * (size_t)p->wijken +
+		                  2 * model_values_size(p) * n_intervals(p)) * sizeof(double);
+		size_t one = model_memory_estimate(p) + buffers;
+		if (one * concurrent > need)
+			need = one * concurrent;
+	}
+	return need;
+}
+
+size_t engine_memory_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256];
+	unsigned long long kb = 0;
+
+	if (f) {
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+				break;
+		fclose(f);
+	}
+	if (kb == 0) {
+		long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+		if (pages > 0 && size > 0)
+			return (size_t)pages * (size_t)size;
+	}
+	return (size_t)kb * 1024u;
+}

@@ -1,0 +1,51 @@
+/*
+ * engine.h — running scenarios x replicates with OpenMP and streaming the
+ * results to an HDF5 file.
+ */
+#ifndef WK_ENGINE_H
+#define WK_ENGINE_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "h5out.h"
+#include "params.h"
+
+struct engine_scenario {
+	const char *name;
+	const struct model_params *params;
+	const char *config_text;     /* effective scenario text, stored in the file */
+	size_t replicates;
+};
+
+struct engine_options {
+	int check;                   /* verify the model's invariants every day */
+	int progress;                /* draw a progress bar on stderr */
+	volatile sig_atomic_t *stop; /* set asynchronously to stop the run */
+};
+
+struct engine_stats {
+	double wall_seconds;
+	double write_seconds;        /* inside h5out calls */
+	double resident_days;
+	double needs_arisen;
+	size_t model_bytes_max;      /* largest model allocated */
+};
+
+/* Run every scenario's replicates and write them to `out` (which the caller
+ * created and will commit or abort). Parallel over wijken inside a run when
+ * a run has enough wijken to fill the threads, else over runs; the results
+ * are bit-identical either way and at any thread count. Returns 0, or
+ * err->status: 1 for out-of-memory, write failures, an interrupted run and
+ * invariant violations (--check). */
+int engine_run(const struct engine_scenario *scenarios, size_t n,
+               struct h5out *out, const struct engine_options *opt,
+               struct engine_stats *stats, struct wk_error *err);
+
+/* Memory (bytes) the run needs at peak with `threads` threads, and what the
+ * machine has available (0 if unknown). */
+size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, int threads);
+size_t engine_memory_available(void);
+
+#endif

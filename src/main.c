@@ -1,0 +1,516 @@
+/*
+ * main.c — the wijksim command line (DESIGN.md "Command line contract").
+ *
+ *   wijksim run SCENARIO.cfg [MORE.cfg ...] [-o OUT.h5] [-r N] [--seed N]
+ *               [--days N] [-t THREADS] [--set path=value]... [--force]
+ *               [--quiet] [--check]
+ *   wijksim validate SCENARIO.cfg [--set path=value]...
+ *   wijksim info OUT.h5
+ *   wijksim rerun OUT.h5 -o AGAIN.h5 [-t THREADS] [--force] [--quiet]
+ *   wijksim settings [--markdown]
+ *   wijksim --help | --version
+ *
+ * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
+ * error is one line on stderr. Nothing here knows about the model beyond
+ * loading parameters and handing them to the engine.
+ */
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <limits.h>
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "error.h"
+#include "h5out.h"
+#include "model.h"
+#include "params_load.h"
+#include "rng.h"
+#include "scen.h"
+#include "schema.h"
+
+#ifndef WK_VERSION
+#define WK_VERSION "0.1.0"
+#endif
+
+/* Why a bound: more threads than this is a typing mistake, not a machine. */
+#define MAX_THREADS 1024
+#define MAX_SCENARIOS 64
+#define MAX_OVERRIDES 256
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int fail(const struct wk_error *err)
+{
+	char line[2048];
+	wk_error_format(err, line, sizeof line);
+	fprintf(stderr, "wijksim: %s\n", line);
+	return err->status ? err->status : WK_EXIT_RUNTIME;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "wijksim: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see 'wijksim --help')\n");
+	return WK_EXIT_USAGE;
+}
+
+static void print_help(void)
+{
+	printf(
+"wijksim %s — agent-based simulation of neighbourhood care networks\n"
+"\n"
+"usage:\n"
+"  wijksim run SCENARIO.cfg [MORE.cfg ...] [options]   run scenarios (paired: same seed)\n"
+"  wijksim validate SCENARIO.cfg [--set path=value]   check a scenario, print it resolved\n"
+"  wijksim info OUT.h5                                what a result file holds, headline outcomes\n"
+"  wijksim rerun OUT.h5 -o AGAIN.h5                   run again from the scenarios stored in a result\n"
+"  wijksim settings [--markdown]                      every scenario setting: type, range, default\n"
+"  wijksim --help | --version\n"
+"\n"
+"run options:\n"
+"  -o, --output FILE     result file (default wijksim.h5); written under a temporary\n"
+"                        name and renamed when complete\n"
+"  -r, --replicates N    replicates per scenario (simulation.replicates)\n"
+"      --seed N          run seed for every scenario (simulation.seed)\n"
+"      --days N          days to simulate (simulation.days)\n"
+"  -t, --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+"      --set PATH=VALUE  override a setting, e.g. --set roles.huisarts.fte_per_1000=0.4\n"
+"      --force           overwrite an existing result file\n"
+"      --check           verify the model's invariants every simulated day\n"
+"      --quiet           no progress bar, no summary\n"
+"\n"
+"Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n", WK_VERSION);
+}
+
+static int parse_long(const char *text, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || end == text || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+struct run_args {
+	const char *files[MAX_SCENARIOS];
+	size_t n_files;
+	const char *overrides[MAX_OVERRIDES];
+	size_t n_overrides;
+	char owned[4][64];          /* texts of -r / --seed / --days overrides */
+	const char *output;
+	long threads;
+	int force, quiet, check, markdown;
+};
+
+static int add_override(struct run_args *a, const char *text)
+{
+	if (a->n_overrides == MAX_OVERRIDES)
+		return usage_error("too many --set options (at most %s)", "256");
+	a->overrides[a->n_overrides++] = text;
+	return 0;
+}
+
+/* Parse the options shared by run, validate and rerun. Positional arguments
+ * go to files. */
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	int owned = 0;
+	memset(a, 0, sizeof *a);
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		long v;
+#define NEED_VALUE() do { if (!val) return usage_error("option %s needs a value", arg); i++; } while (0)
+		if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+			NEED_VALUE();
+			a->output = val;
+		} else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--replicates") == 0) {
+			NEED_VALUE();
+			if (parse_long(val, 1, 100000, &v))
+				return usage_error("-r needs a whole number of replicates from 1 to 100000, got '%s'", val);
+			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.replicates=%ld", v);
+			if (add_override(a, a->owned[owned++]))
+				return WK_EXIT_USAGE;
+		} else if (strcmp(arg, "--days") == 0) {
+			NEED_VALUE();
+			if (parse_long(val, 1, 36500, &v))
+				return usage_error("--days needs a whole number of days from 1 to 36500, got '%s'", val);
+			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.days=%ld", v);
+			if (add_override(a, a->owned[owned++]))
+				return WK_EXIT_USAGE;
+		} else if (strcmp(arg, "--seed") == 0) {
+			NEED_VALUE();
+			char *end;
+			errno = 0;
+			unsigned long long s = strtoull(val, &end, 10);
+			if (errno || end == val || *end || val[0] == '-' || s > (unsigned long long)LLONG_MAX)
+				return usage_error("--seed needs a whole number from 0 to 9223372036854775807, got '%s'", val);
+			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.seed=%lluL", s);
+			if (add_override(a, a->owned[owned++]))
+				return WK_EXIT_USAGE;
+		} else if (strcmp(arg, "-t") == 0 || strcmp(arg, "--threads") == 0) {
+			NEED_VALUE();
+			if (parse_long(val, 1, MAX_THREADS, &v))
+				return usage_error("-t needs a number of threads from 1 to 1024, got '%s'", val);
+			a->threads = v;
+		} else if (strcmp(arg, "--set") == 0) {
+			NEED_VALUE();
+			if (!strchr(val, '='))
+				return usage_error("--set needs PATH=VALUE, got '%s'", val);
+			if (add_override(a, val))
+				return WK_EXIT_USAGE;
+		} else if (strncmp(arg, "--set=", 6) == 0) {
+			if (add_override(a, arg + 6))
+				return WK_EXIT_USAGE;
+		} else if (strcmp(arg, "--force") == 0) {
+			a->force = 1;
+		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+			a->quiet = 1;
+		} else if (strcmp(arg, "--check") == 0) {
+			a->check = 1;
+		} else if (strcmp(arg, "--markdown") == 0) {
+			a->markdown = 1;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return usage_error("unknown option '%s'", arg);
+		} else {
+			if (a->n_files == MAX_SCENARIOS)
+				return usage_error("too many scenario files (at most %s)", "64");
+			a->files[a->n_files++] = arg;
+		}
+#undef NEED_VALUE
+	}
+	return 0;
+}
+
+static char *join_command_line(int argc, char **argv)
+{
+	size_t len = 1;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 3;
+	char *s = malloc(len), *p = s;
+	if (!s)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (i)
+			*p++ = ' ';
+		memcpy(p, argv[i], n);
+		p += n;
+	}
+	*p = '\0';
+	return s;
+}
+
+struct loaded {
+	struct scen *scen;
+	struct model_params params;
+	char *text;
+};
+
+static void loaded_free(struct loaded *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		scen_free(l[i].scen);
+		free(l[i].text);
+	}
+	free(l);
+}
+
+/* Load and check one scenario (from a file, or from stored text). */
+static int load_one(struct loaded *l, const char *file, const char *text, const char *origin,
+                    const char *const *overrides, size_t n_overrides, int quiet,
+                    struct wk_error *err)
+{
+	char warning[1024];
+	int rc = text ? scen_load_text(&schema_wijksim, text, origin, overrides, n_overrides,
+	                               &l->scen, err)
+	              : scen_load(&schema_wijksim, file, overrides, n_overrides, &l->scen, err);
+	if (rc)
+		return rc;
+	if ((rc = params_load(l->scen, &l->params, err)))
+		return rc;
+	if (!quiet && params_warnings(&l->params, warning, sizeof warning))
+		fprintf(stderr, "wijksim: warning: %s: %s\n", scen_origin(l->scen), warning);
+	l->text = scen_effective_text(l->scen);
+	if (!l->text)
+		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
+static const char *scenario_name(const struct loaded *l)
+{
+	const char *name = "";
+	config_lookup_string(scen_config(l->scen), "name", &name);
+	return name;
+}
+
+/* Run loaded scenarios into `output`. */
+static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
+                      const char *command_line)
+{
+	struct wk_error err;
+	struct engine_scenario sc[MAX_SCENARIOS];
+	struct engine_options opt = {0};
+	struct engine_stats stats;
+	struct h5out *out = NULL;
+	const char *output = a->output ? a->output : "wijksim.h5";
+	int threads, rc;
+
+	wk_error_clear(&err);
+	if (a->threads > 0)
+		omp_set_num_threads((int)a->threads);
+	threads = omp_get_max_threads();
+	for (size_t i = 0; i < n; i++) {
+		int replicates = 1;
+		config_lookup_int(scen_config(l[i].scen), "simulation.replicates", &replicates);
+		sc[i].name = scenario_name(&l[i]);
+		sc[i].params = &l[i].params;
+		sc[i].config_text = l[i].text;
+		sc[i].replicates = (size_t)replicates;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(sc[i].name, sc[j].name) == 0) {
+				wk_error_set(&err, WK_EXIT_USAGE, scen_origin(l[i].scen), 0, "name",
+				             "scenario name \"%s\" is also the name of %s: expected "
+				             "distinct names (they name the groups in the result file)",
+				             sc[i].name, scen_origin(l[j].scen));
+				return fail(&err);
+			}
+	}
+	size_t needed = engine_memory_needed(sc, n, threads);
+	size_t available = engine_memory_available();
+	if (available > 0 && needed > available) {
+		wk_error_set(&err, WK_EXIT_USAGE, scen_origin(l[0].scen), 0, NULL,
+		             "this run needs about %.1f GiB of memory and %.1f GiB is available: "
+		             "use fewer residents, wijken or threads",
+		             (double)needed / 1073741824.0, (double)available / 1073741824.0);
+		return fail(&err);
+	}
+	if ((rc = h5out_create(output, a->force, &out, &err)))
+		return fail(&err);
+	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(), &err))) {
+		h5out_abort(out);
+		return fail(&err);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	opt.check = a->check;
+	opt.progress = !a->quiet && isatty(STDERR_FILENO);
+	opt.stop = &stop_requested;
+	rc = engine_run(sc, n, out, &opt, &stats, &err);
+	if (rc) {
+		h5out_abort(out);
+		if (stop_requested) {
+			fprintf(stderr, "wijksim: interrupted; the partial result was removed and "
+			                "nothing was written to %s\n", output);
+			return WK_EXIT_RUNTIME;
+		}
+		return fail(&err);
+	}
+	if ((rc = h5out_commit(out, &err)))
+		return fail(&err);
+	if (!a->quiet) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "wijksim: wrote %s: %zu scenario%s, %.3g resident-days in %.2f s "
+		        "(%.3g resident-days/s, %d thread%s), peak memory %.0f MiB\n",
+		        output, n, n == 1 ? "" : "s", stats.resident_days, stats.wall_seconds,
+		        stats.resident_days / stats.wall_seconds, threads, threads == 1 ? "" : "s",
+		        (double)ru.ru_maxrss / 1024.0);
+		if (a->check)
+			fprintf(stderr, "wijksim: --check: invariants held on every simulated day\n");
+	}
+	/* For `make bench`: machine-readable figures when asked. */
+	const char *stats_file = getenv("WIJKSIM_STATS");
+	if (stats_file && stats_file[0]) {
+		FILE *f = fopen(stats_file, "w");
+		if (f) {
+			struct rusage ru;
+			getrusage(RUSAGE_SELF, &ru);
+			fprintf(f, "wall_seconds %.6f\nwrite_seconds %.6f\nresident_days %.0f\n"
+			        "needs_arisen %.0f\nmax_rss_kb %ld\nthreads %d\nmodel_bytes %zu\n",
+			        stats.wall_seconds, stats.write_seconds, stats.resident_days,
+			        stats.needs_arisen, ru.ru_maxrss, threads, stats.model_bytes_max);
+			fclose(f);
+		}
+	}
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv, const char *command_line)
+{
+	struct run_args a;
+	struct wk_error err;
+	struct loaded *l;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &a)))
+		return rc;
+	if (a.n_files == 0)
+		return usage_error("run needs at least one scenario file%s", "");
+	l = calloc(a.n_files, sizeof *l);
+	if (!l)
+		return WK_EXIT_RUNTIME;
+	wk_error_clear(&err);
+	/* Paired comparison: every scenario runs with the first one's seed; the
+	 * seed goes in as an override so that the stored text stays true. */
+	char seed_set[64];
+	const char *ov[MAX_OVERRIDES + 1];
+	memcpy(ov, a.overrides, a.n_overrides * sizeof *ov);
+	for (size_t i = 0; i < a.n_files; i++) {
+		size_t n_ov = a.n_overrides + (i > 0);
+		if ((rc = load_one(&l[i], a.files[i], NULL, NULL, ov, n_ov, a.quiet, &err))) {
+			loaded_free(l, a.n_files);
+			return fail(&err);
+		}
+		if (i == 0) {
+			snprintf(seed_set, sizeof seed_set, "simulation.seed=%lluL",
+			         (unsigned long long)l[0].params.seed);
+			ov[a.n_overrides] = seed_set;
+		}
+	}
+	rc = run_loaded(l, a.n_files, &a, command_line);
+	loaded_free(l, a.n_files);
+	return rc;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+	struct run_args a;
+	struct wk_error err;
+	struct loaded l = {0};
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &a)))
+		return rc;
+	if (a.n_files != 1)
+		return usage_error("validate needs exactly one scenario file%s", "");
+	wk_error_clear(&err);
+	if ((rc = load_one(&l, a.files[0], NULL, NULL, a.overrides, a.n_overrides, 0, &err))) {
+		scen_free(l.scen);
+		free(l.text);
+		return fail(&err);
+	}
+	fputs(l.text, stdout);
+	scen_free(l.scen);
+	free(l.text);
+	return 0;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	struct wk_error err;
+	if (argc != 1)
+		return usage_error("info needs exactly one result file%s", "");
+	wk_error_clear(&err);
+	if (h5out_print_info(argv[0], stdout, &err))
+		return fail(&err);
+	return 0;
+}
+
+static int cmd_rerun(int argc, char **argv, const char *command_line)
+{
+	struct run_args a;
+	struct wk_error err;
+	struct h5out_scenario_info *info = NULL;
+	struct loaded *l;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &a)))
+		return rc;
+	if (a.n_files != 1)
+		return usage_error("rerun needs exactly one result file%s", "");
+	if (!a.output)
+		return usage_error("rerun needs -o AGAIN.h5%s", "");
+	if (a.n_overrides)
+		return usage_error("rerun takes no --set, -r, --seed or --days: it repeats the stored run%s", "");
+	wk_error_clear(&err);
+	if ((rc = h5out_read_scenarios(a.files[0], &info, &n, &err)))
+		return fail(&err);
+	l = calloc(n ? n : 1, sizeof *l);
+	if (!l) {
+		h5out_info_free(info, n);
+		return WK_EXIT_RUNTIME;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char origin[600];
+		snprintf(origin, sizeof origin, "%s:/scenarios/%s", a.files[0], info[i].name);
+		if ((rc = load_one(&l[i], NULL, info[i].config, origin, NULL, 0, a.quiet, &err))) {
+			loaded_free(l, n);
+			h5out_info_free(info, n);
+			return fail(&err);
+		}
+	}
+	h5out_info_free(info, n);
+	rc = run_loaded(l, n, &a, command_line);
+	loaded_free(l, n);
+	return rc;
+}
+
+static int cmd_settings(int argc, char **argv)
+{
+	struct run_args a;
+	int rc;
+	if ((rc = parse_args(argc, argv, &a)))
+		return rc;
+	scen_schema_print(&schema_wijksim, stdout, a.markdown);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char *command_line;
+	int rc;
+
+	gsl_set_error_handler_off();
+	if (argc < 2) {
+		print_help();
+		return WK_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_help();
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("wijksim %s\n", WK_VERSION);
+		return 0;
+	}
+	command_line = join_command_line(argc, argv);
+	if (!command_line)
+		return WK_EXIT_RUNTIME;
+	if (strcmp(argv[1], "run") == 0)
+		rc = cmd_run(argc - 2, argv + 2, command_line);
+	else if (strcmp(argv[1], "validate") == 0)
+		rc = cmd_validate(argc - 2, argv + 2);
+	else if (strcmp(argv[1], "info") == 0)
+		rc = cmd_info(argc - 2, argv + 2);
+	else if (strcmp(argv[1], "rerun") == 0)
+		rc = cmd_rerun(argc - 2, argv + 2, command_line);
+	else if (strcmp(argv[1], "settings") == 0)
+		rc = cmd_settings(argc - 2, argv + 2);
+	else
+		rc = usage_error("unknown command '%s': expected run, validate, info, rerun or settings",
+		                 argv[1]);
+	free(command_line);
+	return rc;
+}

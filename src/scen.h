@@ -1,0 +1,101 @@
+/*
+ * scen.h — loading a scenario file into a validated, fully resolved
+ * libconfig tree.
+ *
+ * The pipeline, in order (each step can fail with a wk_error of status 2 that
+ * names file, line, setting path, the value and what was expected):
+ *   1. read the file: refuse empty files, files over SCEN_MAX_FILE_BYTES,
+ *      NUL bytes and invalid UTF-8;
+ *   2. expand `@include "x.cfg"` lines textually, relative to the folder of
+ *      the file that contains the directive, keeping a line map so that every
+ *      later error names the original file and line; a missing include and an
+ *      include cycle are errors at the directive's line;
+ *   3. refuse integer literals outside the 32-bit range written without the
+ *      `L` suffix (libconfig 1.5 would silently wrap them);
+ *   4. parse with libconfig (auto-convert on); a syntax error names the
+ *      original file and line;
+ *   5. `extends = "base.cfg";` at the top level: load the base (recursively,
+ *      relative to this file's folder, cycles refused) and merge this file
+ *      over it: groups merge setting by setting; lists of groups whose
+ *      elements all have a `name` merge by name (same name: merge into that
+ *      element; new name: appended); any other list or array replaces; the
+ *      `extends` setting itself is dropped from the result;
+ *   6. validate against the schema: unknown settings (with a did-you-mean
+ *      among the known siblings), wrong types, out-of-range values, bad
+ *      choices, element counts, missing required settings;
+ *   7. fill defaults for every missing optional setting (also inside every
+ *      element of a list of groups);
+ *   8. apply `--set path=value` overrides: the path must exist in the
+ *      resolved tree (elements of a list of groups may be addressed by index
+ *      `roles.[2].fte` / `roles.2.fte` or by name `roles.huisarts.fte`), the
+ *      value is parsed as libconfig literal text and must have the type of
+ *      the setting it replaces (an integer for a float is fine), and is then
+ *      checked against the schema like any other value.
+ *
+ * Ownership: scen_load allocates the scen; the caller frees it with
+ * scen_free. Pointers returned by scen_config stay valid until then.
+ */
+#ifndef WK_SCEN_H
+#define WK_SCEN_H
+
+#include <libconfig.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "schema.h"
+
+/* Why not a setting: a guard against feeding the loader a huge file by
+ * mistake (a data file, a binary); real scenarios are a few kilobytes. */
+#define SCEN_MAX_FILE_BYTES (4u * 1024u * 1024u)
+
+struct scen;
+
+/* Load, resolve and validate `path`. `overrides` are "path=value" strings
+ * (may be NULL when n_overrides is 0). On failure returns err->status and
+ * *out is NULL. */
+int scen_load(const struct schema *schema, const char *path,
+              const char *const *overrides, size_t n_overrides,
+              struct scen **out, struct wk_error *err);
+
+/* The same from text in memory (used by `rerun` for the scenario text
+ * stored in a result file). `origin` names the text in error messages.
+ * `@include` and `extends` are refused here: effective text has none. */
+int scen_load_text(const struct schema *schema, const char *text,
+                   const char *origin, const char *const *overrides,
+                   size_t n_overrides, struct scen **out, struct wk_error *err);
+
+void scen_free(struct scen *scen);
+
+/* The resolved tree. Every setting the schema knows is present. */
+const config_t *scen_config(const struct scen *scen);
+
+/* The file the scenario was loaded from (or the origin given to
+ * scen_load_text). */
+const char *scen_origin(const struct scen *scen);
+
+/* Where a setting of the resolved tree came from: the original file and line
+ * (through includes and extends). For defaults and overrides the file is the
+ * top-level file and the line 0. */
+void scen_where(const struct scen *scen, const config_setting_t *setting,
+                const char **file, int *line);
+
+/* Fill err (status 2) about `setting`: its file, line and full path, and the
+ * printf-style message. Returns 2. For the model's cross-checks ("a rule
+ * names an unknown role") done after loading. */
+int scen_error_at(const struct scen *scen, const config_setting_t *setting,
+                  struct wk_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The full path of a setting ("roles.[3].fte"); writes into buf. */
+void scen_setting_path(const config_setting_t *setting, char *buf, size_t size);
+
+/* The effective scenario as libconfig text: includes and extends resolved,
+ * defaults filled, overrides applied. Loading it again gives the same tree.
+ * Returns malloc'd text (caller frees) or NULL when out of memory. */
+char *scen_effective_text(const struct scen *scen);
+
+/* Print the schema as a reference: one setting per line with type, range,
+ * default and meaning (`wijksim settings`); markdown table when `markdown`. */
+void scen_schema_print(const struct schema *schema, void *file /* FILE* */, int markdown);
+
+#endif
