@@ -86,7 +86,14 @@ int scen_error_at(const struct scen *scen, const config_setting_t *setting,
                   struct wk_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The full path of a setting ("roles.[3].fte"); writes into buf. */
+/* The full path of a setting ("roles.[3].fte"); writes into buf (truncated
+ * to size; "" for the root).
+ * Path convention, used in every message and accepted by --set: names joined
+ * by '.'; an element of a list or array is `[i]`, counted from 0. --set also
+ * accepts a bare index ("roles.3.fte") and, in a list of groups, the value of
+ * an element's `name` ("roles.huisarts.fte"); `[i]` and all-digit parts are
+ * always indices. Messages about a setting inside a named element add
+ * `(roles.[3] is "huisarts")`. */
 void scen_setting_path(const config_setting_t *setting, char *buf, size_t size);
 
 /* The effective scenario as libconfig text: includes and extends resolved,
