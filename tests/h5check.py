@@ -101,7 +101,7 @@ def check_scenario_h5py(name, group):
         require(dset.shape[0] == replicates,
                 f"{where}: {metric} has {dset.shape[0]} replicates, expected "
                 f"{replicates}")
-        require(as_text(dset.attrs.get("kind")) in ("flow", "stock"),
+        require(as_text(dset.attrs.get("kind")) in ("flow", "stock", "mean"),
                 f"{where}: {metric} has kind {dset.attrs.get('kind')!r}")
     return metrics, axes
 
