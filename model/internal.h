@@ -71,7 +71,8 @@ struct acc_layout {
 	       hours_capacity, queue_length, wait_sum, resolved, resolved_self,
 	       escalations, dropped, carers_overloaded, health_penalty, cost_formal,
 	       cost_second_line, density_sum, phase_sum, mdo_held, contacts,
-	       first_contacts, residents, needs_latent, needs_in_care, wijk_count,
+	       first_contacts, residents, needs_latent, needs_in_care, clients,
+	       helped, wijk_count,
 	       size;
 };
 
@@ -88,7 +89,11 @@ struct wijk {
 	uint32_t *ordinal;          /* needs arisen so far (RNG index) */
 	uint32_t *first_need;       /* head of the resident's open needs */
 	int32_t *last_mdo_day;
+	uint64_t *roles_seen;       /* bit k: has had a contact at role k */
+	uint8_t *dims_seen;         /* bit d: has had a contact for dimension d */
 	uint32_t n_adults;
+	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
+	uint32_t helped[MODEL_DIMENSIONS];
 
 	/* needs (pool) */
 	uint32_t need_cap, need_used, free_head;

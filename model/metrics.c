@@ -23,7 +23,7 @@ enum metric_id {
 	M_UTILISATION, M_QUEUE_LENGTH, M_WAIT_DAYS, M_CONTACTS, M_RESOLVED,
 	M_RESOLVED_SELF, M_ESCALATIONS, M_DROPPED, M_CARERS_OVERLOADED, M_HEALTH,
 	M_COST_FORMAL, M_COST_SECOND_LINE, M_NETWORK_DENSITY, M_NETWORK_PHASE,
-	M_MDO_HELD, M_RESIDENTS, M_COUNT
+	M_MDO_HELD, M_RESIDENTS, M_CLIENTS, M_HELPED, M_COUNT
 };
 
 static const struct model_metric metrics[M_COUNT] = {
@@ -56,6 +56,8 @@ static const struct model_metric metrics[M_COUNT] = {
 	[M_NETWORK_PHASE] = {"network_phase", "1", "toolbox phase: 1 verkennen, 2 vormgeven, 3 verdiepen, 4 verankeren (mean over wijken)", "stock", AXIS_NONE},
 	[M_MDO_HELD] = {"mdo_held", "1", "multidisciplinary meetings held", "flow", AXIS_NONE},
 	[M_RESIDENTS] = {"residents", "1", "residents", "stock", AXIS_NONE},
+	[M_CLIENTS] = {"clients", "1", "residents who have had a contact at the role since day 0", "stock", AXIS_ROLE},
+	[M_HELPED] = {"residents_helped", "1", "residents who have had a contact for a need on the dimension since day 0", "stock", AXIS_DIMENSION},
 };
 
 static const char *const axis_names[AXIS_COUNT] = {"role", "need_type", "channel", "dimension"};
@@ -138,6 +140,7 @@ void metrics_layout(const struct model_params *p, struct acc_layout *a)
 	SLOT(cost_second_line, 1); SLOT(density_sum, 1); SLOT(phase_sum, 1);
 	SLOT(mdo_held, 1); SLOT(contacts, K); SLOT(first_contacts, K);
 	SLOT(residents, 1); SLOT(needs_latent, 1); SLOT(needs_in_care, 1);
+	SLOT(clients, K); SLOT(helped, MODEL_DIMENSIONS);
 	SLOT(wijk_count, 1);
 #undef SLOT
 	a->size = off;
@@ -179,6 +182,10 @@ void model_observe_wijk(struct model *m, int wi, double *acc)
 	acc[a->residents] += w->n_res;
 	acc[a->needs_latent] += (double)w->totals.latent;
 	acc[a->needs_in_care] += (double)w->totals.in_care;
+	for (int k = 0; k < p->n_roles; k++)
+		acc[a->clients + (size_t)k] += w->clients[k];
+	for (int d = 0; d < MODEL_DIMENSIONS; d++)
+		acc[a->helped + (size_t)d] += w->helped[d];
 	acc[a->wijk_count] += 1.0;
 }
 
@@ -239,6 +246,11 @@ void model_derive(const struct model_params *p, const double *acc, double *value
 		case M_NETWORK_PHASE: v[0] = ratio(acc[a.phase_sum], acc[a.wijk_count]); break;
 		case M_MDO_HELD: v[0] = acc[a.mdo_held]; break;
 		case M_RESIDENTS: v[0] = acc[a.residents]; break;
+		case M_CLIENTS: for (size_t k = 0; k < K; k++) v[k] = acc[a.clients + k]; break;
+		case M_HELPED:
+			for (size_t d = 0; d < MODEL_DIMENSIONS; d++)
+				v[d] = acc[a.helped + d];
+			break;
 		case M_COUNT: break;
 		}
 	}

@@ -162,6 +162,25 @@ static void use_hours(struct model *m, struct wijk *w, int role, double hours)
 		w->flow[m->acc.cost_formal] += hours * rp->cost_per_hour;
 }
 
+/* Count the resident among the role's clients and the people helped on
+ * the need's dimension, once each over the run. */
+static void note_client(const struct model *m, struct wijk *w, uint32_t n, int role)
+{
+	uint32_t r = w->n_resident[n];
+	uint64_t role_bit = (uint64_t)1 << role;
+	int dim = m->p->need_types[w->n_type[n]].dimension;
+	uint8_t dim_bit = (uint8_t)(1u << dim);
+
+	if (!(w->roles_seen[r] & role_bit)) {
+		w->roles_seen[r] |= role_bit;
+		w->clients[role]++;
+	}
+	if (!(w->dims_seen[r] & dim_bit)) {
+		w->dims_seen[r] |= dim_bit;
+		w->helped[dim]++;
+	}
+}
+
 /* Serve one queue; returns 1 when today's capacity ran out, -1 on error. */
 static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int role, int day)
 {
@@ -184,6 +203,7 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 		need_set_state(w, n, NEED_IN_CARE);   /* out of the queue, being seen */
 		use_hours(m, w, role, hours);
 		w->flow[m->acc.contacts + (size_t)role] += 1.0;
+		note_client(m, w, n, role);
 		if (!w->n_first_done[n]) {
 			w->n_first_done[n] = 1;
 			w->flow[m->acc.wait_sum + (size_t)role] += (double)(day - w->n_role_day[n]);

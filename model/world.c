@@ -99,6 +99,9 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->ordinal);
 	free(w->first_need);
 	free(w->last_mdo_day);
+	free(w->roles_seen);
+	free(w->dims_seen);
+	free(w->clients);
 	free(w->n_resident);
 	free(w->n_ordinal);
 	free(w->n_seq);
@@ -252,6 +255,9 @@ int model_init_wijk(struct model *m, int wi)
 	w->ordinal = malloc(n * sizeof *w->ordinal);
 	w->first_need = malloc(n * sizeof *w->first_need);
 	w->last_mdo_day = malloc(n * sizeof *w->last_mdo_day);
+	w->roles_seen = calloc(n, sizeof *w->roles_seen);
+	w->dims_seen = calloc(n, 1);
+	w->clients = calloc(K, sizeof *w->clients);
 	w->heap_cap = n + need_cap + 16;
 	w->heap = malloc(w->heap_cap * sizeof *w->heap);
 	w->q_new = calloc(K, sizeof *w->q_new);
@@ -268,6 +274,7 @@ int model_init_wijk(struct model *m, int wi)
 	w->gr = rng_gsl_alloc();
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
 	    !w->ordinal || !w->first_need || !w->last_mdo_day || !w->heap ||
+	    !w->roles_seen || !w->dims_seen || !w->clients ||
 	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today ||
 	    !w->members || !w->burden_avg || !w->used_today || !w->tie ||
 	    !w->mdo_pending || !w->flow || !w->gr)
@@ -377,7 +384,7 @@ void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t)
 /* Bytes per resident and per open need of the arrays above; kept next to
  * the allocations they describe. */
 enum {
-	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + (int)sizeof(struct event),
+	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + (int)sizeof(struct event),
 	BYTES_PER_NEED = 7 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct event)
 };
 
