@@ -6,8 +6,8 @@
  *   needs      a pool with a free list; a need's slot is reused after it
  *              closes, so RNG draws are keyed on (resident, ordinal), never
  *              on the slot
- *   calendar   a binary heap of (day, kind, id, gen) events; an event whose
- *              gen no longer matches the need's is stale and skipped
+ *   calendar   day buckets of (kind, id, gen) events (calendar.h); an event
+ *              whose gen no longer matches the need's is stale and skipped
  *   queues     per role, two rings (follow-ups first, then new) of
  *              (need, queue_gen)
  *
@@ -36,6 +36,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "calendar.h"
 #include "model.h"
 #include "rng.h"
 
@@ -49,13 +50,6 @@ enum resident_flag {
 	RES_VULNERABLE = 1,
 	RES_MULTIPROBLEM = 2,
 	RES_INFORMAL_SUPPORT = 4
-};
-
-struct event {
-	int32_t day;
-	uint32_t kind;
-	uint32_t id;
-	uint32_t gen;
 };
 
 struct queue {
@@ -106,8 +100,7 @@ struct wijk {
 	int32_t *n_arisen_day, *n_role_day;
 
 	/* calendar */
-	struct event *heap;
-	uint32_t heap_len, heap_cap;
+	struct calendar cal;
 
 	/* roles */
 	struct queue *q_new, *q_followup;
@@ -164,8 +157,6 @@ uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpos
                     uint32_t out[4]);
 int needs_new(struct model *m, struct wijk *w, uint32_t r, int type,
               int severity, int day, uint32_t *out);
-int heap_push(struct wijk *w, int32_t day, uint32_t kind, uint32_t id, uint32_t gen);
-void heap_pop(struct wijk *w, struct event *out);
 
 /* route.c */
 int route_need(struct model *m, struct wijk *w, uint32_t n, int at_role, int day);

@@ -25,62 +25,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* ---- calendar: binary min-heap on (day, kind, id, gen) ---- */
-
-static bool event_less(const struct event *a, const struct event *b)
-{
-	if (a->day != b->day)
-		return a->day < b->day;
-	if (a->kind != b->kind)
-		return a->kind < b->kind;
-	if (a->id != b->id)
-		return a->id < b->id;
-	return a->gen < b->gen;
-}
-
-int heap_push(struct wijk *w, int32_t day, uint32_t kind, uint32_t id, uint32_t gen)
-{
-	if (w->heap_len == w->heap_cap) {
-		uint32_t cap = w->heap_cap * 2 + 16;
-		struct event *h = realloc(w->heap, cap * sizeof *h);
-		if (!h)
-			return -1;
-		w->heap = h;
-		w->heap_cap = cap;
-	}
-	uint32_t i = w->heap_len++;
-	struct event ev = {day, kind, id, gen};
-	while (i > 0) {
-		uint32_t parent = (i - 1) / 2;
-		if (!event_less(&ev, &w->heap[parent]))
-			break;
-		w->heap[i] = w->heap[parent];
-		i = parent;
-	}
-	w->heap[i] = ev;
-	return 0;
-}
-
-void heap_pop(struct wijk *w, struct event *out)
-{
-	*out = w->heap[0];
-	struct event last = w->heap[--w->heap_len];
-	uint32_t i = 0, n = w->heap_len;
-	for (;;) {
-		uint32_t c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && event_less(&w->heap[c + 1], &w->heap[c]))
-			c++;
-		if (!event_less(&w->heap[c], &last))
-			break;
-		w->heap[i] = w->heap[c];
-		i = c;
-	}
-	if (n > 0)
-		w->heap[i] = last;
-}
-
 /* ---- the need pool ---- */
 
 #define GROW(field, cap) do { \
@@ -190,7 +134,7 @@ int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 			return -1;
 	}
 	if (w->next_arrival[r] < (double)p->days)
-		return heap_push(w, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0);
+		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0);
 	return 0;
 }
 
@@ -260,7 +204,7 @@ int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day)
 	if (fire >= (double)m->p->days)
 		return 0;   /* beyond the horizon: nothing more happens to it */
 	w->n_change[n] = (uint8_t)rng_categorical(u[1], h, 2 + m->p->n_channels, total);
-	return heap_push(w, (int32_t)fire, EVENT_CHANGE, n, w->n_gen_change[n]);
+	return calendar_push(&w->cal, (int32_t)fire, EVENT_CHANGE, n, w->n_gen_change[n]);
 }
 
 static void count_leave_state(struct wijk *w, uint32_t n)

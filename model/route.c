@@ -91,7 +91,7 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from, int t
 	w->n_role[n] = (int16_t)to;
 	w->n_gen_ready[n]++;
 	if (day + days < p->days &&
-	    heap_push(w, day + days, EVENT_READY, n, w->n_gen_ready[n]))
+	    calendar_push(&w->cal, day + days, EVENT_READY, n, w->n_gen_ready[n]))
 		return -1;
 	return needs_schedule_change(m, w, n, day);
 }

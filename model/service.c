@@ -148,7 +148,7 @@ static int contact(struct model *m, struct wijk *w, uint32_t n, int role, int da
 	need_set_state(w, n, NEED_IN_CARE);
 	w->n_gen_ready[n]++;
 	int due = day + (int)fmax(1.0, floor(rp->followup_days + 0.5));
-	if (due < p->days && heap_push(w, due, EVENT_READY, n, w->n_gen_ready[n]))
+	if (due < p->days && calendar_push(&w->cal, due, EVENT_READY, n, w->n_gen_ready[n]))
 		return -1;
 	return needs_schedule_change(m, w, n, day);
 }

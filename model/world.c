@@ -120,7 +120,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->n_role);
 	free(w->n_arisen_day);
 	free(w->n_role_day);
-	free(w->heap);
+	calendar_free(&w->cal);
 	if (w->q_new)
 		for (int k = 0; k < p->n_roles; k++)
 			queue_free(&w->q_new[k]);
@@ -214,7 +214,7 @@ static int init_residents(struct model *m, struct wijk *w)
 		                              [(w->flags[r] & RES_MULTIPROBLEM) != 0];
 		w->next_arrival[r] = rng_exponential(u[3], rate);
 		if (w->next_arrival[r] < (double)p->days)
-			if (heap_push(w, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0))
+			if (calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0))
 				return -1;
 	}
 	return 0;
@@ -258,8 +258,6 @@ int model_init_wijk(struct model *m, int wi)
 	w->roles_seen = calloc(n, sizeof *w->roles_seen);
 	w->dims_seen = calloc(n, 1);
 	w->clients = calloc(K, sizeof *w->clients);
-	w->heap_cap = n + need_cap + 16;
-	w->heap = malloc(w->heap_cap * sizeof *w->heap);
 	w->q_new = calloc(K, sizeof *w->q_new);
 	w->q_followup = calloc(K, sizeof *w->q_followup);
 	w->queued = calloc(K, sizeof *w->queued);
@@ -272,8 +270,12 @@ int model_init_wijk(struct model *m, int wi)
 	w->mdo_pending = malloc(w->mdo_pending_cap * sizeof *w->mdo_pending);
 	w->flow = calloc(m->acc.size, sizeof *w->flow);
 	w->gr = rng_gsl_alloc();
+	/* Why 256: most events fall within a few months; the far heap takes
+	 * the rest. Not a model parameter, a memory/speed trade-off. */
+	if (calendar_init(&w->cal, 256, n + need_cap + 16))
+		return -1;
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
-	    !w->ordinal || !w->first_need || !w->last_mdo_day || !w->heap ||
+	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
 	    !w->roles_seen || !w->dims_seen || !w->clients ||
 	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today ||
 	    !w->members || !w->burden_avg || !w->used_today || !w->tie ||
@@ -330,10 +332,11 @@ int model_step_wijk(struct model *m, int wi, int day)
 	w->day = day;
 	capacity_for_day(m, w, day);
 	network_day(m, w, day);
-	while (w->heap_len > 0 && w->heap[0].day <= day) {
-		struct event ev;
+	struct event ev;
+	if (calendar_begin_day(&w->cal, day))
+		return -1;
+	while (calendar_next(&w->cal, &ev)) {
 		int rc = 0;
-		heap_pop(w, &ev);
 		switch (ev.kind) {
 		case EVENT_ARRIVAL:
 			rc = needs_arrival(m, w, ev.id, day);
@@ -384,8 +387,8 @@ void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t)
 /* Bytes per resident and per open need of the arrays above; kept next to
  * the allocations they describe. */
 enum {
-	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + (int)sizeof(struct event),
-	BYTES_PER_NEED = 7 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct event)
+	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + (int)sizeof(struct cal_node),
+	BYTES_PER_NEED = 7 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
 };
 
 size_t model_memory_estimate(const struct model_params *p)
@@ -410,9 +413,9 @@ size_t model_memory_bytes(const struct model *m)
 	size_t K = (size_t)m->p->n_roles;
 	for (int i = 0; i < m->n_wijken; i++) {
 		const struct wijk *w = &m->wijken[i];
-		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct event));
-		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct event));
-		total += (size_t)w->heap_cap * sizeof(struct event);
+		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
+		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
+		total += (size_t)calendar_bytes(&w->cal);
 		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
 		for (size_t k = 0; k < K; k++)
 			total += (size_t)(w->q_new[k].cap + w->q_followup[k].cap) * 8;

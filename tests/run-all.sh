@@ -38,6 +38,7 @@ if [ "$unit_only" = 0 ]; then
 	export WIJKSIM="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 	for t in "$here"/e2e/*.sh; do
 		[ -f "$t" ] || continue
+		case "$(basename "$t")" in lib*.sh) continue ;; esac   # sourced helpers
 		run_one "e2e $(basename "$t" .sh)" bash "$t"
 	done
 	for t in "$here"/test_*.py; do
