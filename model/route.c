@@ -89,6 +89,7 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from, int t
 		return route_need(m, w, n, to, day);
 	need_set_state(w, n, NEED_TRANSIT);
 	w->n_role[n] = (int16_t)to;
+	w->n_role_day[n] = day;   /* the wait for `to` starts at the hand-over */
 	w->n_gen_ready[n]++;
 	if (day + days < p->days &&
 	    calendar_push(&w->cal, day + days, EVENT_READY, n, w->n_gen_ready[n]))

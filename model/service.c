@@ -9,7 +9,8 @@
  * A contact costs hours_per_contact[severity] x contact_hours_multiplier;
  * a contact that does not fit in what is left of today waits for tomorrow,
  * so capacity is never exceeded. The first contact ends the wait (waiting
- * time = days from arrival at the role). A contact resolves the need with
+ * time = days from arrival at the role, or from the hand-over when a
+ * referral brought it there: referral delay and indication included). A contact resolves the need with
  * resolve_probability[severity]; otherwise a follow-up is due after
  * followup_days. A need above the role's competence is routed again from
  * the role. During a contact the professional may notice the resident's
@@ -74,11 +75,16 @@ int service_enqueue(struct model *m, struct wijk *w, uint32_t n, int role, bool 
 {
 	struct queue *q = followup ? &w->q_followup[role] : &w->q_new[role];
 
+	/* A need handed over by a referral has been waiting for this role since
+	 * the hand-over (referral delay and indication included). */
+	bool handed_over = w->n_state[n] == NEED_TRANSIT && w->n_role[n] == role;
+
 	need_set_state(w, n, NEED_QUEUED);
 	w->n_role[n] = (int16_t)role;
 	w->n_queue_gen[n]++;
 	if (!followup) {
-		w->n_role_day[n] = w->day;
+		if (!handed_over)
+			w->n_role_day[n] = w->day;
 		w->n_first_done[n] = 0;
 		w->flow[m->acc.arrivals + (size_t)role] += 1.0;
 	}

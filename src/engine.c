@@ -104,6 +104,7 @@ struct task_result {
 	int failed;
 	char message[512];
 	double needs_arisen;
+	double residents;
 	size_t model_bytes;
 };
 
@@ -166,6 +167,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		struct model_totals tot;
 		model_totals_wijk(m, w, &tot);
 		res->needs_arisen += (double)tot.arisen;
+		res->residents += model_wijk_residents(m, w);
 	}
 	res->model_bytes = model_memory_bytes(m);
 	reshape(p, b->series, b->out);
@@ -297,6 +299,7 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 					}
 					stats->write_seconds += now_seconds() - t0;
 					stats->needs_arisen += res.needs_arisen;
+					stats->resident_days += res.residents * (double)p->days;
 					if (res.model_bytes > stats->model_bytes_max)
 						stats->model_bytes_max = res.model_bytes;
 					done_runs++;
@@ -306,8 +309,6 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 			}
 			buffers_free(&b);
 		}
-		stats->resident_days += (double)sc->replicates * (double)p->days *
-		                        (double)p->wijken * (double)p->residents_per_wijk;
 	}
 out:
 	if (opt->progress && rc)

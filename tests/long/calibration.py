@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Long checks (make check-long): the baseline against Dutch figures, and the
+stylised facts the scenarios must reproduce, paired over 20 replicates.
+
+usage: calibration.py BINARY [RESULT.h5]
+Runs baseline, ruwaard, samenredzaamheid and staff-shortage in one paired run
+(same seed: replicate r of each scenario shares its residents' need arrivals),
+unless a result file is given. Each check states its band or test; a paired
+difference is significant when its 95% t-interval excludes 0. Prints one line
+per check and "N passed, N failed"; exits 1 when any check fails."""
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+REPLICATES = 20
+T975 = {19: 2.0930}   # Student t, 0.975 quantile, 19 degrees of freedom
+
+
+def labels(g, axis):
+    return [x.decode() if isinstance(x, bytes) else x for x in g[axis][:]]
+
+
+def per_replicate(g, metric, label=None, axis=None):
+    """Run total of a flow, or the value at the end of a stock, per replicate."""
+    d = g[metric][()]
+    if label is not None:
+        d = d[:, :, labels(g, axis).index(label)]
+    kind = g[metric].attrs["kind"]
+    kind = kind.decode() if isinstance(kind, bytes) else kind
+    if kind == "flow":
+        return d.sum(axis=1)
+    if kind == "stock":
+        return d[:, -1]
+    return np.nanmean(d, axis=1)
+
+
+def paired(a, b):
+    """Mean of b - a and its 95% interval."""
+    diff = np.asarray(b) - np.asarray(a)
+    n = len(diff)
+    half = T975[n - 1] * diff.std(ddof=1) / math.sqrt(n)
+    return diff.mean(), diff.mean() - half, diff.mean() + half
+
+
+def main():
+    binary = sys.argv[1]
+    tmp = tempfile.mkdtemp()
+    path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(tmp, "long.h5")
+    if len(sys.argv) <= 2:
+        subprocess.run([binary, "run", "scenarios/baseline.cfg", "scenarios/ruwaard.cfg",
+                        "scenarios/samenredzaamheid.cfg", "scenarios/staff-shortage.cfg",
+                        "-o", path, "-r", str(REPLICATES), "--quiet", "--force"], check=True)
+    f = h5py.File(path, "r")
+    s = {name: f["scenarios"][name] for name in f["scenarios"]}
+    base = s["baseline"]
+    residents = base["residents"][0, -1]
+    adults = residents * 0.8        # baseline age bands: 80% are 18+
+    results = []
+
+    def band(name, value, lo, hi):
+        ok = lo <= value <= hi
+        results.append(ok)
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {value:.3g} (band {lo}-{hi})")
+
+    def better(name, scen, metric, sign, label=None, axis=None):
+        a = per_replicate(base, metric, label, axis)
+        b = per_replicate(s[scen], metric, label, axis)
+        mean, lo, hi = paired(a, b)
+        ok = (lo > 0) if sign > 0 else (hi < 0)
+        results.append(ok)
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {scen} - baseline = {mean:.4g} "
+              f"(95% CI {lo:.4g} to {hi:.4g}; expected {'>' if sign > 0 else '<'} 0)")
+
+    # Calibration of the baseline (model/PARAMETERS.md "Calibration")
+    practice = sum(per_replicate(base, "contacts", r, "role").mean()
+                   for r in ("doktersassistent", "huisarts", "poh_s", "poh_ggz"))
+    band("GP practice contacts per resident per year (Nivel: 5.1)", practice / residents, 4.5, 5.5)
+    psychosocial = sum(per_replicate(base, "residents_helped", d, "dimension").mean()
+                       for d in ("mentaal_welbevinden", "zingeving", "kwaliteit_van_leven", "meedoen"))
+    band("share of adults helped for psychosocial or social needs (Nivel: 12-18%)",
+         psychosocial / adults, 0.12, 0.20)
+    wmo = per_replicate(base, "clients", "sociaal_wijkteam", "role").mean()
+    band("wijkteam (Wmo-type) clients per 1,000 residents per year (CBS: 47-67)",
+         wmo / residents * 1000, 45, 70)
+    mdo = per_replicate(s["ruwaard"], "mdo_held").mean()
+    band("Ruwaard MDOs per year in a wijk of 13,500 (100-150)", mdo, 100, 150)
+
+    # Stylised facts (issue: scenarios that mean something)
+    def early_share(g):
+        return per_replicate(g, "signalled_early") / per_replicate(g, "signalled").sum(axis=1) \
+            if per_replicate(g, "signalled").ndim > 1 else None
+
+    def share_early(g):
+        early = g["signalled_early"][()].sum(axis=1)
+        total = g["signalled"][()].sum(axis=(1, 2))
+        return early / total
+
+    def paired_values(name, a, b, sign):
+        mean, lo, hi = paired(a, b)
+        ok = (lo > 0) if sign > 0 else (hi < 0)
+        results.append(ok)
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {mean:.4g} (95% CI {lo:.4g} to {hi:.4g}; "
+              f"expected {'>' if sign > 0 else '<'} 0)")
+
+    paired_values("ruwaard: larger share signalled early", share_early(base), share_early(s["ruwaard"]), +1)
+    esc = lambda g: g["escalations"][()].sum(axis=(1, 2))
+    paired_values("ruwaard: fewer escalations", esc(base), esc(s["ruwaard"]), -1)
+    better("ruwaard: shorter waits at the sociaal wijkteam", "ruwaard", "wait_days", -1,
+           "sociaal_wijkteam", "role")
+    paired_values("samenredzaamheid: more needs signalled early",
+                  base["signalled_early"][()].sum(axis=1),
+                  s["samenredzaamheid"]["signalled_early"][()].sum(axis=1), +1)
+
+    def informal_hours(g):
+        cfg = g.attrs["config"]
+        cfg = cfg.decode() if isinstance(cfg, bytes) else cfg
+        roles = labels(g, "role")
+        hours = g["hours_used"][()].sum(axis=1)
+        informal = [i for i, r in enumerate(roles) if r in ("mantelzorger", "vrijwilliger", "bewonersinitiatief")]
+        return hours[:, informal].sum(axis=1)
+
+    paired_values("samenredzaamheid: more informal care hours", informal_hours(base),
+                  informal_hours(s["samenredzaamheid"]), +1)
+
+    def gp_social_arrivals(g):
+        return g["arrivals"][()][:, :, labels(g, "role").index("huisarts")].sum(axis=1)
+
+    better("samenredzaamheid: less GP time (hours)", "samenredzaamheid", "hours_used", -1, "huisarts", "role")
+    better("staff shortage: longer waits at the sociaal wijkteam", "staff-shortage", "wait_days", +1,
+           "sociaal_wijkteam", "role")
+    better("staff shortage: higher GP utilisation", "staff-shortage", "utilisation", +1, "huisarts", "role")
+
+    passed = sum(results)
+    print(f"\ncheck-long: {passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
