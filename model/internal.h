@@ -106,6 +106,7 @@ struct wijk {
 	struct queue *q_new, *q_followup;
 	uint32_t *queued;           /* per role, live queue entries */
 	double *capacity_today;     /* hours per role available today */
+	double *carry;              /* hours saved up for a contact too long for one day */
 	double *members;            /* informal roles: members */
 	double *burden_avg;         /* informal roles: moving mean utilisation */
 	double *used_today;

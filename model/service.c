@@ -8,7 +8,8 @@
  * It serves follow-ups first, then new arrivals, first come first served.
  * A contact costs hours_per_contact[severity] x contact_hours_multiplier;
  * a contact that does not fit in what is left of today waits for tomorrow,
- * so capacity is never exceeded. The first contact ends the wait (waiting
+ * so capacity is never exceeded; what was left is saved for it, so that a
+ * role with fewer hours a day than one contact (part-time) still works. The first contact ends the wait (waiting
  * time = days from arrival at the role, or from the hand-over when a
  * referral brought it there: referral delay and indication included). A contact resolves the need with
  * resolve_probability[severity]; otherwise a follow-up is due after
@@ -231,6 +232,10 @@ int service_day(struct model *m, struct wijk *w, int day)
 			rc = serve_queue(m, w, &w->q_new[k], k, day);
 		if (rc < 0)
 			return -1;
+		/* Blocked by a contact longer than what is left: keep what is left
+		 * (less than that one contact) for the next working day. */
+		if (rc == 1)
+			w->carry[k] = w->capacity_today[k] - w->used_today[k];
 	}
 	return 0;
 }

@@ -131,6 +131,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->q_followup);
 	free(w->queued);
 	free(w->capacity_today);
+	free(w->carry);
 	free(w->members);
 	free(w->burden_avg);
 	free(w->used_today);
@@ -262,6 +263,7 @@ int model_init_wijk(struct model *m, int wi)
 	w->q_followup = calloc(K, sizeof *w->q_followup);
 	w->queued = calloc(K, sizeof *w->queued);
 	w->capacity_today = calloc(K, sizeof *w->capacity_today);
+	w->carry = calloc(K, sizeof *w->carry);
 	w->members = calloc(K, sizeof *w->members);
 	w->burden_avg = calloc(K, sizeof *w->burden_avg);
 	w->used_today = calloc(K, sizeof *w->used_today);
@@ -277,7 +279,7 @@ int model_init_wijk(struct model *m, int wi)
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
 	    !w->roles_seen || !w->dims_seen || !w->clients ||
-	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today ||
+	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today || !w->carry ||
 	    !w->members || !w->burden_avg || !w->used_today || !w->tie ||
 	    !w->mdo_pending || !w->flow || !w->gr)
 		return -1;
@@ -319,7 +321,14 @@ static void capacity_for_day(struct model *m, struct wijk *w, int day)
 		} else {
 			hours = w->members[k] * rp->hours_per_week_per_member / 7.0;
 		}
-		w->capacity_today[k] = hours;
+		/* Hours saved up on earlier days for a contact longer than one
+		 * day's hours (a part-time role) are spent on the next working day. */
+		if (hours > 0.0) {
+			w->capacity_today[k] = hours + w->carry[k];
+			w->carry[k] = 0.0;
+		} else {
+			w->capacity_today[k] = 0.0;
+		}
 		w->used_today[k] = 0.0;
 		w->flow[m->acc.hours_capacity + (size_t)k] += hours;
 	}

@@ -251,6 +251,31 @@ static void test_waiting_rises_when_capacity_falls(void **state)
 	assert_true(scarce > ample + 2.0);
 }
 
+/* A part-time role with fewer hours a day than one contact still serves,
+ * by saving its hours up, and never uses more hours than it had. */
+static void test_part_time_role_serves(void **state)
+{
+	struct model_params p;
+	double *acc;
+	(void)state;
+	base_params(&p, 1000);
+	p.need_types[0].incidence_per_1000_per_year[0] = 200.0;
+	p.channels[0].rate_per_day[0] = 0.3;
+	p.roles[0].resolve_probability[0] = 1.0;
+	/* 0.0843 FTE x 35 h / 7 days = 0.42 hours a day; a contact takes 0.5 */
+	p.roles[0].fte_per_1000 = 0.0843;
+	p.days = 120;
+	struct model *m = start(&p, 0);
+	acc = calloc(model_acc_size(&p), sizeof *acc);
+	assert_non_null(acc);
+	run_days(m, 0, p.days, true);
+	model_observe_wijk(m, 0, acc);
+	assert_true(acc[m->acc.contacts] > 50);
+	assert_true(acc[m->acc.hours_used] <= acc[m->acc.hours_capacity] + 1e-9);
+	free(acc);
+	model_free(m);
+}
+
 /* Conservation at every step of a world where everything is switched on:
  * referrals, shifts, informal roles, MDOs, network meetings, overload. */
 static void test_conservation_every_step(void **state)
@@ -409,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_escalation_share_matches_exponential),
 		cmocka_unit_test(test_referral_success_rises_with_tie),
 		cmocka_unit_test(test_waiting_rises_when_capacity_falls),
+		cmocka_unit_test(test_part_time_role_serves),
 		cmocka_unit_test(test_conservation_every_step),
 		cmocka_unit_test(test_same_seed_same_world),
 		cmocka_unit_test(test_meetings_raise_density_and_ties_decay),
