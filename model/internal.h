@@ -22,7 +22,7 @@
  *     any open state --worsen to crisis--> CLOSED (escalated)
  *     any open state --self-resolve------> CLOSED (resolved by itself)
  *     contact success --------------------> CLOSED (resolved at role)
- *     hop limit / no capacity anywhere ---> CLOSED (dropped)
+ *     hop limit, or no competent role ---> CLOSED (dropped)
  *
  * Invariant (checked by model_check_wijk): arisen = latent + in care
  * (transit, queued, in_care) + resolved + escalated + dropped.
@@ -86,6 +86,7 @@ struct wijk {
 	uint64_t *roles_seen;       /* bit k: has had a contact at role k */
 	uint8_t *dims_seen;         /* bit d: has had a contact for dimension d */
 	uint32_t n_adults;
+	uint32_t other_needs;       /* needs not from arrivals (RNG index) */
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
 	uint32_t helped[MODEL_DIMENSIONS];
 
@@ -108,7 +109,7 @@ struct wijk {
 	double *capacity_today;     /* hours per role available today */
 	double *carry;              /* hours saved up for a contact too long for one day */
 	double *members;            /* informal roles: members */
-	double *burden_avg;         /* informal roles: moving mean utilisation */
+	double *burden_avg;         /* informal roles: exponential moving average utilisation */
 	double *used_today;
 
 	/* network (n_roles x n_roles, symmetric) */
@@ -156,8 +157,13 @@ int needs_signal(struct model *m, struct wijk *w, uint32_t n, int channel,
 void needs_close(struct model *m, struct wijk *w, uint32_t n);
 uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
                     uint32_t out[4]);
+/* A new latent need. `ordinal` keys its random draws with the resident's
+ * id: arrivals use the resident's arrival count; other sources (carer
+ * overload) use NEED_ORDINAL_OTHER + a count of their own, so that they
+ * never shift a resident's arrival draws (common random numbers). */
+#define NEED_ORDINAL_OTHER 0x80000000u
 int needs_new(struct model *m, struct wijk *w, uint32_t r, int type,
-              int severity, int day, uint32_t *out);
+              int severity, int day, uint32_t ordinal, uint32_t *out);
 
 /* route.c */
 int route_need(struct model *m, struct wijk *w, uint32_t n, int at_role, int day);

@@ -77,14 +77,14 @@ uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpos
 }
 
 int needs_new(struct model *m, struct wijk *w, uint32_t r, int type, int severity,
-              int day, uint32_t *out)
+              int day, uint32_t ordinal, uint32_t *out)
 {
 	uint32_t n;
 
 	if (slot_alloc(w, &n))
 		return -1;
 	w->n_resident[n] = r;
-	w->n_ordinal[n] = w->ordinal[r]++;
+	w->n_ordinal[n] = ordinal;
 	w->n_seq[n] = 0;
 	w->n_type[n] = (uint16_t)type;
 	w->n_severity[n] = (uint8_t)severity;
@@ -130,7 +130,7 @@ int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 		                           p->n_need_types, rate);
 		int sev = start_severity(&p->need_types[type], u[1]);
 		w->next_arrival[r] += rng_exponential(u[2], rate);
-		if (needs_new(m, w, r, type, sev, day, &n))
+		if (needs_new(m, w, r, type, sev, day, w->ordinal[r]++, &n))
 			return -1;
 	}
 	if (w->next_arrival[r] < (double)p->days)

@@ -3,7 +3,8 @@
  *
  * A tie in [0, 1] between every two roles: how well they know each other.
  *   start    init_ties where the scenario gives one, else
- *            initial_tie_within_entry between two entry roles (the practice)
+ *            initial_tie_within_organisation between two roles of one
+ *            organisation (roles.[].organisation, e.g. the GP practice)
  *            and initial_tie between any other two;
  *   decay    each day tie *= 1 - tie_decay_per_day;
  *   meeting  every meeting_interval_days (divided by
@@ -20,6 +21,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <string.h>
 
 void network_init(struct model *m, struct wijk *w)
 {
@@ -33,8 +35,8 @@ void network_init(struct model *m, struct wijk *w)
 				t = 1.0;
 			else if (p->init_ties[a][b] >= 0.0)
 				t = p->init_ties[a][b];
-			else if (p->roles[a].entry && p->roles[b].entry)
-				t = p->initial_tie_within_entry;
+			else if (strcmp(p->roles[a].organisation, p->roles[b].organisation) == 0)
+				t = p->initial_tie_within_organisation;
 			else
 				t = p->initial_tie;
 			*tie_at(m, w, a, b) = (float)t;

@@ -70,6 +70,7 @@ struct need_type_params {
 
 struct role_params {
 	char name[MODEL_MAX_NAME];
+	char organisation[MODEL_MAX_NAME];  /* roles of one organisation start close */
 	bool formal;
 	/* formal roles */
 	double fte_per_1000;        /* FTE per 1,000 residents */
@@ -114,6 +115,7 @@ struct rule_params {
 	enum rule_action action;
 	int to_role;                /* for refer and shift */
 	double min_tie;             /* rule applies only if tie(at, to) >= this */
+	int priority;               /* higher first; the loader sorts, stable */
 	bool requires_informal_support;
 };
 
@@ -159,7 +161,7 @@ struct model_params {
 
 	/* network of professionals */
 	double initial_tie;             /* between every pair of formal roles */
-	double initial_tie_within_entry;/* between entry roles (same practice) */
+	double initial_tie_within_organisation;  /* between roles of one organisation */
 	double tie_decay_per_day;
 	double referral_tie_gain_step;  /* tie += this * (1 - tie) per success */
 	double meeting_interval_days;   /* 0 = no meetings */
@@ -172,7 +174,7 @@ struct model_params {
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */
-	double carer_burden_window_days;  /* moving mean of carers' utilisation */
+	double carer_burden_window_days;  /* EMA weight 1/this on carers' utilisation */
 
 	/* derived by the loader, not settings */
 	int professional_channel;   /* first CHANNEL_PROFESSIONAL, or -1 */

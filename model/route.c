@@ -9,7 +9,10 @@
  *   shift   task-shift it (GP -> POH, professional -> informal role).
  * A rule matches on the role holding the need, the need type, a severity
  * range, and optional conditions (a tie of at least min_tie between the two
- * roles; the resident has informal support). No match: treat here.
+ * roles; the resident has informal support). No match: treat here. Treat
+ * here where the role is not competent for the severity: the need is
+ * dropped (the rules leave it nowhere to go). Rules are read from high to
+ * low priority, in file order within a priority.
  *
  * Referral and shift succeed with probability
  *     p = referral_base_success + referral_tie_gain * tie(from, to)
@@ -111,6 +114,10 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 			break;
 		return transfer(m, w, n, at, rule->to_role, rule->action, day);
 	}
+	/* Treat here, but nobody here can handle it at this severity: the rules
+	 * leave it nowhere to go, so the system loses it. */
+	if (w->n_severity[n] > p->roles[at].max_severity[w->n_type[n]])
+		return drop(m, w, n);
 	if (service_enqueue(m, w, n, at, false))
 		return -1;
 	return needs_schedule_change(m, w, n, day);

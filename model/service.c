@@ -13,8 +13,8 @@
  * time = days from arrival at the role, or from the hand-over when a
  * referral brought it there: referral delay and indication included). A contact resolves the need with
  * resolve_probability[severity]; otherwise a follow-up is due after
- * followup_days. A need above the role's competence is routed again from
- * the role. During a contact the professional may notice the resident's
+ * followup_days. A need that worsened above the role's competence while
+ * waiting is routed again from the role before any hours are spent. During a contact the professional may notice the resident's
  * other latent needs of the types the role notices (incidental signalling).
  *
  * MDO: requested when a signalled need's resident qualifies; held on the
@@ -22,8 +22,8 @@
  * become coordinated (routed without loss or delay) and latent ones are
  * signalled through the MDO channel.
  *
- * Informal care: each informal role's utilisation is followed as a moving
- * mean over carer_burden_window_days. Above overload_utilisation, a share
+ * Informal care: each informal role's utilisation is followed as an
+ * exponential moving average with weight 1 / carer_burden_window_days. Above overload_utilisation, a share
  * (utilisation - threshold) / (1 - threshold) of its members is overloaded;
  * each overloaded member develops a need of overload_need_type at
  * overload_need_per_day.
@@ -143,8 +143,6 @@ static int contact(struct model *m, struct wijk *w, uint32_t n, int role, int da
 
 	if (notice_others(m, w, n, role, day))
 		return -1;
-	if (sev > rp->max_severity[w->n_type[n]])
-		return route_need(m, w, n, role, day);
 	needs_draw(m, w, n, RNG_SERVICE, u);
 	if (rng_u01(u[0]) < rp->resolve_probability[sev - 1]) {
 		w->flow[m->acc.resolved + (size_t)role] += 1.0;
@@ -201,6 +199,16 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 		}
 		uint32_t n = q->need[q->head];
 		const struct need_type_params *nt = &p->need_types[w->n_type[n]];
+		if (w->n_severity[n] > rp->max_severity[w->n_type[n]]) {
+			/* It worsened beyond this role while waiting: route it on
+			 * before anyone spends hours on it. */
+			queue_pop(q);
+			w->queued[role]--;
+			need_set_state(w, n, NEED_IN_CARE);
+			if (route_need(m, w, n, role, day))
+				return -1;
+			continue;
+		}
 		double hours = nt->hours_per_contact[w->n_severity[n] - 1] *
 		               rp->contact_hours_multiplier;
 		if (w->used_today[role] + hours > w->capacity_today[role])
@@ -330,7 +338,8 @@ static int overload_needs(struct model *m, struct wijk *w, int role, double over
 			uint32_t r = (uint32_t)gsl_rng_uniform_int(w->gr, w->n_res), n;
 			if (!m->p->age_bands[w->age[r]].adult)
 				continue;
-			if (needs_new(m, w, r, rp->overload_need_type, 1, day, &n))
+			if (needs_new(m, w, r, rp->overload_need_type, 1, day,
+			              NEED_ORDINAL_OTHER + w->other_needs++, &n))
 				return -1;
 			break;
 		}

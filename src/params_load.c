@@ -274,6 +274,9 @@ static int load_roles(const struct scen *s, const config_t *c, struct model_para
 		const char *overload = sget(g, "overload_need_type");
 
 		r->formal = bget(g, "formal");
+		copy_name(r->organisation, sget(g, "organisation"));
+		if (!r->organisation[0])
+			copy_name(r->organisation, r->name);
 		r->fte_per_1000 = fget(g, "fte_per_1000");
 		r->hours_per_week_per_fte = fget(g, "hours_per_week_per_fte");
 		r->direct_share = fget(g, "direct_share");
@@ -314,6 +317,31 @@ static int load_roles(const struct scen *s, const config_t *c, struct model_para
 		r->indication_days = fget(g, "indication_days");
 	}
 	return 0;
+}
+
+/* A role can serve anyone only with hours: formal roles through FTE, hours
+ * per FTE and the share of those hours for contacts; informal roles through
+ * members and their hours. */
+static bool role_has_capacity(const struct role_params *r)
+{
+	if (r->formal)
+		return r->fte_per_1000 > 0.0 && r->hours_per_week_per_fte > 0.0 && r->direct_share > 0.0;
+	return r->member_share > 0.0 && r->hours_per_week_per_member > 0.0;
+}
+
+/* A scenario in which no role has any hours would run, but every need would
+ * wait for ever: almost always a forgotten fte_per_1000 (its default is 0),
+ * so it is refused rather than simulated. */
+static int check_capacity(const struct scen *s, const config_t *c, const struct model_params *p,
+                          struct wk_error *err)
+{
+	for (int k = 0; k < p->n_roles; k++)
+		if (role_has_capacity(&p->roles[k]))
+			return 0;
+	return scen_error_at(s, config_lookup(c, "roles"), err,
+	                     "no role has any capacity: expected at least one formal role with "
+	                     "fte_per_1000, hours_per_week_per_fte and direct_share above 0, or an "
+	                     "informal role with member_share and hours_per_week_per_member above 0");
 }
 
 static int load_channels(const struct scen *s, const config_t *c, struct model_params *p,
@@ -380,6 +408,21 @@ static int load_channels(const struct scen *s, const config_t *c, struct model_p
 	return 0;
 }
 
+/* Rules are read from high to low priority; within a priority in file
+ * order (insertion sort: stable, and rule lists are short). */
+static void sort_rules(struct model_params *p)
+{
+	for (int i = 1; i < p->n_rules; i++) {
+		struct rule_params r = p->rules[i];
+		int j = i;
+		while (j > 0 && p->rules[j - 1].priority < r.priority) {
+			p->rules[j] = p->rules[j - 1];
+			j--;
+		}
+		p->rules[j] = r;
+	}
+}
+
 static int load_rules(const struct scen *s, const config_t *c, struct model_params *p,
                       struct wk_error *err)
 {
@@ -423,8 +466,10 @@ static int load_rules(const struct scen *s, const config_t *c, struct model_para
 				return err->status;
 		}
 		r->min_tie = fget(g, "min_tie");
+		r->priority = iget(g, "priority");
 		r->requires_informal_support = bget(g, "requires_informal_support");
 	}
+	sort_rules(p);
 	return 0;
 }
 
@@ -436,9 +481,9 @@ static int load_network(const struct scen *s, const config_t *c, struct model_pa
 	const config_setting_t *ph = member(n, "phase_thresholds");
 
 	p->initial_tie = fget(n, "initial_tie");
-	p->initial_tie_within_entry = fget(n, "initial_tie_within_entry");
+	p->initial_tie_within_organisation = fget(n, "initial_tie_within_organisation");
 	p->tie_decay_per_day = fget(n, "tie_decay_per_day");
-	p->referral_tie_gain_step = fget(n, "referral_gain");
+	p->referral_tie_gain_step = fget(n, "tie_gain_per_referral");
 	p->meeting_interval_days = fget(n, "meeting_interval_days");
 	p->meeting_attendance = fget(n, "meeting_attendance");
 	p->meeting_tie_gain = fget(n, "meeting_tie_gain");
@@ -510,7 +555,8 @@ int params_load(const struct scen *s, struct model_params *p, struct wk_error *e
 		                     "output interval %d is longer than the run (%d days): expected at most %d",
 		                     p->output_every, p->days, p->days);
 	if (load_world(s, c, p, err) || load_need_types(s, c, p, err) ||
-	    load_roles(s, c, p, err) || load_channels(s, c, p, err) ||
+	    load_roles(s, c, p, err) || check_capacity(s, c, p, err) ||
+	    load_channels(s, c, p, err) ||
 	    load_rules(s, c, p, err) || load_network(s, c, p, err) ||
 	    load_mdo(s, c, p, err))
 		return err->status;

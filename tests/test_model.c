@@ -152,7 +152,7 @@ static void test_escalation_share_matches_exponential(void **state)
 	struct wijk *w = &m->wijken[0];
 	for (uint32_t r = 0; r < n; r++) {
 		uint32_t id;
-		assert_int_equal(needs_new(m, w, r, 0, 1, 0, &id), 0);
+		assert_int_equal(needs_new(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
 	}
 	int checkpoints[] = {5, 20, 60};
 	int done = 0;
@@ -407,7 +407,7 @@ static void test_meetings_raise_density_and_ties_decay(void **state)
 		snprintf(p.roles[k].name, MODEL_MAX_NAME, "role_%d", k);
 	}
 	p.initial_tie = 0.35;
-	p.initial_tie_within_entry = 0.35;
+	p.initial_tie_within_organisation = 0.35;
 	p.tie_decay_per_day = 0.01;
 	p.days = 120;
 	struct model *quiet = start(&p, 0);
