@@ -51,19 +51,39 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
+/* Print "wijksim: LINE" with control characters escaped: an error is one
+ * line on stderr even when a file name or an argument holds a line break. */
+static void print_error_line(const char *line)
+{
+	fputs("wijksim: ", stderr);
+	for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02X", *p);
+		else
+			fputc(*p, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static int fail(const struct wk_error *err)
 {
 	char line[2048];
 	wk_error_format(err, line, sizeof line);
-	fprintf(stderr, "wijksim: %s\n", line);
+	print_error_line(line);
 	return err->status ? err->status : WK_EXIT_RUNTIME;
 }
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "wijksim: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see 'wijksim --help')\n");
+	char msg[1024], line[1100];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(msg, sizeof msg, fmt, arg);
+#pragma GCC diagnostic pop
+	snprintf(line, sizeof line, "%s (see 'wijksim --help')", msg);
+	print_error_line(line);
 	return WK_EXIT_USAGE;
 }
 
@@ -115,6 +135,7 @@ struct run_args {
 	const char *output;
 	long threads;
 	int force, quiet, check, markdown;
+	const char *run_only;       /* first option given that only run/rerun take */
 };
 
 static int add_override(struct run_args *a, const char *text)
@@ -139,6 +160,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
 			NEED_VALUE();
 			a->output = val;
+			if (!a->run_only)
+				a->run_only = arg;
 		} else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--replicates") == 0) {
 			NEED_VALUE();
 			if (parse_long(val, 1, 100000, &v))
@@ -168,6 +191,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			if (parse_long(val, 1, MAX_THREADS, &v))
 				return usage_error("-t needs a number of threads from 1 to 1024, got '%s'", val);
 			a->threads = v;
+			if (!a->run_only)
+				a->run_only = arg;
 		} else if (strcmp(arg, "--set") == 0) {
 			NEED_VALUE();
 			if (!strchr(val, '='))
@@ -179,12 +204,19 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return WK_EXIT_USAGE;
 		} else if (strcmp(arg, "--force") == 0) {
 			a->force = 1;
+			if (!a->run_only)
+				a->run_only = arg;
 		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
 			a->quiet = 1;
 		} else if (strcmp(arg, "--check") == 0) {
 			a->check = 1;
+			if (!a->run_only)
+				a->run_only = arg;
 		} else if (strcmp(arg, "--markdown") == 0) {
 			a->markdown = 1;
+		} else if (strcmp(arg, "--") == 0) {
+			return usage_error("'--' is not supported; name a file that starts with '-' "
+			                   "as ./%s", i + 1 < argc ? argv[i + 1] : "FILE");
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return usage_error("unknown option '%s'", arg);
 		} else {
@@ -366,6 +398,8 @@ static int cmd_run(int argc, char **argv, const char *command_line)
 		return rc;
 	if (a.n_files == 0)
 		return usage_error("run needs at least one scenario file%s", "");
+	if (a.markdown)
+		return usage_error("run takes no %s", "--markdown");
 	l = calloc(a.n_files, sizeof *l);
 	if (!l)
 		return WK_EXIT_RUNTIME;
@@ -403,6 +437,11 @@ static int cmd_validate(int argc, char **argv)
 		return rc;
 	if (a.n_files != 1)
 		return usage_error("validate needs exactly one scenario file%s", "");
+	if (a.run_only)
+		return usage_error("validate takes no %s: it only checks and prints the scenario "
+		                   "(options: --set, -r, --seed, --days)", a.run_only);
+	if (a.markdown)
+		return usage_error("validate takes no %s", "--markdown");
 	wk_error_clear(&err);
 	if ((rc = load_one(&l, a.files[0], NULL, NULL, a.overrides, a.n_overrides, 0, &err))) {
 		scen_free(l.scen);
@@ -441,6 +480,8 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		return usage_error("rerun needs exactly one result file%s", "");
 	if (!a.output)
 		return usage_error("rerun needs -o AGAIN.h5%s", "");
+	if (a.markdown)
+		return usage_error("rerun takes no %s", "--markdown");
 	if (a.n_overrides)
 		return usage_error("rerun takes no --set, -r, --seed or --days: it repeats the stored run%s", "");
 	wk_error_clear(&err);
@@ -472,6 +513,8 @@ static int cmd_settings(int argc, char **argv)
 	int rc;
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
+	if (a.n_files || a.n_overrides || a.run_only || a.quiet)
+		return usage_error("settings takes no arguments but %s", "--markdown");
 	scen_schema_print(&schema_wijksim, stdout, a.markdown);
 	return 0;
 }
@@ -482,10 +525,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	gsl_set_error_handler_off();
-	if (argc < 2) {
-		print_help();
-		return WK_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return usage_error("no command given: expected run, validate, info, rerun or settings%s", "");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();

@@ -550,6 +550,15 @@ int params_load(const struct scen *s, struct model_params *p, struct wk_error *e
 	}
 	p->seed = (uint64_t)seed;
 	p->start_weekday = iget(sim, "start_weekday");
+	{
+		/* The name becomes the HDF5 group /scenarios/<name>. */
+		const char *name = "";
+		config_lookup_string(c, "name", &name);
+		if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			return scen_error_at(s, config_lookup(c, "name"), err,
+			                     "scenario name \"%s\" cannot name a group in the result file: "
+			                     "expected a name without '/' that is not \".\" or \"..\"", name);
+	}
 	if (p->output_every > p->days)
 		return scen_error_at(s, member(sim, "output_every"), err,
 		                     "output interval %d is longer than the run (%d days): expected at most %d",

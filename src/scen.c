@@ -44,7 +44,8 @@
 /* Why fixed: buffers for setting paths and messages; scenario paths are a
  * handful of short names. Deeper nesting than this is refused, which also
  * bounds the recursion of includes and extends. */
-enum { PATH_CAP = 512, MAX_NESTING = 64, NAME_CAP = 64, LIST_KNOWN_MAX = 12 };
+enum { PATH_CAP = 512, MAX_NESTING = 64, NAME_CAP = 64, LIST_KNOWN_MAX = 12,
+       SYNTAX_QUOTE = 60 };
 
 struct prov {
 	const char *file;  /* interned in scen->files */
@@ -101,7 +102,16 @@ struct loader {
  * process anyway, so the sanitizer build is told to ignore exactly that
  * allocation site; every other leak is still reported. LeakSanitizer calls
  * this hook by name; in other builds nothing calls it. */
+const char *__lsan_default_options(void);
 const char *__lsan_default_suppressions(void);
+
+/* Without this LeakSanitizer lists the suppressions it used at exit, which
+ * would add lines to the one-line error of a refused scenario. */
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
 const char *__lsan_default_suppressions(void)
 {
 	return "leak:strbuf_append\n"    /* a string token */
@@ -228,6 +238,41 @@ static int oom(struct loader *ld)
 	return wk_error_set(ld->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 }
 
+/* Copy `in` to `out` with control characters written as escapes (\n, \r,
+ * \t, \xHH): a message quotes values from the file, and a string may hold a
+ * line break, yet every error must stay one line on stderr. */
+static void escape_controls(const char *in, char *out, size_t size)
+{
+	size_t used = 0;
+
+	if (size == 0)
+		return;
+	for (; *in && used + 1 < size; in++) {
+		unsigned char c = (unsigned char)*in;
+		char esc[8];
+		size_t n;
+
+		if (c >= 0x20 && c != 0x7f) {
+			out[used++] = (char)c;
+			continue;
+		}
+		if (c == '\n')
+			snprintf(esc, sizeof esc, "\\n");
+		else if (c == '\r')
+			snprintf(esc, sizeof esc, "\\r");
+		else if (c == '\t')
+			snprintf(esc, sizeof esc, "\\t");
+		else
+			snprintf(esc, sizeof esc, "\\x%02X", c);
+		n = strlen(esc);
+		if (used + n + 1 > size)
+			break;
+		memcpy(out + used, esc, n);
+		used += n;
+	}
+	out[used] = '\0';
+}
+
 /* Every user-facing failure goes through here so that an error caused by a
  * --set names the override it came from. */
 static int fail_at(struct loader *ld, const char *file, int line, const char *path,
@@ -235,16 +280,21 @@ static int fail_at(struct loader *ld, const char *file, int line, const char *pa
 static int fail_at(struct loader *ld, const char *file, int line, const char *path,
                    const char *fmt, ...)
 {
-	char msg[sizeof ld->err->message];
+	char raw[sizeof ld->err->message], msg[sizeof ld->err->message];
+	char where[sizeof ld->err->path], set[sizeof ld->err->message];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	if (ld->override_text)
-		return wk_error_set(ld->err, WK_EXIT_USAGE, "--set", 0, path,
-		                    "%s (in --set %s)", msg, ld->override_text);
-	return wk_error_set(ld->err, WK_EXIT_USAGE, file, line, path, "%s", msg);
+	escape_controls(raw, msg, sizeof msg);
+	escape_controls(path ? path : "", where, sizeof where);
+	if (ld->override_text) {
+		escape_controls(ld->override_text, set, sizeof set);
+		return wk_error_set(ld->err, WK_EXIT_USAGE, "--set", 0, where,
+		                    "%s (in --set %s)", msg, set);
+	}
+	return wk_error_set(ld->err, WK_EXIT_USAGE, file, line, where, "%s", msg);
 }
 
 static const struct prov *prov_of(const config_setting_t *s)
@@ -921,6 +971,44 @@ static int attach_prov(struct loader *ld, config_setting_t *s, const struct line
 	return 0;
 }
 
+/* " near 'days 10;'": the text of line `line` of `text`, trimmed and cut to
+ * SYNTAX_QUOTE bytes, so that a syntax error shows what the parser met; ""
+ * when the line is blank or past the end (an unclosed group at the end of the
+ * file). Control bytes are shown as '?' to keep the message on one line. */
+static void quote_line(const char *text, int line, char *buf, size_t size)
+{
+	const char *p = text, *end;
+	size_t n, i;
+	char q[SYNTAX_QUOTE + 1];
+
+	buf[0] = '\0';
+	if (line < 1)
+		return;
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p || !*p)
+		return;
+	end = strchr(p, '\n');
+	if (!end)
+		end = p + strlen(p);
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+	n = (size_t)(end - p);
+	if (n == 0)
+		return;
+	if (n > SYNTAX_QUOTE)
+		n = SYNTAX_QUOTE;
+	for (i = 0; i < n; i++)
+		q[i] = iscntrl((unsigned char)p[i]) ? '?' : p[i];
+	q[n] = '\0';
+	snprintf(buf, size, " near '%s%s'", q, (size_t)(end - p) > n ? "..." : "");
+}
+
 /* Parse expanded text into a new config whose settings know their origin. */
 static int parse_text(struct loader *ld, const char *text, const struct line_map *map,
                       const char *shown, config_t **out)
@@ -936,8 +1024,12 @@ static int parse_text(struct loader *ld, const char *text, const struct line_map
 	if (!config_read_string(cfg, text)) {
 		struct line_origin o = map_line(map, config_error_line(cfg), shown);
 		const char *why = config_error_text(cfg);
+		char near[SYNTAX_QUOTE + 16];
 
-		rc = fail_at(ld, o.file, o.line, NULL, "%s", why ? why : "syntax error");
+		quote_line(text, config_error_line(cfg), near, sizeof near);
+		rc = fail_at(ld, o.file, o.line, NULL, "%s%s: expected settings written as "
+		             "name = value; (groups { ... }, lists ( ... ), arrays [ ... ])",
+		             why ? why : "syntax error", near);
 		goto out;
 	}
 	root = config_root_setting(cfg);
@@ -1563,12 +1655,29 @@ static int check_choice(struct loader *ld, const config_setting_t *s, const stru
 	return report(ld, s, NULL, "expected one of %s, got '%s'%s", e->choices, v, hint);
 }
 
+/* Strings are names, labels and one-paragraph descriptions: printable text.
+ * A control character (a line break written as "\n", or a raw one inside
+ * quotes) would break the one-line messages and the labels in result files. */
+static int check_text(struct loader *ld, const config_setting_t *s)
+{
+	const unsigned char *p = (const unsigned char *)config_setting_get_string(s);
+
+	for (; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return report(ld, s, NULL, "the string holds a control character (byte 0x%02X): "
+			              "expected printable text on one line", *p);
+	return 0;
+}
+
 static int check_string(struct loader *ld, const config_setting_t *s, const struct schema_entry *e)
 {
 	size_t n;
+	int rc;
 
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return type_error(ld, s, e);
+	if ((rc = check_text(ld, s)))
+		return rc;
 	n = strlen(config_setting_get_string(s));
 	if (e->type == SCHEMA_STRING && !count_ok(e, n))
 		return count_error(ld, s, e, n, "character");
@@ -1661,8 +1770,8 @@ static int check_array(struct loader *ld, config_setting_t *s, const struct sche
 		const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
 
 		if (e->type == SCHEMA_STRING_ARRAY)
-			rc = config_setting_type(el) == CONFIG_TYPE_STRING ? check_choice(ld, el, e)
-			                                                     : type_error(ld, el, e);
+			rc = config_setting_type(el) != CONFIG_TYPE_STRING ? type_error(ld, el, e)
+			     : check_text(ld, el) ? ld->err->status : check_choice(ld, el, e);
 		else
 			rc = check_number(ld, el, e, e->type == SCHEMA_INT_ARRAY, e->type == SCHEMA_INT_ARRAY);
 		if (rc)
@@ -2155,6 +2264,33 @@ static struct scen *scen_alloc(const char *origin)
 	return sc;
 }
 
+/* libconfig 1.5 writes a float with 15 significant digits (config_write has
+ * no precision setting in 1.5), which does not always give back the same
+ * double. The effective text is what a result file stores and what `rerun`
+ * runs, so every float of the tree is rounded to the double its written
+ * form reads back as: the tree, the parameters of this run and the stored
+ * text then agree exactly. The change is below 1e-15 relative. */
+static void round_floats_as_written(config_setting_t *s)
+{
+	int i, n;
+
+	if (config_setting_type(s) == CONFIG_TYPE_FLOAT) {
+		char text[40];
+		double v = config_setting_get_float(s), w;
+
+		snprintf(text, sizeof text, "%.15g", v);
+		w = strtod(text, NULL);
+		if (w != v && isfinite(w))
+			config_setting_set_float(s, w);
+		return;
+	}
+	if (!config_setting_is_aggregate(s))
+		return;
+	n = config_setting_length(s);
+	for (i = 0; i < n; i++)
+		round_floats_as_written(config_setting_get_elem(s, (unsigned)i));
+}
+
 /* Steps 6-8 on the loaded tree. */
 static int finish_load(struct loader *ld, const char *const *overrides, size_t n_overrides)
 {
@@ -2173,6 +2309,7 @@ static int finish_load(struct loader *ld, const char *const *overrides, size_t n
 		if (rc)
 			return rc;
 	}
+	round_floats_as_written(root);
 	return 0;
 }
 
@@ -2288,19 +2425,22 @@ void scen_where(const struct scen *scen, const config_setting_t *setting,
 int scen_error_at(const struct scen *scen, const config_setting_t *setting,
                   struct wk_error *err, const char *fmt, ...)
 {
-	char msg[sizeof err->message], path[PATH_CAP];
+	char raw[sizeof err->message], msg[sizeof err->message], path[PATH_CAP];
+	char where[PATH_CAP];
 	const char *file;
 	int line;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	escape_controls(raw, msg, sizeof msg);
 	scen_where(scen, setting, &file, &line);
 	path[0] = '\0';
 	if (setting)
 		scen_setting_path(setting, path, sizeof path);
-	return wk_error_set(err, WK_EXIT_USAGE, file, line, path, "%s", msg);
+	escape_controls(path, where, sizeof where);
+	return wk_error_set(err, WK_EXIT_USAGE, file, line, where, "%s", msg);
 }
 
 void scen_setting_path(const config_setting_t *setting, char *buf, size_t size)

@@ -105,6 +105,11 @@ expect 2 "--days needs a whole number of days from 1 to 36500, got '999999999999
 expect 2 "--seed needs a whole number from 0 to 9223372036854775807, got '-1'" -- run "$M" -o out.h5 --seed -1
 expect 2 "--seed needs a whole number from 0 to 9223372036854775807, got '18446744073709551616'" -- run "$M" -o out.h5 --seed 18446744073709551616
 
+# Line breaks in arguments are escaped: still one line.
+expect 2 "got '1\\n2'" -- run "$M" -o out.h5 -t "$(printf '1\n2')"
+expect 2 "a\\nb.cfg: cannot open scenario" -- validate "$(printf 'a\nb.cfg')"
+expect 2 "(in --set name=\"a\\nb\")" -- validate "$M" --set "$(printf 'name="a\nb"')"
+
 # Files.
 expect 2 "cannot open scenario: No such file or directory" -- run "$tmp/missing.cfg" -o out.h5
 expect 2 "cannot read scenario: Is a directory" -- validate "$tmp"
