@@ -120,6 +120,25 @@ static int want_need(const struct scen *s, const config_setting_t *at, const str
 	return scen_error_at(s, at, err, "unknown need type \"%s\": expected one of %s", name, known);
 }
 
+/* A string array of need-type names as flags per need type. An empty array
+ * means every type when `empty_is_all`, none otherwise. */
+static int need_flags(const struct scen *s, const config_setting_t *arr,
+                      const struct model_params *p, bool empty_is_all, bool *flags,
+                      struct wk_error *err)
+{
+	int len = arr ? config_setting_length(arr) : 0;
+	for (int t = 0; t < p->n_need_types; t++)
+		flags[t] = empty_is_all && len == 0;
+	for (int j = 0; j < len; j++) {
+		const config_setting_t *e = config_setting_get_elem(arr, (unsigned)j);
+		int t;
+		if (want_need(s, e, p, config_setting_get_string(e), &t, err))
+			return err->status;
+		flags[t] = true;
+	}
+	return 0;
+}
+
 /* An array by severity 1..S-1: one value (all levels) or exactly S-1. */
 static int severity_array(const struct scen *s, const config_setting_t *g, const char *name,
                           int levels, double *out, struct wk_error *err)
@@ -307,13 +326,8 @@ static int load_roles(const struct scen *s, const config_t *c, struct model_para
 		r->entry = bget(g, "entry");
 		r->access_threshold = fget(g, "access_threshold");
 		r->notice_probability = fget(g, "notice_probability");
-		for (int i = 0; i < config_setting_length(notices); i++) {
-			const config_setting_t *e = config_setting_get_elem(notices, (unsigned)i);
-			int t;
-			if (want_need(s, e, p, config_setting_get_string(e), &t, err))
-				return err->status;
-			r->notices[t] = true;
-		}
+		if (need_flags(s, notices, p, false, r->notices, err))
+			return err->status;
 		r->indication_days = fget(g, "indication_days");
 	}
 	return 0;
@@ -370,16 +384,8 @@ static int load_channels(const struct scen *s, const config_t *c, struct model_p
 				ch->kind = (enum channel_kind)k;
 		if (severity_array(s, g, "rate_per_day", max_levels, ch->rate_per_day, err))
 			return err->status;
-		const config_setting_t *needs = member(g, "needs");
-		for (int t = 0; t < p->n_need_types; t++)
-			ch->need_types[t] = config_setting_length(needs) == 0;
-		for (int j = 0; j < config_setting_length(needs); j++) {
-			const config_setting_t *e = config_setting_get_elem(needs, (unsigned)j);
-			int t;
-			if (want_need(s, e, p, config_setting_get_string(e), &t, err))
-				return err->status;
-			ch->need_types[t] = true;
-		}
+		if (need_flags(s, member(g, "needs"), p, true, ch->need_types, err))
+			return err->status;
 		ch->to_role = -1;
 		ch->role = -1;
 		if (to[0] && want_role(s, member(g, "to"), p, to, &ch->to_role, err))
@@ -441,15 +447,8 @@ static int load_rules(const struct scen *s, const config_t *c, struct model_para
 		r->at_role = -1;
 		if (strcmp(at, "*") != 0 && want_role(s, member(g, "at"), p, at, &r->at_role, err))
 			return err->status;
-		for (int t = 0; t < p->n_need_types; t++)
-			r->need_types[t] = config_setting_length(needs) == 0;
-		for (int j = 0; j < config_setting_length(needs); j++) {
-			const config_setting_t *e = config_setting_get_elem(needs, (unsigned)j);
-			int t;
-			if (want_need(s, e, p, config_setting_get_string(e), &t, err))
-				return err->status;
-			r->need_types[t] = true;
-		}
+		if (need_flags(s, needs, p, true, r->need_types, err))
+			return err->status;
 		r->severity_min = iget(g, "severity_min");
 		r->severity_max = iget(g, "severity_max");
 		if (r->severity_min > r->severity_max)
