@@ -112,6 +112,8 @@ static int notice_others(struct model *m, struct wijk *w, uint32_t n, int role, 
 {
 	const struct model_params *p = m->p;
 	const struct role_params *rp = &p->roles[role];
+	/* At most 16 needs noticed per contact: a bound on a stack buffer, far
+	 * above the open needs a resident has in practice. */
 	uint32_t found[16];
 	int n_found = 0;
 
@@ -279,6 +281,8 @@ static bool mdo_hours_available(const struct model *m, const struct wijk *w)
 static int mdo_hold(struct model *m, struct wijk *w, uint32_t r, int day)
 {
 	const struct model_params *p = m->p;
+	/* At most 32 latent needs signalled per MDO (a stack buffer; residents
+	 * have a handful at most); the rest stay latent and coordinated. */
 	uint32_t latent[32];
 	int n_latent = 0;
 

@@ -290,12 +290,14 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 				if (res.failed && !rc) {
 					rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 					                  "scenario '%s' replicate %ld: %s", sc->name, r, res.message);
+#pragma omp atomic write
 					stop_all = 1;
 				} else if (!res.failed && !rc) {
 					double t0 = now_seconds();
 					if (h5out_write_replicate(out, index[s], (size_t)r, b.out, err)) {
 						rc = err->status ? err->status : WK_EXIT_RUNTIME;
-						stop_all = 1;
+	#pragma omp atomic write
+					stop_all = 1;
 					}
 					stats->write_seconds += now_seconds() - t0;
 					stats->needs_arisen += res.needs_arisen;

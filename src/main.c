@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <omp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +132,7 @@ struct run_args {
 	size_t n_files;
 	const char *overrides[MAX_OVERRIDES];
 	size_t n_overrides;
-	char owned[4][64];          /* texts of -r / --seed / --days overrides */
+	char owned[3][64];          /* texts of the -r / --days / --seed overrides */
 	const char *output;
 	long threads;
 	int force, quiet, check, markdown;
@@ -148,9 +149,20 @@ static int add_override(struct run_args *a, const char *text)
 
 /* Parse the options shared by run, validate and rerun. Positional arguments
  * go to files. */
+/* -r, --days and --seed become overrides with one slot each: given twice,
+ * the second value replaces the first (the text is rewritten in place). */
+enum { OWNED_REPLICATES, OWNED_DAYS, OWNED_SEED };
+
+static int set_owned(struct run_args *a, int slot, const char *text)
+{
+	bool added = a->owned[slot][0] != '\0';
+	snprintf(a->owned[slot], sizeof a->owned[slot], "%s", text);
+	return added ? 0 : add_override(a, a->owned[slot]);
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	int owned = 0;
+	char text[64];
 	memset(a, 0, sizeof *a);
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
@@ -166,15 +178,15 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			NEED_VALUE();
 			if (parse_long(val, 1, 100000, &v))
 				return usage_error("-r needs a whole number of replicates from 1 to 100000, got '%s'", val);
-			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.replicates=%ld", v);
-			if (add_override(a, a->owned[owned++]))
+			snprintf(text, sizeof text, "simulation.replicates=%ld", v);
+			if (set_owned(a, OWNED_REPLICATES, text))
 				return WK_EXIT_USAGE;
 		} else if (strcmp(arg, "--days") == 0) {
 			NEED_VALUE();
 			if (parse_long(val, 1, 36500, &v))
 				return usage_error("--days needs a whole number of days from 1 to 36500, got '%s'", val);
-			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.days=%ld", v);
-			if (add_override(a, a->owned[owned++]))
+			snprintf(text, sizeof text, "simulation.days=%ld", v);
+			if (set_owned(a, OWNED_DAYS, text))
 				return WK_EXIT_USAGE;
 		} else if (strcmp(arg, "--seed") == 0) {
 			NEED_VALUE();
@@ -183,8 +195,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			unsigned long long s = strtoull(val, &end, 10);
 			if (errno || end == val || *end || val[0] == '-' || s > (unsigned long long)LLONG_MAX)
 				return usage_error("--seed needs a whole number from 0 to 9223372036854775807, got '%s'", val);
-			snprintf(a->owned[owned], sizeof a->owned[0], "simulation.seed=%lluL", s);
-			if (add_override(a, a->owned[owned++]))
+			snprintf(text, sizeof text, "simulation.seed=%lluL", s);
+			if (set_owned(a, OWNED_SEED, text))
 				return WK_EXIT_USAGE;
 		} else if (strcmp(arg, "-t") == 0 || strcmp(arg, "--threads") == 0) {
 			NEED_VALUE();

@@ -217,7 +217,6 @@ static int load_need_types(const struct scen *s, const config_t *c, struct model
                            struct wk_error *err)
 {
 	const config_setting_t *list = config_lookup(c, "need_types");
-	bool any_demand = false;
 
 	if (unique_names(s, list, "need type", err))
 		return err->status;
@@ -237,11 +236,8 @@ static int load_need_types(const struct scen *s, const config_t *c, struct model
 		if (len != 1 && len != p->n_age_bands)
 			return scen_error_at(s, inc, err, "has %d values: expected 1 (all age bands) or %d (one per age band)",
 			                     len, p->n_age_bands);
-		for (int a = 0; a < p->n_age_bands; a++) {
+		for (int a = 0; a < p->n_age_bands; a++)
 			nt->incidence_per_1000_per_year[a] = elem_float(inc, len == 1 ? 0 : a);
-			if (nt->incidence_per_1000_per_year[a] > 0.0)
-				any_demand = true;
-		}
 		nt->vulnerable_multiplier = fget(g, "vulnerable_multiplier");
 		nt->multiproblem_multiplier = fget(g, "multiproblem_multiplier");
 		nt->severity_levels = iget(g, "severity_levels");
@@ -266,7 +262,6 @@ static int load_need_types(const struct scen *s, const config_t *c, struct model
 				                     "severity %d has %g hours per contact: expected a positive number", l + 1,
 				                     nt->hours_per_contact[l]);
 	}
-	(void)any_demand;  /* a scenario without demand is legal: a quiet world */
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * schema_table.c — every setting of a wijksim scenario file.
  *
  * This table is the single source for validation, defaults, `wijksim
- * settings` and model/SETTINGS.md. Defaults here are neutral (a feature is
+ * settings` (`--markdown` for a reference table). Defaults here are neutral (a feature is
  * off, a multiplier is 1) wherever a neutral value exists; the Dutch figures
  * live in scenarios/ with their sources in model/PARAMETERS.md.
  * Ranges are what the model can compute with, not what is plausible.

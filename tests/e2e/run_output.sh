@@ -16,4 +16,11 @@ PYEOF
 grep -q "scenario 'output'" "$tmp/info.txt" || die "info lacks the scenario"
 grep -q "utilisation" "$tmp/info.txt" || die "info lacks utilisation"
 [ ! -e "$tmp/out.h5.tmp"* ] 2>/dev/null || true
+# An option given several times: the last value wins (no buffer per repetition).
+"$W" run "$cfg" -o "$tmp/rep.h5" --quiet -r 1 -r 1 -r 1 -r 1 -r 2 --days 10 --days 20 --seed 1 --seed 7
+$PY - "$tmp/rep.h5" <<'PYEOF' || die "repeated options not applied"
+import sys, h5py
+g = h5py.File(sys.argv[1])["scenarios/output"]
+assert (g.attrs["replicates"], g.attrs["days"], g.attrs["seed"]) == (2, 20, 7), dict(g.attrs)
+PYEOF
 echo "output ok"

@@ -17,8 +17,15 @@ import tempfile
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
+import wijkdata  # noqa: E402  (the analysis library reads the stored scenario text)
+
 REPLICATES = 20
 T975 = {19: 2.0930}   # Student t, 0.975 quantile, 19 degrees of freedom
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def labels(g, axis):
@@ -59,7 +66,9 @@ def main():
     s = {name: f["scenarios"][name] for name in f["scenarios"]}
     base = s["baseline"]
     residents = base["residents"][0, -1]
-    adults = residents * 0.8        # baseline age bands: 80% are 18+
+    config = wijkdata.parse_libconfig(text(base.attrs["config"]))
+    adult_share = sum(b["share"] for b in config["world"]["age_bands"] if b.get("adult", True))
+    adults = residents * adult_share
     results = []
 
     def band(name, value, lo, hi):
@@ -91,10 +100,6 @@ def main():
     band("Ruwaard MDOs per year in a wijk of 13,500 (100-150)", mdo, 100, 150)
 
     # Stylised facts (issue: scenarios that mean something)
-    def early_share(g):
-        return per_replicate(g, "signalled_early") / per_replicate(g, "signalled").sum(axis=1) \
-            if per_replicate(g, "signalled").ndim > 1 else None
-
     def share_early(g):
         early = g["signalled_early"][()].sum(axis=1)
         total = g["signalled"][()].sum(axis=(1, 2))
@@ -117,18 +122,14 @@ def main():
                   s["samenredzaamheid"]["signalled_early"][()].sum(axis=1), +1)
 
     def informal_hours(g):
-        cfg = g.attrs["config"]
-        cfg = cfg.decode() if isinstance(cfg, bytes) else cfg
+        formal = wijkdata.role_formality(text(g.attrs["config"]))
         roles = labels(g, "role")
         hours = g["hours_used"][()].sum(axis=1)
-        informal = [i for i, r in enumerate(roles) if r in ("mantelzorger", "vrijwilliger", "bewonersinitiatief")]
+        informal = [i for i, r in enumerate(roles) if not formal.get(r, True)]
         return hours[:, informal].sum(axis=1)
 
     paired_values("samenredzaamheid: more informal care hours", informal_hours(base),
                   informal_hours(s["samenredzaamheid"]), +1)
-
-    def gp_social_arrivals(g):
-        return g["arrivals"][()][:, :, labels(g, "role").index("huisarts")].sum(axis=1)
 
     better("samenredzaamheid: less GP time (hours)", "samenredzaamheid", "hours_used", -1, "huisarts", "role")
     better("staff shortage: longer waits at the sociaal wijkteam", "staff-shortage", "wait_days", +1,
