@@ -1160,11 +1160,14 @@ static config_setting_t *copy_setting(config_setting_t *dst_parent, const char *
 	return dst;
 }
 
-/* Replace `old` by a copy of `src` at the same position. */
-static config_setting_t *replace_by_copy(config_setting_t *old, const config_setting_t *src,
-                                         void *hook)
+/* Replace `old`, at the same position and under the same name, by a copy of
+ * `src` (origin `hook`, or src's own when NULL) or, when src is NULL, by a
+ * new empty setting of `type` that keeps old's origin. */
+static config_setting_t *replace_in_place(config_setting_t *old, const config_setting_t *src,
+                                          int type, void *hook)
 {
 	config_setting_t *parent = config_setting_parent(old), *dst;
+	void *old_hook = config_setting_get_hook(old);
 	int idx = config_setting_index(old);
 	char *name = NULL;
 
@@ -1176,37 +1179,28 @@ static config_setting_t *replace_by_copy(config_setting_t *old, const config_set
 			return NULL;
 	}
 	config_setting_remove_elem(parent, (unsigned)idx);
-	dst = copy_setting(parent, name, src, hook);
+	if (src) {
+		dst = copy_setting(parent, name, src, hook);
+	} else {
+		dst = add_child(parent, name, type);
+		if (dst)
+			config_setting_set_hook(dst, old_hook);
+	}
 	if (dst)
 		move_last_to(parent, (unsigned)idx);
 	free(name);
 	return dst;
 }
 
-/* Replace `old` by a new empty setting of `type` at the same position,
- * keeping its name and origin. */
+static config_setting_t *replace_by_copy(config_setting_t *old, const config_setting_t *src,
+                                         void *hook)
+{
+	return replace_in_place(old, src, 0, hook);
+}
+
 static config_setting_t *replace_by_type(config_setting_t *old, int type)
 {
-	config_setting_t *parent = config_setting_parent(old), *dst;
-	void *hook = config_setting_get_hook(old);
-	int idx = config_setting_index(old);
-	char *name = NULL;
-
-	if (idx < 0)
-		return NULL;
-	if (config_setting_name(old)) {
-		name = strdup(config_setting_name(old));
-		if (!name)
-			return NULL;
-	}
-	config_setting_remove_elem(parent, (unsigned)idx);
-	dst = add_child(parent, name, type);
-	if (dst) {
-		config_setting_set_hook(dst, hook);
-		move_last_to(parent, (unsigned)idx);
-	}
-	free(name);
-	return dst;
+	return replace_in_place(old, NULL, type, NULL);
 }
 
 /* ------------------------------------------------------------ extends */
