@@ -49,8 +49,16 @@ enum event_kind { EVENT_ARRIVAL = 0, EVENT_CHANGE = 1, EVENT_READY = 2 };
 enum resident_flag {
 	RES_VULNERABLE = 1,
 	RES_MULTIPROBLEM = 2,
-	RES_INFORMAL_SUPPORT = 4
+	RES_INFORMAL_SUPPORT = 4,   /* a household member or an informal tie */
+	RES_HOUSEHOLD_HEAD = 8,     /* first member of a household (members are consecutive) */
+	RES_ISOLATED = 16           /* no ties outside the household */
 };
+/* Bits 5-7 of a resident's flags: household size - 1 (sizes 1..8). */
+#define RES_HH_SHIFT 5
+static inline uint32_t household_size(uint8_t flags)
+{
+	return 1u + (uint32_t)(flags >> RES_HH_SHIFT);
+}
 
 struct queue {
 	uint32_t *need;
@@ -90,10 +98,29 @@ struct wijk {
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
 	uint32_t helped[MODEL_DIMENSIONS];
 
+	/* informal ties outside the household: an undirected graph in
+	 * compressed rows, neighbours of r = tie_to[tie_start[r] .. tie_start[r+1]) */
+	uint32_t *tie_start, *tie_to;
+
+	/* informal carers: one record per (resident, informal role) held, in
+	 * resident order; role_carers[k] lists role k's records (so also in
+	 * resident order, for a binary search by resident) */
+	uint32_t n_carers;
+	uint32_t *c_resident;
+	uint16_t *c_role;
+	uint8_t *c_over;            /* on the overloaded list */
+	float *c_x0;                /* burden from care outside the modelled needs */
+	float *c_burden;            /* burden at the end of day c_day */
+	int32_t *c_day;
+	uint32_t **role_carers, *role_n_carers;
+	uint32_t *over_list;        /* carers whose burden was above their threshold */
+	uint32_t over_len, over_cap;
+
 	/* needs (pool) */
 	uint32_t need_cap, need_used, free_head;
 	uint32_t *n_resident, *n_ordinal, *n_seq, *n_gen_change, *n_gen_ready,
-	         *n_queue_gen, *n_next;   /* n_next: resident list, or free list */
+	         *n_queue_gen, *n_next,   /* n_next: resident list, or free list */
+	         *n_carer;                /* at an informal role: the carer, or NONE */
 	uint16_t *n_type;
 	uint8_t *n_severity, *n_state, *n_hops, *n_change, *n_first_done,
 	        *n_coordinated, *n_followup;
@@ -109,7 +136,6 @@ struct wijk {
 	double *capacity_today;     /* hours per role available today */
 	double *carry;              /* hours saved up for a contact too long for one day */
 	double *members;            /* informal roles: members */
-	double *burden_avg;         /* informal roles: exponential moving average utilisation */
 	double *used_today;
 
 	/* network (n_roles x n_roles, symmetric) */
@@ -157,6 +183,7 @@ int needs_signal(struct model *m, struct wijk *w, uint32_t n, int channel,
 void needs_close(struct model *m, struct wijk *w, uint32_t n);
 uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
                     uint32_t out[4]);
+int needs_start_severity(const struct need_type_params *nt, uint32_t word);
 /* A new latent need. `ordinal` keys its random draws with the resident's
  * id: arrivals use the resident's arrival count; other sources (carer
  * overload) use NEED_ORDINAL_OTHER + a count of their own, so that they
@@ -176,6 +203,18 @@ void service_dequeue_stale(struct wijk *w, uint32_t n);
 int service_day(struct model *m, struct wijk *w, int day);
 int mdo_request(struct model *m, struct wijk *w, uint32_t r, int day);
 int mdo_hold_pending(struct model *m, struct wijk *w, int day);
+
+/* informal.c */
+int informal_init(struct model *m, struct wijk *w);
+void informal_free(const struct model_params *p, struct wijk *w);
+size_t informal_bytes(const struct model_params *p, const struct wijk *w);
+/* People who may notice or help: household members and informal ties. */
+uint32_t informal_contacts(const struct wijk *w, uint32_t r);
+/* The member of informal role `role` who would help with need n today, or
+ * NONE when nobody in reach holds the role. */
+uint32_t carer_find(struct model *m, struct wijk *w, uint32_t n, int role, int day);
+double carer_burden(const struct model *m, const struct wijk *w, uint32_t c, int day);
+int carer_give(struct model *m, struct wijk *w, uint32_t c, double hours, int day);
 int carers_day(struct model *m, struct wijk *w, int day);
 
 /* network.c */

@@ -12,7 +12,8 @@
  * hazards per day are
  *     worsen    w  (x in_care_worsen_multiplier between contacts)
  *     resolve   s  (x informal_resolve_multiplier with informal support)
- *     signal c  sigma_c(severity, resident)      (latent needs only)
+ *     signal c  sigma_c(severity, resident)      (latent needs only;
+ *               informal channels: per household member and informal tie)
  * The time to the first of them is Exp(H), H = their sum, and which one it
  * is follows the shares. Both are drawn when the need's state changes and
  * stored; any change of state redraws (valid because the hazards are
@@ -39,7 +40,7 @@ int needs_reserve(struct wijk *w, uint32_t cap)
 		return 0;
 	GROW(n_resident, cap); GROW(n_ordinal, cap); GROW(n_seq, cap);
 	GROW(n_gen_change, cap); GROW(n_gen_ready, cap); GROW(n_queue_gen, cap);
-	GROW(n_next, cap); GROW(n_type, cap); GROW(n_severity, cap);
+	GROW(n_next, cap); GROW(n_carer, cap); GROW(n_type, cap); GROW(n_severity, cap);
 	GROW(n_state, cap); GROW(n_hops, cap); GROW(n_change, cap);
 	GROW(n_first_done, cap); GROW(n_coordinated, cap); GROW(n_followup, cap);
 	GROW(n_role, cap); GROW(n_arisen_day, cap); GROW(n_role_day, cap);
@@ -94,6 +95,7 @@ int needs_new(struct model *m, struct wijk *w, uint32_t r, int type, int severit
 	w->n_coordinated[n] = 0;
 	w->n_followup[n] = 0;
 	w->n_role[n] = -1;
+	w->n_carer[n] = NONE;
 	w->n_arisen_day[n] = day;
 	w->n_role_day[n] = day;
 	w->n_next[n] = w->first_need[r];
@@ -106,7 +108,7 @@ int needs_new(struct model *m, struct wijk *w, uint32_t r, int type, int severit
 }
 
 /* Start severity from the need type's weights over levels 1..S-1. */
-static int start_severity(const struct need_type_params *nt, uint32_t word)
+int needs_start_severity(const struct need_type_params *nt, uint32_t word)
 {
 	double sum = 0.0;
 	for (int s = 0; s < nt->severity_levels - 1; s++)
@@ -128,7 +130,7 @@ int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 		rng_words(&m->rng, w->first_resident + r, w->ordinal[r], RNG_ARRIVAL, 0, u);
 		int type = rng_categorical(u[0], m->arrival_weight[age][vuln][mp],
 		                           p->n_need_types, rate);
-		int sev = start_severity(&p->need_types[type], u[1]);
+		int sev = needs_start_severity(&p->need_types[type], u[1]);
 		w->next_arrival[r] += rng_exponential(u[2], rate);
 		if (needs_new(m, w, r, type, sev, day, w->ordinal[r]++, &n))
 			return -1;
@@ -169,8 +171,8 @@ static double hazards(const struct model *m, const struct wijk *w, uint32_t n,
 					rate *= 1.0 - p->roles[ch->to_role].access_threshold;
 				break;
 			case CHANNEL_INFORMAL:
-				if (!(w->flags[r] & RES_INFORMAL_SUPPORT))
-					rate = 0.0;
+				/* Each household member and informal tie may notice. */
+				rate *= (double)informal_contacts(w, r);
 				break;
 			case CHANNEL_OUTREACH:
 				/* The rate is per FTE per 1,000 residents of the outreach role,

@@ -81,7 +81,10 @@ struct role_params {
 	/* informal roles: capacity from members */
 	double member_share;        /* of adult residents */
 	double hours_per_week_per_member;
-	double overload_utilisation;     /* utilisation above which members are overloaded */
+	double other_care_hours_per_week;  /* mean hours a member already gives outside the
+	                                    * modelled needs (exponential across members) */
+	bool reach_network;              /* members help only their household and informal ties */
+	double overload_utilisation;     /* burden above which a member is overloaded */
 	double overload_need_per_day;    /* hazard per overloaded member of a need of their own */
 	int overload_need_type;          /* -1: none */
 	/* service */
@@ -137,7 +140,11 @@ struct model_params {
 	double multiproblem_household_share;
 	double help_seeking_mean;   /* Beta distributed, mean and concentration */
 	double help_seeking_concentration;
-	double friend_ties_mean;    /* informal ties outside the household */
+	/* informal ties outside the household: a small-world graph inside the
+	 * wijk (Watts-Strogatz ring of households, edges rewired) */
+	double informal_ties_mean_degree;   /* mean ties per connected resident */
+	double informal_ties_rewiring;      /* share of edges rewired to anyone in the wijk */
+	double socially_isolated_share;     /* residents with no ties outside the household */
 
 	int n_need_types;
 	struct need_type_params need_types[MODEL_MAX_NEED_TYPES];
@@ -174,7 +181,7 @@ struct model_params {
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */
-	double carer_burden_window_days;  /* EMA weight 1/this on carers' utilisation */
+	double carer_burden_window_days;  /* EMA weight 1/this on each carer's burden */
 
 	/* derived by the loader, not settings */
 	int professional_channel;   /* first CHANNEL_PROFESSIONAL, or -1 */

@@ -34,8 +34,10 @@ enum rng_purpose {
 	RNG_SERVICE,            /* contact outcome */
 	RNG_NOTICE,             /* incidental signalling at a contact */
 	RNG_NETWORK,            /* meeting attendance */
-	RNG_CARER,              /* carer overload needs */
-	RNG_TIES_INIT,          /* informal ties */
+	RNG_CARER,              /* an overloaded carer's need of their own */
+	RNG_TIES_INIT,          /* informal ties: isolation, edges, rewiring */
+	RNG_CARER_INIT,         /* who holds an informal role, their other care */
+	RNG_CARER_MATCH,        /* which member of a wijk-wide informal role helps */
 	RNG_TEST = 200          /* reserved for tests */
 };
 

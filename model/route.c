@@ -9,7 +9,8 @@
  *   shift   task-shift it (GP -> POH, professional -> informal role).
  * A rule matches on the role holding the need, the need type, a severity
  * range, and optional conditions (a tie of at least min_tie between the two
- * roles; the resident has informal support). No match: treat here. Treat
+ * roles; the resident has informal support; for a shift or referral to an
+ * informal role, a member in reach, informal.c). No match: treat here. Treat
  * here where the role is not competent for the severity: the need is
  * dropped (the rules leave it nowhere to go). Rules are read from high to
  * low priority, in file order within a priority.
@@ -28,8 +29,10 @@
 
 #include <math.h>
 
-static bool rule_matches(const struct model *m, const struct wijk *w, uint32_t n,
-                         const struct rule_params *rule, int at)
+/* Does the rule apply to need n at role `at`? A shift or referral to an
+ * informal role applies only when a member is in reach: *carer says who. */
+static bool rule_matches(struct model *m, struct wijk *w, uint32_t n,
+                         const struct rule_params *rule, int at, int day, uint32_t *carer)
 {
 	int sev = w->n_severity[n];
 
@@ -45,6 +48,13 @@ static bool rule_matches(const struct model *m, const struct wijk *w, uint32_t n
 	if (rule->action != ACTION_TREAT && rule->min_tie > 0.0 &&
 	    *tie_at(m, w, at, rule->to_role) < rule->min_tie)
 		return false;
+	*carer = NONE;
+	if (rule->action != ACTION_TREAT && rule->to_role != at &&
+	    !m->p->roles[rule->to_role].formal) {
+		*carer = carer_find(m, w, n, rule->to_role, day);
+		if (*carer == NONE)
+			return false;
+	}
 	return true;
 }
 
@@ -108,16 +118,26 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 		return drop(m, w, n);
 	for (int i = 0; i < p->n_rules; i++) {
 		const struct rule_params *rule = &p->rules[i];
-		if (!rule_matches(m, w, n, rule, at))
+		uint32_t carer;
+		if (!rule_matches(m, w, n, rule, at, day, &carer))
 			continue;
 		if (rule->action == ACTION_TREAT || rule->to_role == at)
 			break;
+		w->n_carer[n] = carer;
 		return transfer(m, w, n, at, rule->to_role, rule->action, day);
 	}
 	/* Treat here, but nobody here can handle it at this severity: the rules
 	 * leave it nowhere to go, so the system loses it. */
 	if (w->n_severity[n] > p->roles[at].max_severity[w->n_type[n]])
 		return drop(m, w, n);
+	/* At an informal role the need is helped by one member: the one the
+	 * rule found, or else one in reach now; nobody in reach: lost too. */
+	if (!p->roles[at].formal &&
+	    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != at)) {
+		w->n_carer[n] = carer_find(m, w, n, at, day);
+		if (w->n_carer[n] == NONE)
+			return drop(m, w, n);
+	}
 	if (service_enqueue(m, w, n, at, false))
 		return -1;
 	return needs_schedule_change(m, w, n, day);

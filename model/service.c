@@ -1,5 +1,5 @@
 /*
- * service.c — roles working their queues, MDOs, and informal carers.
+ * service.c — roles working their queues, and MDOs.
  *
  * Service (each day, roles in scenario order): a role has
  *   capacity = FTE x hours_per_week_per_fte x direct_share / 5 on weekdays
@@ -22,18 +22,15 @@
  * become coordinated (routed without loss or delay) and latent ones are
  * signalled through the MDO channel.
  *
- * Informal care: each informal role's utilisation is followed as an
- * exponential moving average with weight 1 / carer_burden_window_days. Above overload_utilisation, a share
- * (utilisation - threshold) / (1 - threshold) of its members is overloaded;
- * each overloaded member develops a need of overload_need_type at
- * overload_need_per_day.
+ * Informal roles work the same way with the members' pooled hours; each
+ * contact's hours also count towards the burden of the need's own carer
+ * (informal.c).
  */
 #include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_randist.h>
 
 /* ---- queues ---- */
 
@@ -219,6 +216,9 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 		w->queued[role]--;
 		need_set_state(w, n, NEED_IN_CARE);   /* out of the queue, being seen */
 		use_hours(m, w, role, hours);
+		if (!rp->formal && w->n_carer[n] != NONE &&
+		    carer_give(m, w, w->n_carer[n], hours, day))
+			return -1;
 		w->flow[m->acc.contacts + (size_t)role] += 1.0;
 		note_client(m, w, n, role);
 		if (!w->n_first_done[n]) {
@@ -319,59 +319,5 @@ int mdo_hold_pending(struct model *m, struct wijk *w, int day)
 			return -1;
 	}
 	w->mdo_pending_len = kept;
-	return 0;
-}
-
-/* ---- informal care ---- */
-
-static int overload_needs(struct model *m, struct wijk *w, int role, double overloaded,
-                          int day)
-{
-	const struct role_params *rp = &m->p->roles[role];
-	double mean = overloaded * rp->overload_need_per_day;
-	unsigned int count;
-
-	if (rp->overload_need_type < 0 || !(mean > 0.0))
-		return 0;
-	rng_gsl_seek(w->gr, &m->rng, (uint32_t)w->id, (uint32_t)day, RNG_CARER,
-	             (uint32_t)role);
-	count = gsl_ran_poisson(w->gr, mean);
-	for (unsigned int i = 0; i < count; i++) {
-		/* The carer: an adult resident, found by rejection (bounded). */
-		for (uint32_t attempt = 0; attempt < 64; attempt++) {
-			uint32_t r = (uint32_t)gsl_rng_uniform_int(w->gr, w->n_res), n;
-			if (!m->p->age_bands[w->age[r]].adult)
-				continue;
-			if (needs_new(m, w, r, rp->overload_need_type, 1, day,
-			              NEED_ORDINAL_OTHER + w->other_needs++, &n))
-				return -1;
-			break;
-		}
-	}
-	return 0;
-}
-
-int carers_day(struct model *m, struct wijk *w, int day)
-{
-	const struct model_params *p = m->p;
-	double window = fmax(1.0, p->carer_burden_window_days);
-
-	w->carers_overloaded = 0.0;
-	for (int k = 0; k < p->n_roles; k++) {
-		const struct role_params *rp = &p->roles[k];
-		if (rp->formal || w->members[k] <= 0.0)
-			continue;
-		double cap = w->capacity_today[k];
-		double util = cap > 0.0 ? w->used_today[k] / cap : 0.0;
-		w->burden_avg[k] += (util - w->burden_avg[k]) / window;
-		double over = 0.0;
-		if (w->burden_avg[k] > rp->overload_utilisation && rp->overload_utilisation < 1.0)
-			over = fmin(1.0, (w->burden_avg[k] - rp->overload_utilisation) /
-			                 (1.0 - rp->overload_utilisation));
-		double overloaded = w->members[k] * over;
-		w->carers_overloaded += overloaded;
-		if (overload_needs(m, w, k, overloaded, day))
-			return -1;
-	}
 	return 0;
 }

@@ -10,7 +10,7 @@
  *      follow-up delay ends; signalled and arriving needs are routed at once;
  *   3. MDOs requested so far are held where the participants have hours;
  *   4. service: every role works its queue within today's capacity;
- *   5. informal care: carers' burden, overload needs.
+ *   5. informal care: overloaded carers, and their needs of their own.
  * Observation happens between days, at the engine's request.
  *
  * Invariant: everything random is keyed on stable ids (rng.h), so the order
@@ -109,6 +109,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->n_gen_ready);
 	free(w->n_queue_gen);
 	free(w->n_next);
+	free(w->n_carer);
 	free(w->n_type);
 	free(w->n_severity);
 	free(w->n_state);
@@ -133,7 +134,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->capacity_today);
 	free(w->carry);
 	free(w->members);
-	free(w->burden_avg);
+	informal_free(p, w);
 	free(w->used_today);
 	free(w->tie);
 	free(w->mdo_pending);
@@ -173,9 +174,11 @@ static void init_households(struct model *m, struct wijk *w)
 		if (size > w->n_res - r)
 			size = w->n_res - r;
 		for (uint32_t i = 0; i < size; i++, r++) {
-			w->flags[r] = multiproblem ? RES_MULTIPROBLEM : 0;
-			if (size > 1)
-				w->flags[r] |= RES_INFORMAL_SUPPORT;
+			w->flags[r] = (uint8_t)((size - 1) << RES_HH_SHIFT);
+			if (multiproblem)
+				w->flags[r] |= RES_MULTIPROBLEM;
+			if (i == 0)
+				w->flags[r] |= RES_HOUSEHOLD_HEAD;
 		}
 		h++;
 	}
@@ -187,7 +190,6 @@ static int init_residents(struct model *m, struct wijk *w)
 	double age_weights[MODEL_MAX_AGE_BANDS], age_sum = 0.0;
 	double a_par = p->help_seeking_mean * p->help_seeking_concentration;
 	double b_par = (1.0 - p->help_seeking_mean) * p->help_seeking_concentration;
-	double no_friend = exp(-p->friend_ties_mean);
 
 	for (int a = 0; a < p->n_age_bands; a++) {
 		age_weights[a] = p->age_bands[a].share;
@@ -203,8 +205,8 @@ static int init_residents(struct model *m, struct wijk *w)
 			w->n_adults++;
 		if (rng_u01(u[1]) < p->vulnerable_share)
 			w->flags[r] |= RES_VULNERABLE;
-		if (rng_u01(u[2]) >= no_friend)
-			w->flags[r] |= RES_INFORMAL_SUPPORT;
+		if (rng_u01(u[2]) < p->socially_isolated_share)
+			w->flags[r] |= RES_ISOLATED;
 		rng_gsl_seek(w->gr, &m->rng, gid, 0, RNG_RESIDENT_INIT, 1);
 		w->help_seeking[r] = (float)gsl_ran_beta(w->gr, a_par, b_par);
 		w->first_need[r] = NONE;
@@ -265,7 +267,6 @@ int model_init_wijk(struct model *m, int wi)
 	w->capacity_today = calloc(K, sizeof *w->capacity_today);
 	w->carry = calloc(K, sizeof *w->carry);
 	w->members = calloc(K, sizeof *w->members);
-	w->burden_avg = calloc(K, sizeof *w->burden_avg);
 	w->used_today = calloc(K, sizeof *w->used_today);
 	w->tie = calloc(K * K, sizeof *w->tie);
 	w->mdo_pending_cap = 64;
@@ -280,7 +281,7 @@ int model_init_wijk(struct model *m, int wi)
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
 	    !w->roles_seen || !w->dims_seen || !w->clients ||
 	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today || !w->carry ||
-	    !w->members || !w->burden_avg || !w->used_today || !w->tie ||
+	    !w->members || !w->used_today || !w->tie ||
 	    !w->mdo_pending || !w->flow || !w->gr)
 		return -1;
 	for (size_t k = 0; k < K; k++)
@@ -292,13 +293,8 @@ int model_init_wijk(struct model *m, int wi)
 	w->free_head = NONE;
 	if (needs_reserve(w, need_cap))
 		return -1;
-	if (init_residents(m, w))
+	if (init_residents(m, w) || informal_init(m, w))
 		return -1;
-	for (size_t k = 0; k < K; k++) {
-		const struct role_params *rp = &p->roles[k];
-		if (!rp->formal)
-			w->members[k] = (double)w->n_adults * rp->member_share;
-	}
 	network_init(m, w);
 	return 0;
 }
@@ -397,13 +393,28 @@ void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t)
  * the allocations they describe. */
 enum {
 	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + (int)sizeof(struct cal_node),
-	BYTES_PER_NEED = 7 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
+	BYTES_PER_NEED = 8 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
 };
+
+/* Informal ties and carers per resident (informal.c): a row start, the
+ * ties (each stored at both ends), carer records and role lists. */
+static double informal_bytes_per_resident(const struct model_params *p)
+{
+	double adult = 0.0, carers = 0.0;
+	for (int a = 0; a < p->n_age_bands; a++)
+		if (p->age_bands[a].adult)
+			adult += p->age_bands[a].share;
+	for (int k = 0; k < p->n_roles; k++)
+		if (!p->roles[k].formal)
+			carers += adult * p->roles[k].member_share;
+	return 4.0 + 4.0 * p->informal_ties_mean_degree * (1.0 - p->socially_isolated_share) +
+	       carers * 27.0;
+}
 
 size_t model_memory_estimate(const struct model_params *p)
 {
 	double residents = (double)p->wijken * p->residents_per_wijk * (1.0 + p->wijk_size_spread);
-	double per_res = BYTES_PER_RESIDENT;
+	double per_res = BYTES_PER_RESIDENT + informal_bytes_per_resident(p);
 	double rate = 0.0;
 	size_t K = (size_t)p->n_roles;
 	for (int a = 0; a < p->n_age_bands; a++)
@@ -425,6 +436,7 @@ size_t model_memory_bytes(const struct model *m)
 		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
 		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
 		total += (size_t)calendar_bytes(&w->cal);
+		total += informal_bytes(m->p, w);
 		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
 		for (size_t k = 0; k < K; k++)
 			total += (size_t)(w->q_new[k].cap + w->q_followup[k].cap) * 8;

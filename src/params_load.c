@@ -209,7 +209,9 @@ static int load_world(const struct scen *s, const config_t *c, struct model_para
 	p->multiproblem_household_share = fget(w, "multiproblem_household_share");
 	p->help_seeking_mean = fget(w, "help_seeking_mean");
 	p->help_seeking_concentration = fget(w, "help_seeking_concentration");
-	p->friend_ties_mean = fget(w, "friend_ties_mean");
+	p->informal_ties_mean_degree = fget(w, "informal_ties_mean_degree");
+	p->informal_ties_rewiring = fget(w, "informal_ties_rewiring");
+	p->socially_isolated_share = fget(w, "socially_isolated_share");
 	return 0;
 }
 
@@ -298,6 +300,8 @@ static int load_roles(const struct scen *s, const config_t *c, struct model_para
 		r->cost_per_hour = fget(g, "cost_per_hour");
 		r->member_share = fget(g, "member_share");
 		r->hours_per_week_per_member = fget(g, "hours_per_week_per_member");
+		r->other_care_hours_per_week = fget(g, "other_care_hours_per_week");
+		r->reach_network = strcmp(sget(g, "reach"), "network") == 0;
 		r->overload_utilisation = fget(g, "overload_utilisation");
 		r->overload_need_per_day = fget(g, "overload_need_per_day");
 		r->overload_need_type = -1;
@@ -580,9 +584,9 @@ int params_load(const struct scen *s, struct model_params *p, struct wk_error *e
 }
 
 /* Where a need of type t at severity s goes from role a: the first rule
- * that matches decides; a rule with a condition (min_tie, informal support)
- * may or may not match, so its edge counts and the scan goes on. Edges are
- * collected into next[a][..]. */
+ * that matches decides; a rule with a condition (min_tie, informal support,
+ * a member of an informal role in reach) may or may not match, so its edge
+ * counts and the scan goes on. Edges are collected into next[a][..]. */
 static int edges_from(const struct model_params *p, int a, int t, int s, int *next)
 {
 	int n = 0;
@@ -594,7 +598,9 @@ static int edges_from(const struct model_params *p, int a, int t, int s, int *ne
 		if (r->action == ACTION_TREAT || r->to_role == a)
 			return n;
 		next[n++] = r->to_role;
-		if (r->min_tie <= 0.0 && !r->requires_informal_support)
+		/* Conditions, and a shift to an informal role (a member must be in
+		 * reach), may fail: the scan goes on. */
+		if (r->min_tie <= 0.0 && !r->requires_informal_support && p->roles[r->to_role].formal)
 			return n;
 	}
 	return n;

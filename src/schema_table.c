@@ -49,7 +49,9 @@ static const struct schema_entry entries[] = {
 	FLT("world.multiproblem_household_share", 0, 1, "0.0", "share of households that are multi-problem households"),
 	FLT("world.help_seeking_mean", 0.001, 0.999, "0.5", "mean help-seeking propensity (Beta distributed)"),
 	FLT("world.help_seeking_concentration", 0.01, 10000, "4.0", "concentration of the Beta distribution of help seeking"),
-	FLT("world.friend_ties_mean", 0, 1000, "0.0", "mean informal ties outside the household (Poisson); one or more gives informal support"),
+	FLT("world.informal_ties_mean_degree", 0, 50, "4.0", "mean informal ties (neighbours and friends) outside the household per connected resident: a small-world graph inside the wijk"),
+	FLT("world.informal_ties_rewiring", 0, 1, "0.1", "share of informal ties that go to a friend anywhere in the wijk instead of a neighbour (Watts-Strogatz rewiring)"),
+	FLT("world.socially_isolated_share", 0, 1, "0.0", "share of residents with no informal ties outside their household"),
 
 	GROUP("signalling", "how needs become known"),
 	INT("signalling.early_max_severity", 1, 7, "1", "a need signalled at or below this severity counts as signalled early"),
@@ -88,7 +90,9 @@ static const struct schema_entry entries[] = {
 	FLT("roles.[].cost_per_hour", 0, 1e6, "0.0", "formal: euro per hour"),
 	FLT("roles.[].member_share", 0, 1, "0.0", "informal: share of adult residents who hold this role"),
 	FLT("roles.[].hours_per_week_per_member", 0, 168, "0.0", "informal: hours per week each member gives at most"),
-	FLT("roles.[].overload_utilisation", 0, 1, "1.0", "informal: utilisation above which members become overloaded"),
+	FLT("roles.[].other_care_hours_per_week", 0, 168, "0.0", "informal: mean hours a week members already give to care outside the modelled needs (exponential across members)"),
+	STR("roles.[].reach", 16, "\"wijk\"", "network|wijk", "informal: whom a member helps: network (their household and informal ties, as mantelzorgers) or wijk (anyone in the wijk, as volunteers)"),
+	FLT("roles.[].overload_utilisation", 0, 100, "1.0", "informal: burden (hours given a week, averaged, incl. other care, over hours_per_week_per_member) above which a member is overloaded"),
 	FLT("roles.[].overload_need_per_day", 0, 1, "0.0", "informal: hazard per day per overloaded member of a need of their own"),
 	STR("roles.[].overload_need_type", 47, "\"\"", NULL, "informal: need type an overloaded member develops (empty: none)"),
 	FLT("roles.[].contact_hours_multiplier", 0.001, 1000, "1.0", "multiplier on the need type's hours per contact"),
@@ -143,7 +147,7 @@ static const struct schema_entry entries[] = {
 	FARR("network.phase_thresholds", 0, 1, 3, 3, "[0.25, 0.5, 0.75]", "density at which vormgeven, verdiepen, verankeren begin"),
 
 	GROUP("informal", "informal care"),
-	FLT("informal.carer_burden_window_days", 1, 3650, "28.0", "days over which carers' utilisation is averaged"),
+	FLT("informal.carer_burden_window_days", 1, 3650, "28.0", "days over which each carer's burden is averaged (exponential moving average)"),
 
 	GROUP("mdo", "multidisciplinary meetings (MDO)"),
 	BOOL("mdo.enabled", "false", "hold MDOs for complex cases"),

@@ -427,6 +427,353 @@ static void test_meetings_raise_density_and_ties_decay(void **state)
 	model_free(meet);
 }
 
+/* cmocka's assert_float_equal works in float; these need double. */
+#define assert_close(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
+/* ---- informal ties ---- */
+
+static uint32_t degree(const struct wijk *w, uint32_t r)
+{
+	return w->tie_start[r + 1] - w->tie_start[r];
+}
+
+static bool tied(const struct wijk *w, uint32_t a, uint32_t b)
+{
+	for (uint32_t i = w->tie_start[a]; i < w->tie_start[a + 1]; i++)
+		if (w->tie_to[i] == b)
+			return true;
+	return false;
+}
+
+/* Mean clustering coefficient over residents with two or more ties. */
+static double clustering(const struct wijk *w)
+{
+	double sum = 0.0;
+	uint32_t counted = 0;
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		uint32_t k = degree(w, r), links = 0;
+		if (k < 2)
+			continue;
+		for (uint32_t i = w->tie_start[r]; i < w->tie_start[r + 1]; i++)
+			for (uint32_t j = i + 1; j < w->tie_start[r + 1]; j++)
+				links += tied(w, w->tie_to[i], w->tie_to[j]);
+		sum += 2.0 * links / ((double)k * (k - 1));
+		counted++;
+	}
+	return sum / counted;
+}
+
+/* Mean shortest path (in ties) from `sources` residents spread over the wijk. */
+static double mean_path(const struct wijk *w, uint32_t sources)
+{
+	uint32_t n = w->n_res, *dist = malloc(n * sizeof *dist), *queue = malloc(n * sizeof *queue);
+	double sum = 0.0, pairs = 0.0;
+	assert_non_null(dist);
+	assert_non_null(queue);
+	for (uint32_t s = 0; s < sources; s++) {
+		uint32_t src = s * (n / sources), head = 0, tail = 0;
+		for (uint32_t r = 0; r < n; r++)
+			dist[r] = UINT32_MAX;
+		dist[src] = 0;
+		queue[tail++] = src;
+		while (head < tail) {
+			uint32_t a = queue[head++];
+			for (uint32_t i = w->tie_start[a]; i < w->tie_start[a + 1]; i++)
+				if (dist[w->tie_to[i]] == UINT32_MAX) {
+					dist[w->tie_to[i]] = dist[a] + 1;
+					sum += dist[a] + 1;
+					pairs += 1.0;
+					queue[tail++] = w->tie_to[i];
+				}
+		}
+	}
+	free(dist);
+	free(queue);
+	return sum / pairs;
+}
+
+/* Informal ties: a Watts-Strogatz graph. Undirected, no self ties, no
+ * duplicates; mean degree as configured (also odd); without rewiring a
+ * ring lattice (k = 4: clustering 3(k-2)/(4(k-1)) = 0.5, paths ~ n/2k);
+ * with rewiring 0.1 clustering ~ 0.5 (1 - 0.1)^3 = 0.36 (Barrat & Weigt
+ * 2000) and paths an order of magnitude shorter (a small world); the
+ * isolated share has no ties. */
+static void test_informal_ties_are_a_small_world(void **state)
+{
+	struct model_params p;
+	const uint32_t n = 4000;
+	(void)state;
+	base_params(&p, (int)n);
+	p.informal_ties_mean_degree = 4.0;
+
+	p.informal_ties_rewiring = 0.0;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	for (uint32_t r = 0; r < n; r++) {
+		assert_int_equal(degree(w, r), 4);
+		assert_true(w->flags[r] & RES_INFORMAL_SUPPORT);
+		assert_int_equal(informal_contacts(w, r), 4);
+	}
+	assert_close(clustering(w), 0.5, 1e-9);
+	double lattice_path = mean_path(w, 8);
+	assert_true(lattice_path > 0.8 * n / 8.0 && lattice_path < 1.2 * n / 8.0);
+	model_free(m);
+
+	p.informal_ties_rewiring = 0.1;
+	m = start(&p, 0);
+	w = &m->wijken[0];
+	uint64_t ends = 0;
+	for (uint32_t r = 0; r < n; r++) {
+		ends += degree(w, r);
+		for (uint32_t i = w->tie_start[r]; i < w->tie_start[r + 1]; i++) {
+			uint32_t b = w->tie_to[i];
+			assert_true(b != r);
+			assert_true(i == w->tie_start[r] || w->tie_to[i - 1] < b);   /* no duplicates */
+			assert_true(tied(w, b, r));                                   /* undirected */
+		}
+	}
+	/* 2 owned ties each; a rewired tie rarely lands on an existing one */
+	assert_true(fabs((double)ends / n - 4.0) < 0.02);
+	double cc = clustering(w), path = mean_path(w, 8);
+	print_message("informal ties: clustering 0.500 -> %.3f, mean path %.1f -> %.1f ties "
+	              "(rewiring 0 -> 0.1)\n", cc, lattice_path, path);
+	assert_within(cc, 0.5 * pow(0.9, 3), 0.0075, "clustering at rewiring 0.1");
+	assert_true(path < 0.1 * lattice_path);
+	model_free(m);
+
+	p.informal_ties_mean_degree = 3.0;
+	p.socially_isolated_share = 0.3;
+	m = start(&p, 0);
+	w = &m->wijken[0];
+	uint32_t isolated = 0, without = 0;
+	ends = 0;
+	for (uint32_t r = 0; r < n; r++) {
+		bool iso = (w->flags[r] & RES_ISOLATED) != 0;
+		isolated += iso;
+		without += degree(w, r) == 0;
+		if (iso)
+			assert_int_equal(degree(w, r), 0);
+		else
+			ends += degree(w, r);
+		/* households of one: support only through ties */
+		assert_int_equal((w->flags[r] & RES_INFORMAL_SUPPORT) != 0, degree(w, r) > 0);
+	}
+	assert_within((double)isolated / n, 0.3, sqrt(0.3 * 0.7 / n), "isolated share");
+	assert_true(without >= isolated);
+	/* owned ties 1 or 2 with equal odds: mean degree 3, sd of the mean
+	 * 2 x 0.5 / sqrt(connected) */
+	double connected = n - isolated;
+	assert_within((double)ends / connected, 3.0, 1.0 / sqrt(connected), "mean degree 3");
+	model_free(m);
+}
+
+/* Households: members are consecutive, the head starts each household,
+ * and household members count as informal contacts. */
+static void test_households_are_informal_contacts(void **state)
+{
+	struct model_params p;
+	(void)state;
+	base_params(&p, 3000);
+	p.household_size_weights[0] = 0.0;
+	p.household_size_weights[2] = 1.0;   /* all households of three */
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		assert_int_equal((w->flags[r] & RES_HOUSEHOLD_HEAD) != 0, r % 3 == 0);
+		assert_int_equal(household_size(w->flags[r]), 3);
+		assert_int_equal(informal_contacts(w, r), 2);
+		assert_true(w->flags[r] & RES_INFORMAL_SUPPORT);
+	}
+	model_free(m);
+}
+
+/* Informal signalling: each contact notices at the channel's rate, so with
+ * c contacts P(signalled within t days) = 1 - e^(-rate c t). */
+static double informal_signal_share(double mean_degree, double rate, int t)
+{
+	struct model_params p;
+	struct model_totals tot;
+	const uint32_t n = 6000;
+	base_params(&p, (int)n);
+	p.informal_ties_mean_degree = mean_degree;
+	p.channels[0].kind = CHANNEL_INFORMAL;
+	p.channels[0].rate_per_day[0] = rate;
+	p.days = t + 1;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	for (uint32_t r = 0; r < n; r++) {
+		uint32_t id;
+		assert_int_equal(needs_new(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
+	}
+	run_days(m, 0, t + 1, false);
+	model_totals_wijk(m, 0, &tot);
+	model_free(m);
+	return (double)tot.signalled / n;
+}
+
+static void test_informal_signalling_per_contact(void **state)
+{
+	const double rate = 0.01;
+	const int t = 20;
+	(void)state;
+	for (int d = 2; d <= 8; d += 6) {
+		double expect = 1.0 - exp(-rate * d * t);
+		char what[64];
+		snprintf(what, sizeof what, "signalled informally with %d ties", d);
+		assert_within(informal_signal_share(d, rate, t), expect,
+		              sqrt(expect * (1.0 - expect) / 6000.0), what);
+	}
+	assert_close(informal_signal_share(0.0, rate, t), 0.0, 0.0);
+}
+
+/* An informal role for the carer tests: every adult a member, 10 hours a
+ * week, overload above a burden of 0.8. */
+static void carer_params(struct model_params *p, int residents)
+{
+	base_params(p, residents);
+	p->n_roles = 2;
+	struct role_params *c = &p->roles[1];
+	*c = p->roles[0];
+	snprintf(c->name, MODEL_MAX_NAME, "mantelzorg");
+	c->formal = false;
+	c->entry = false;
+	c->member_share = 1.0;
+	c->hours_per_week_per_member = 10.0;
+	c->overload_utilisation = 0.8;
+	c->resolve_probability[0] = 0.0;
+	c->followup_days = 1.0;
+}
+
+/* Carers: the share overloaded from care outside the modelled needs is
+ * P(o / H > u) = e^(-u H / mean o); the burden rises by a 7 h / H for a
+ * contact of h hours and relaxes as (1 - a)^days; overloaded carers develop
+ * a need of their own with probability 1 - e^(-lambda t) within t days. */
+static void test_carer_burden_and_overload(void **state)
+{
+	struct model_params p;
+	const uint32_t n = 8000;
+	(void)state;
+	carer_params(&p, (int)n);
+	p.roles[1].other_care_hours_per_week = 5.0;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	assert_int_equal(w->n_carers, n);
+	assert_close(w->members[1], (double)n, 0.0);
+	double expect = exp(-0.8 * 10.0 / 5.0);
+	assert_within(w->carers_overloaded / n, expect, sqrt(expect * (1 - expect) / n),
+	              "overloaded by other care");
+	model_free(m);
+
+	/* Burden arithmetic, no other care: a = 1/28. */
+	p.roles[1].other_care_hours_per_week = 0.0;
+	m = start(&p, 0);
+	w = &m->wijken[0];
+	assert_int_equal(w->over_len, 0);
+	double a = 1.0 / 28.0;
+	assert_int_equal(carer_give(m, w, 7, 2.0, 10), 0);
+	assert_close(carer_burden(m, w, 7, 10), a * 7.0 * 2.0 / 10.0, 1e-6);
+	assert_close(carer_burden(m, w, 7, 40), a * 1.4 * pow(1.0 - a, 30), 1e-6);
+	/* two contacts on one day add up; above 0.8 the carer is overloaded */
+	assert_int_equal(carer_give(m, w, 9, 20.0, 3), 0);
+	assert_int_equal(carer_give(m, w, 9, 20.0, 3), 0);
+	assert_close(carer_burden(m, w, 9, 3), 2.0 * a * 14.0, 1e-6);
+	assert_true(w->c_over[9]);
+	assert_int_equal(carers_day(m, w, 3), 0);
+	assert_close(w->carers_overloaded, 1.0, 0.0);
+	/* 1.0 x (1 - a)^k falls below 0.8 after 7 days (0.77) */
+	assert_int_equal(carers_day(m, w, 9), 0);
+	assert_close(w->carers_overloaded, 1.0, 0.0);
+	assert_int_equal(carers_day(m, w, 10), 0);
+	assert_close(w->carers_overloaded, 0.0, 0.0);
+	assert_false(w->c_over[9]);
+	model_free(m);
+
+	/* Everyone overloaded (threshold 0, some other care); a need type that
+	 * never changes, so each carer has at most one. */
+	const double lambda = 0.01;
+	const int days = 100;
+	p.roles[1].other_care_hours_per_week = 5.0;
+	p.roles[1].overload_utilisation = 0.0;
+	p.roles[1].overload_need_per_day = lambda;
+	p.roles[1].overload_need_type = 1;
+	p.n_need_types = 2;
+	p.need_types[1] = p.need_types[0];
+	snprintf(p.need_types[1].name, MODEL_MAX_NAME, "belasting");
+	p.days = days;
+	m = start(&p, 0);
+	run_days(m, 0, days, true);
+	struct model_totals t;
+	model_totals_wijk(m, 0, &t);
+	expect = 1.0 - exp(-lambda * days);
+	assert_within((double)t.arisen / n, expect, sqrt(expect * (1 - expect) / n),
+	              "carers with a need of their own");
+	assert_int_equal(t.arisen, t.latent);
+	model_free(m);
+}
+
+/* A task shift to a network-reach informal role goes to a member among the
+ * resident's household and ties; with nobody in reach the rule does not
+ * apply and the need stays with the role that has it. */
+static void test_mantelzorg_comes_from_the_network(void **state)
+{
+	struct model_params p;
+	(void)state;
+	carer_params(&p, 3000);
+	p.household_size_weights[0] = 0.5;
+	p.household_size_weights[1] = 0.5;
+	p.informal_ties_mean_degree = 2.0;
+	p.socially_isolated_share = 0.5;
+	p.roles[1].member_share = 0.2;
+	p.roles[1].reach_network = true;
+	p.roles[1].max_severity[0] = 3;
+	p.need_types[0].incidence_per_1000_per_year[0] = 2000.0;
+	p.channels[0].rate_per_day[0] = 0.5;
+	p.n_rules = 1;
+	struct rule_params *rule = &p.rules[0];
+	snprintf(rule->name, MODEL_MAX_NAME, "naar_mantelzorg");
+	rule->at_role = 0;
+	rule->need_types[0] = true;
+	rule->severity_min = 1;
+	rule->severity_max = 3;
+	rule->action = ACTION_SHIFT;
+	rule->to_role = 1;
+	p.days = 60;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	run_days(m, 0, p.days, true);
+	uint32_t at_carer = 0, at_role = 0;
+	for (uint32_t n = 0; n < w->need_used; n++) {
+		if (w->n_state[n] == NEED_CLOSED || w->n_state[n] == NEED_LATENT)
+			continue;
+		uint32_t r = w->n_resident[n];
+		if (w->n_role[n] == 1) {
+			uint32_t c = w->n_carer[n], x = w->c_resident[c];
+			assert_true(c != NONE && x != r);
+			uint32_t first = r;
+			while (!(w->flags[first] & RES_HOUSEHOLD_HEAD))
+				first--;
+			bool same_household = x >= first && x < first + household_size(w->flags[first]);
+			assert_true(same_household || tied(w, r, x));
+			at_carer++;
+		} else {
+			at_role++;
+		}
+	}
+	assert_true(at_carer > 50);
+	assert_true(at_role > 50);   /* residents with no member in reach */
+	model_free(m);
+
+	/* No members at all: no shifts, everything at role 0. */
+	p.roles[1].member_share = 0.0;
+	m = start(&p, 0);
+	run_days(m, 0, p.days, true);
+	struct model_totals t;
+	model_totals_wijk(m, 0, &t);
+	assert_int_equal(t.task_shifts, 0);
+	assert_true(t.arisen > 800);   /* expected 3000 x 2 x 60 / 365 = 986 */
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +785,11 @@ int main(void)
 		cmocka_unit_test(test_conservation_every_step),
 		cmocka_unit_test(test_same_seed_same_world),
 		cmocka_unit_test(test_meetings_raise_density_and_ties_decay),
+		cmocka_unit_test(test_informal_ties_are_a_small_world),
+		cmocka_unit_test(test_households_are_informal_contacts),
+		cmocka_unit_test(test_informal_signalling_per_contact),
+		cmocka_unit_test(test_carer_burden_and_overload),
+		cmocka_unit_test(test_mantelzorg_comes_from_the_network),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
