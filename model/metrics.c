@@ -283,6 +283,13 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 				in_care++;
 			if (w->n_state[n] == NEED_QUEUED)
 				queued[w->n_role[n]]++;
+			if ((w->n_state[n] == NEED_QUEUED || w->n_state[n] == NEED_IN_CARE) &&
+			    !p->roles[w->n_role[n]].formal &&
+			    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != w->n_role[n])) {
+				snprintf(msg, size, "wijk %d: a need at informal role %s has no carer of that role",
+				         wi, p->roles[w->n_role[n]].name);
+				return -1;
+			}
 			if (w->n_severity[n] < 1 || w->n_severity[n] >= p->need_types[w->n_type[n]].severity_levels) {
 				snprintf(msg, size, "wijk %d: open need with severity %d", wi, w->n_severity[n]);
 				return -1;
@@ -306,6 +313,23 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 			         wi, w->day, p->roles[k].name, w->used_today[k], w->capacity_today[k]);
 			return -1;
 		}
+	}
+	/* Overloaded carers: on the list exactly when their burden at the end
+	 * of the day is above their role's threshold. */
+	uint32_t flagged = 0;
+	for (uint32_t c = 0; c < w->n_carers; c++) {
+		bool above = carer_burden(m, w, c, w->day) > p->roles[w->c_role[c]].overload_utilisation;
+		flagged += w->c_over[c];
+		if (above != (w->c_over[c] != 0)) {
+			snprintf(msg, size, "wijk %d day %d: carer %u (resident %u) burden %.4f, overloaded flag %d",
+			         wi, w->day, c, w->c_resident[c], carer_burden(m, w, c, w->day), w->c_over[c]);
+			return -1;
+		}
+	}
+	if (flagged != w->over_len) {
+		snprintf(msg, size, "wijk %d day %d: %u carers flagged overloaded, %u on the list",
+		         wi, w->day, flagged, w->over_len);
+		return -1;
 	}
 	for (size_t i = 0; i < m->acc.size; i++)
 		if (w->flow[i] < 0.0 || isnan(w->flow[i])) {
