@@ -93,7 +93,6 @@ struct wijk {
 	int32_t *last_mdo_day;
 	uint64_t *roles_seen;       /* bit k: has had a contact at role k */
 	uint8_t *dims_seen;         /* bit d: has had a contact for dimension d */
-	uint32_t n_adults;
 	uint32_t other_needs;       /* needs not from arrivals (RNG index) */
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
 	uint32_t helped[MODEL_DIMENSIONS];

@@ -31,7 +31,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-
 /* ---- queues ---- */
 
 static int queue_push(struct queue *q, uint32_t n, uint32_t gen)

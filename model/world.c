@@ -196,13 +196,10 @@ static int init_residents(struct model *m, struct wijk *w)
 		age_sum += age_weights[a];
 	}
 	init_households(m, w);
-	w->n_adults = 0;
 	for (uint32_t r = 0; r < w->n_res; r++) {
 		uint32_t gid = w->first_resident + r, u[4];
 		rng_words(&m->rng, gid, 0, RNG_RESIDENT_INIT, 0, u);
 		w->age[r] = (uint8_t)rng_categorical(u[0], age_weights, p->n_age_bands, age_sum);
-		if (p->age_bands[w->age[r]].adult)
-			w->n_adults++;
 		if (rng_u01(u[1]) < p->vulnerable_share)
 			w->flags[r] |= RES_VULNERABLE;
 		if (rng_u01(u[2]) < p->socially_isolated_share)
@@ -408,7 +405,7 @@ static double informal_bytes_per_resident(const struct model_params *p)
 		if (!p->roles[k].formal)
 			carers += adult * p->roles[k].member_share;
 	return 4.0 + 4.0 * p->informal_ties_mean_degree * (1.0 - p->socially_isolated_share) +
-	       carers * 27.0;
+	       carers * 23.0;
 }
 
 size_t model_memory_estimate(const struct model_params *p)
