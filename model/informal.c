@@ -202,17 +202,8 @@ double carer_burden(const struct model *m, const struct wijk *w, uint32_t c, int
 
 static int over_push(struct wijk *w, uint32_t c)
 {
-	if (w->over_len == w->over_cap) {
-		uint32_t cap = w->over_cap ? w->over_cap * 2 : 64;
-		uint32_t *a = realloc(w->over_list, cap * sizeof *a);
-		if (!a)
-			return -1;
-		w->over_list = a;
-		w->over_cap = cap;
-	}
-	w->over_list[w->over_len++] = c;
 	w->c_over[c] = 1;
-	return 0;
+	return push_u32(&w->over_list, &w->over_len, &w->over_cap, c);
 }
 
 static bool holds_role(const struct model *m, const struct wijk *w, uint32_t r, int k,

@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -241,6 +242,21 @@ static inline void need_set_state(struct wijk *w, uint32_t n, enum need_state s)
 		w->totals.latent++;
 	}
 	w->n_state[n] = (uint8_t)s;
+}
+
+/* Append v to a growable array of *len of *cap entries; -1 when out of memory. */
+static inline int push_u32(uint32_t **a, uint32_t *len, uint32_t *cap, uint32_t v)
+{
+	if (*len == *cap) {
+		uint32_t c = *cap ? *cap * 2 : 64;
+		uint32_t *grown = realloc(*a, c * sizeof *grown);
+		if (!grown)
+			return -1;
+		*a = grown;
+		*cap = c;
+	}
+	(*a)[(*len)++] = v;
+	return 0;
 }
 
 static inline bool is_weekday(const struct model_params *p, int day)

@@ -255,16 +255,7 @@ int mdo_request(struct model *m, struct wijk *w, uint32_t r, int day)
 {
 	(void)m;
 	w->last_mdo_day[r] = day;
-	if (w->mdo_pending_len == w->mdo_pending_cap) {
-		uint32_t cap = w->mdo_pending_cap * 2;
-		uint32_t *a = realloc(w->mdo_pending, cap * sizeof *a);
-		if (!a)
-			return -1;
-		w->mdo_pending = a;
-		w->mdo_pending_cap = cap;
-	}
-	w->mdo_pending[w->mdo_pending_len++] = r;
-	return 0;
+	return push_u32(&w->mdo_pending, &w->mdo_pending_len, &w->mdo_pending_cap, r);
 }
 
 static bool mdo_hours_available(const struct model *m, const struct wijk *w)
