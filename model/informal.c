@@ -246,7 +246,6 @@ static int carers_build(struct model *m, struct wijk *w)
 		w->role_carers[k] = malloc(((size_t)w->role_n_carers[k] + 1) * sizeof **w->role_carers);
 		if (!w->role_carers[k])
 			return -1;
-		w->members[k] = (double)w->role_n_carers[k];
 		w->role_n_carers[k] = 0;
 	}
 	uint32_t c = 0;

@@ -135,7 +135,6 @@ struct wijk {
 	uint32_t *queued;           /* per role, live queue entries */
 	double *capacity_today;     /* hours per role available today */
 	double *carry;              /* hours saved up for a contact too long for one day */
-	double *members;            /* informal roles: members */
 	double *used_today;
 
 	/* network (n_roles x n_roles, symmetric) */

@@ -133,7 +133,6 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->queued);
 	free(w->capacity_today);
 	free(w->carry);
-	free(w->members);
 	informal_free(p, w);
 	free(w->used_today);
 	free(w->tie);
@@ -263,7 +262,6 @@ int model_init_wijk(struct model *m, int wi)
 	w->queued = calloc(K, sizeof *w->queued);
 	w->capacity_today = calloc(K, sizeof *w->capacity_today);
 	w->carry = calloc(K, sizeof *w->carry);
-	w->members = calloc(K, sizeof *w->members);
 	w->used_today = calloc(K, sizeof *w->used_today);
 	w->tie = calloc(K * K, sizeof *w->tie);
 	w->mdo_pending_cap = 64;
@@ -278,7 +276,7 @@ int model_init_wijk(struct model *m, int wi)
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
 	    !w->roles_seen || !w->dims_seen || !w->clients ||
 	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today || !w->carry ||
-	    !w->members || !w->used_today || !w->tie ||
+	    !w->used_today || !w->tie ||
 	    !w->mdo_pending || !w->flow || !w->gr)
 		return -1;
 	for (size_t k = 0; k < K; k++)
@@ -312,7 +310,7 @@ static void capacity_for_day(struct model *m, struct wijk *w, int day)
 			else
 				hours = week / 7.0;
 		} else {
-			hours = w->members[k] * rp->hours_per_week_per_member / 7.0;
+			hours = (double)w->role_n_carers[k] * rp->hours_per_week_per_member / 7.0;
 		}
 		/* Hours saved up on earlier days for a contact longer than one
 		 * day's hours (a part-time role) are spent on the next working day. */
