@@ -285,6 +285,24 @@ static int attr_write_uint64(hid_t loc, const char *name, uint64_t value)
 
 /* ---- attribute and string reading ---- */
 
+/* Open attribute `name` of loc when it holds one value of type class cls;
+ * *attr, *type and *space are for the caller to close, also on failure. */
+static int attr_open_scalar(hid_t loc, const char *name, H5T_class_t cls, hid_t *attr,
+                            hid_t *type, hid_t *space)
+{
+	if (H5Aexists(loc, name) <= 0)
+		return -1;
+	*attr = H5Aopen(loc, name, H5P_DEFAULT);
+	if (*attr < 0)
+		return -1;
+	*type = H5Aget_type(*attr);
+	*space = H5Aget_space(*attr);
+	if (*type < 0 || *space < 0 || H5Tget_class(*type) != cls ||
+	    H5Sget_simple_extent_npoints(*space) != 1)
+		return -1;
+	return 0;
+}
+
 /* Read a scalar string attribute (variable or fixed length) into a malloc'd
  * copy. Returns 0, or -1 when it is missing or not a string. */
 static int attr_read_string(hid_t loc, const char *name, char **out)
@@ -297,15 +315,7 @@ static int attr_read_string(hid_t loc, const char *name, char **out)
 	int rc = -1;
 
 	*out = NULL;
-	if (H5Aexists(loc, name) <= 0)
-		goto out;
-	attr = H5Aopen(loc, name, H5P_DEFAULT);
-	if (attr < 0)
-		goto out;
-	file_type = H5Aget_type(attr);
-	space = H5Aget_space(attr);
-	if (file_type < 0 || space < 0 || H5Tget_class(file_type) != H5T_STRING ||
-	    H5Sget_simple_extent_npoints(space) != 1)
+	if (attr_open_scalar(loc, name, H5T_STRING, &attr, &file_type, &space))
 		goto out;
 	if (H5Tis_variable_str(file_type) > 0) {
 		mem_type = utf8_string_type();
@@ -345,15 +355,7 @@ static int attr_read_number(hid_t loc, const char *name, hid_t mem_type, void *o
 	hid_t space = H5I_INVALID_HID;
 	int rc = -1;
 
-	if (H5Aexists(loc, name) <= 0)
-		goto out;
-	attr = H5Aopen(loc, name, H5P_DEFAULT);
-	if (attr < 0)
-		goto out;
-	file_type = H5Aget_type(attr);
-	space = H5Aget_space(attr);
-	if (file_type < 0 || space < 0 || H5Tget_class(file_type) != H5T_INTEGER ||
-	    H5Sget_simple_extent_npoints(space) != 1)
+	if (attr_open_scalar(loc, name, H5T_INTEGER, &attr, &file_type, &space))
 		goto out;
 	if (H5Aread(attr, mem_type, out) < 0)
 		goto out;

@@ -2307,6 +2307,23 @@ static int finish_load(struct loader *ld, const char *const *overrides, size_t n
 	return 0;
 }
 
+/* The end of both loaders: after a parse that returned rc, validate and
+ * apply the overrides; hand the scenario over, or free it on any failure. */
+static int hand_over(struct loader *ld, int rc, const char *const *overrides,
+                     size_t n_overrides, struct scen **out)
+{
+	if (!rc) {
+		config_setting_set_hook(config_root_setting(ld->scen->cfg), ld->scen->generated);
+		rc = finish_load(ld, overrides, n_overrides);
+	}
+	if (rc) {
+		scen_free(ld->scen);
+		return rc;
+	}
+	*out = ld->scen;
+	return 0;
+}
+
 int scen_load(const struct schema *schema, const char *path,
               const char *const *overrides, size_t n_overrides,
               struct scen **out, struct wk_error *err)
@@ -2321,17 +2338,7 @@ int scen_load(const struct schema *schema, const char *path,
 	if (!ld.scen)
 		return oom(&ld);
 	rc = load_scenario_file(&ld, path, NULL, 0, NULL, &ld.scen->cfg);
-	if (rc)
-		goto out;
-	config_setting_set_hook(config_root_setting(ld.scen->cfg), ld.scen->generated);
-	rc = finish_load(&ld, overrides, n_overrides);
-out:
-	if (rc) {
-		scen_free(ld.scen);
-		return rc;
-	}
-	*out = ld.scen;
-	return 0;
+	return hand_over(&ld, rc, overrides, n_overrides, out);
 }
 
 int scen_load_text(const struct schema *schema, const char *text,
@@ -2369,15 +2376,8 @@ int scen_load_text(const struct schema *schema, const char *text,
 		            "(effective scenario text has none)");
 		goto out;
 	}
-	config_setting_set_hook(config_root_setting(ld.scen->cfg), ld.scen->generated);
-	rc = finish_load(&ld, overrides, n_overrides);
 out:
-	if (rc) {
-		scen_free(ld.scen);
-		return rc;
-	}
-	*out = ld.scen;
-	return 0;
+	return hand_over(&ld, rc, overrides, n_overrides, out);
 }
 
 void scen_free(struct scen *scen)
