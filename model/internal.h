@@ -11,21 +11,15 @@
  *   queues     per role, two rings (follow-ups first, then new) of
  *              (need, queue_gen)
  *
- * Need life cycle (the state machine of ODD.md "Submodels"):
- *
- *     LATENT --signal--> route --treat--> QUEUED --contact--> IN_CARE
- *        ^                  |                ^                   |
- *        |             refer/shift           +---follow-up due---+
- *        |                  v
- *        +--fails---- TRANSIT --delay--> route at the receiving role
- *
- *     any open state --worsen to crisis--> CLOSED (escalated)
- *     any open state --self-resolve------> CLOSED (resolved by itself)
- *     contact success --------------------> CLOSED (resolved at role)
- *     hop limit, or no competent role ---> CLOSED (dropped)
+ * Need life cycle: the state machine is drawn in lifecycle.c, the only
+ * file that writes a need's state (need_enter).
  *
  * Invariant (checked by model_check_wijk): arisen = latent + in care
- * (transit, queued, in_care) + resolved + escalated + dropped.
+ * (transit, waiting, seen, in care, follow-up) + resolved + escalated +
+ * dropped.
+ *
+ * Prototypes below are grouped by module, lowest layer first (world.c
+ * states the layering: a module calls only modules in lower layers).
  */
 #ifndef WK_MODEL_INTERNAL_H
 #define WK_MODEL_INTERNAL_H
@@ -40,10 +34,30 @@
 #include "calendar.h"
 #include "model.h"
 #include "rng.h"
+#include "route.h"
 
 #define NONE UINT32_MAX
 
-enum need_state { NEED_LATENT, NEED_TRANSIT, NEED_QUEUED, NEED_IN_CARE, NEED_CLOSED };
+enum need_state {
+	NEED_LATENT,    /* not known to any role */
+	NEED_TRANSIT,   /* referred or shifted; the receiving role has it when the delay ends */
+	NEED_WAITING,   /* on a role's waiting list: no contact there yet */
+	NEED_SEEN,      /* with a professional now (a contact or a re-route); lasts no time */
+	NEED_IN_CARE,   /* in care at a role, between contacts */
+	NEED_FOLLOWUP,  /* in care, its follow-up due: in the role's follow-up queue */
+	NEED_CLOSED     /* or a free slot */
+};
+enum need_outcome { OUTCOME_RESOLVED, OUTCOME_ESCALATED, OUTCOME_DROPPED };
+
+/* A move of a need (need_enter). role: the role that has the need (TRANSIT:
+ * the receiving role); ready_day: TRANSIT and IN_CARE, the day the need is
+ * ready again; outcome: CLOSED only. */
+struct need_move {
+	enum need_state to;
+	int role;
+	int32_t ready_day;
+	enum need_outcome outcome;
+};
 enum need_change { CHANGE_WORSEN, CHANGE_RESOLVE, CHANGE_SIGNAL };
 enum event_kind { EVENT_ARRIVAL = 0, EVENT_CHANGE = 1, EVENT_READY = 2 };
 
@@ -140,9 +154,9 @@ struct wijk {
 	/* network (n_roles x n_roles, symmetric) */
 	float *tie;
 
-	/* MDO requests waiting for capacity (resident ids) */
+	/* MDO requests waiting for capacity (resident ids), and the day's walk */
 	uint32_t *mdo_pending;
-	uint32_t mdo_pending_len, mdo_pending_cap;
+	uint32_t mdo_pending_len, mdo_pending_cap, mdo_cursor, mdo_kept;
 
 	/* observation: flows since the last observation */
 	double *flow;
@@ -167,80 +181,108 @@ struct model {
 	double arrival_weight[MODEL_MAX_AGE_BANDS][2][2][MODEL_MAX_NEED_TYPES];
 };
 
+/* At most this many latent needs are signalled per MDO (a stack buffer;
+ * residents have a handful at most); the rest stay latent and coordinated. */
+#define MDO_MAX_SIGNALLED 32
+
 /* metrics.c */
 void metrics_layout(const struct model_params *p, struct acc_layout *acc);
 
-/* needs.c */
-int needs_reserve(struct wijk *w, uint32_t cap);
-int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day);
-int needs_fire_change(struct model *m, struct wijk *w, uint32_t n, int day);
-int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day);
-/* Signal a latent need through `channel` and route it at `role` (-1: the
- * channel's own role). */
-int needs_signal(struct model *m, struct wijk *w, uint32_t n, int channel,
-                 int role, int day);
-void needs_close(struct model *m, struct wijk *w, uint32_t n);
-uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
-                    uint32_t out[4]);
-int needs_start_severity(const struct need_type_params *nt, uint32_t word);
-/* A new latent need. `ordinal` keys its random draws with the resident's
- * id: arrivals use the resident's arrival count; other sources (carer
- * overload) use NEED_ORDINAL_OTHER + a count of their own, so that they
- * never shift a resident's arrival draws (common random numbers). */
-#define NEED_ORDINAL_OTHER 0x80000000u
-int needs_new(struct model *m, struct wijk *w, uint32_t r, int type,
-              int severity, int day, uint32_t ordinal, uint32_t *out);
+/* queue.c: a growable FIFO ring of (need, generation) */
+int queue_init(struct queue *q, uint32_t cap);
+void queue_free(struct queue *q);
+int queue_push(struct queue *q, uint32_t n, uint32_t gen);
+void queue_pop(struct queue *q);
+size_t queue_bytes(const struct queue *q);
 
-/* route.c */
-int route_need(struct model *m, struct wijk *w, uint32_t n, int at_role, int day);
-int route_ready(struct model *m, struct wijk *w, uint32_t n, int day);
+/* hours.c: today's hours per role */
+int hours_alloc(struct model *m, struct wijk *w);
+void hours_free(struct wijk *w);
+void hours_begin_day(struct model *m, struct wijk *w, int day);
+bool hours_fit(const struct wijk *w, int role, double hours);
+void hours_use(struct model *m, struct wijk *w, int role, double hours);
+void hours_carry_rest(struct wijk *w, int role);
 
-/* service.c */
-int service_enqueue(struct model *m, struct wijk *w, uint32_t n, int role,
-                    bool followup);
-void service_dequeue_stale(struct wijk *w, uint32_t n);
-int service_day(struct model *m, struct wijk *w, int day);
-int mdo_request(struct model *m, struct wijk *w, uint32_t r, int day);
-int mdo_hold_pending(struct model *m, struct wijk *w, int day);
-
-/* informal.c */
-int informal_init(struct model *m, struct wijk *w);
-void informal_free(const struct model_params *p, struct wijk *w);
-size_t informal_bytes(const struct model_params *p, const struct wijk *w);
+/* ties.c: informal ties between residents */
+int ties_build(struct model *m, struct wijk *w);
+void ties_free(struct wijk *w);
+size_t ties_bytes(const struct wijk *w);
+void ties_household(const struct wijk *w, uint32_t r, uint32_t *first, uint32_t *last);
 /* People who may notice or help: household members and informal ties. */
-uint32_t informal_contacts(const struct wijk *w, uint32_t r);
-/* The member of informal role `role` who would help with need n today, or
- * NONE when nobody in reach holds the role. */
-uint32_t carer_find(struct model *m, struct wijk *w, uint32_t n, int role, int day);
-double carer_burden(const struct model *m, const struct wijk *w, uint32_t c, int day);
-int carer_give(struct model *m, struct wijk *w, uint32_t c, double hours, int day);
-int carers_day(struct model *m, struct wijk *w, int day);
+uint32_t ties_contacts(const struct wijk *w, uint32_t r);
 
-/* network.c */
+/* network.c: ties between roles */
 void network_init(struct model *m, struct wijk *w);
 void network_day(struct model *m, struct wijk *w, int day);
 double network_density(const struct model *m, const struct wijk *w);
 int network_phase(const struct model_params *p, double density);
 void network_strengthen(struct model *m, struct wijk *w, int a, int b, double gain);
 
+/* needs.c: the pool, random keys, hazards */
+int needs_reserve(struct wijk *w, uint32_t cap);
+void needs_free(struct wijk *w);
+/* A new latent need. `ordinal` keys its random draws with the resident's
+ * id: arrivals use the resident's arrival count; other sources (carer
+ * overload) use NEED_ORDINAL_OTHER + a count of their own, so that they
+ * never shift a resident's arrival draws (common random numbers). */
+#define NEED_ORDINAL_OTHER 0x80000000u
+int needs_alloc(struct wijk *w, uint32_t r, int type, int severity, int day,
+                uint32_t ordinal, uint32_t *out);
+void needs_release(struct wijk *w, uint32_t n);
+uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
+                    uint32_t out[4]);
+int needs_start_severity(const struct need_type_params *nt, uint32_t word);
+int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day);
+
+/* carers.c: informal carers */
+int carers_build(struct model *m, struct wijk *w);
+void carers_free(const struct model_params *p, struct wijk *w);
+size_t carers_bytes(const struct model_params *p, const struct wijk *w);
+/* The member of informal role `role` who would help with need n today, or
+ * NONE when nobody in reach holds the role. */
+uint32_t carer_find(struct model *m, struct wijk *w, uint32_t n, int role, int day);
+double carer_burden(const struct model *m, const struct wijk *w, uint32_t c, int day);
+int carer_give(struct model *m, struct wijk *w, uint32_t c, double hours, int day);
+void carers_overload_update(struct model *m, struct wijk *w, int day);
+
+/* lifecycle.c: the need state machine */
+int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv, int day);
+int need_create(struct model *m, struct wijk *w, uint32_t r, int type, int severity,
+                int day, uint32_t ordinal, uint32_t *out);
+int need_worsen(struct model *m, struct wijk *w, uint32_t n, int day);
+
+/* route.c (decisions in route.h): route need n at role `at` */
+int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day);
+
+/* mdo.c */
+int mdo_alloc(struct wijk *w);
+void mdo_free(struct wijk *w);
+int mdo_consider(struct model *m, struct wijk *w, uint32_t r, int day);
+void mdo_day_begin(struct wijk *w);
+int mdo_hold_next(struct model *m, struct wijk *w, int day, uint32_t *latent,
+                  int *n_latent);
+
+/* signal.c: signal latent need n through `channel` at `role` (-1: the
+ * channel's own role) */
+int signal_need(struct model *m, struct wijk *w, uint32_t n, int channel, int role, int day);
+int signal_mdo_day(struct model *m, struct wijk *w, int day);
+
+/* demand.c */
+int demand_first_arrival(struct model *m, struct wijk *w, uint32_t r, uint32_t word);
+int demand_arrival(struct model *m, struct wijk *w, uint32_t r, int day);
+int demand_carers(struct model *m, struct wijk *w, int day);
+
+/* service.c */
+int service_alloc(struct model *m, struct wijk *w);
+void service_free(const struct model_params *p, struct wijk *w);
+int service_day(struct model *m, struct wijk *w, int day);
+
+/* events.c */
+int events_day(struct model *m, struct wijk *w, int day);
+
 static inline float *tie_at(const struct model *m, const struct wijk *w, int a, int b)
 {
 	return &w->tie[(size_t)a * (size_t)m->p->n_roles + (size_t)b];
-}
-
-/* Move a need to another open state, keeping the run totals. */
-static inline void need_set_state(struct wijk *w, uint32_t n, enum need_state s)
-{
-	bool was_latent = w->n_state[n] == NEED_LATENT;
-	bool is_latent = s == NEED_LATENT;
-	if (was_latent && !is_latent) {
-		w->totals.latent--;
-		w->totals.in_care++;
-	} else if (!was_latent && is_latent) {
-		w->totals.in_care--;
-		w->totals.latent++;
-	}
-	w->n_state[n] = (uint8_t)s;
 }
 
 /* Append v to a growable array of *len of *cap entries; -1 when out of memory. */

@@ -281,9 +281,10 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 				return -1;
 			} else
 				in_care++;
-			if (w->n_state[n] == NEED_QUEUED)
+			bool in_queue = w->n_state[n] == NEED_WAITING || w->n_state[n] == NEED_FOLLOWUP;
+			if (in_queue)
 				queued[w->n_role[n]]++;
-			if ((w->n_state[n] == NEED_QUEUED || w->n_state[n] == NEED_IN_CARE) &&
+			if ((in_queue || w->n_state[n] == NEED_IN_CARE) &&
 			    !p->roles[w->n_role[n]].formal &&
 			    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != w->n_role[n])) {
 				snprintf(msg, size, "wijk %d: a need at informal role %s has no carer of that role",

@@ -1,25 +1,27 @@
 /*
- * needs.c — demand, progression and signalling: the life of a need before
- * it reaches a role, and the event calendar that makes cost follow events.
+ * needs.c — the need pool, the random keys of a need's draws, and its
+ * hazards: everything about a need that does not move it between states
+ * (lifecycle.c does that).
  *
- * Demand: each resident's needs arrive as a Poisson process with the total
- * rate of their (age band, vulnerable, multi-problem) class; the type is
- * drawn in proportion to the per-type rates. Only the next arrival is kept
- * (one calendar entry per resident), so a resident without open needs costs
- * nothing on the days between arrivals.
+ * Pool: structure of arrays with a free list; a slot is reused after its
+ * need closes, so draws are keyed on (resident, ordinal, purpose, sequence)
+ * (needs_draw), never on the slot. A resident's open needs form a linked
+ * list through n_next (newest first); a free slot's n_next links the free
+ * list. Ownership: needs_reserve grows the pool; needs_free releases it.
  *
- * Progression and signalling are competing risks. For an open need the
- * hazards per day are
+ * Hazards. Progression and signalling are competing risks. For an open need
+ * the hazards per day are
  *     worsen    w  (x in_care_worsen_multiplier between contacts)
  *     resolve   s  (x informal_resolve_multiplier with informal support)
  *     signal c  sigma_c(severity, resident)      (latent needs only;
  *               informal channels: per household member and informal tie)
  * The time to the first of them is Exp(H), H = their sum, and which one it
- * is follows the shares. Both are drawn when the need's state changes and
- * stored; any change of state redraws (valid because the hazards are
- * memoryless), and the stale calendar entry is skipped by its generation.
- * An event drawn T days after day d fires on day d + ceil(T): with only
- * worsening, P(crisis by day d + t) = 1 - exp(-w t) exactly.
+ * is follows the shares. Both are drawn when the need's state changes
+ * (needs_schedule_change, called by lifecycle.c only) and stored; a change
+ * of state redraws (valid because the hazards are memoryless), and the
+ * stale calendar entry is skipped by its generation. An event drawn T days
+ * after day d fires on day d + max(1, ceil(T)): with only worsening,
+ * P(crisis by day d + t) = 1 - exp(-w t) exactly.
  */
 #include "internal.h"
 
@@ -77,8 +79,8 @@ uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpos
 	return seq;
 }
 
-int needs_new(struct model *m, struct wijk *w, uint32_t r, int type, int severity,
-              int day, uint32_t ordinal, uint32_t *out)
+int needs_alloc(struct wijk *w, uint32_t r, int type, int severity, int day,
+                uint32_t ordinal, uint32_t *out)
 {
 	uint32_t n;
 
@@ -100,11 +102,43 @@ int needs_new(struct model *m, struct wijk *w, uint32_t r, int type, int severit
 	w->n_role_day[n] = day;
 	w->n_next[n] = w->first_need[r];
 	w->first_need[r] = n;
-	w->flow[m->acc.needs_new + (size_t)type] += 1.0;
-	w->totals.arisen++;
-	w->totals.latent++;
 	*out = n;
-	return needs_schedule_change(m, w, n, day);
+	return 0;
+}
+
+void needs_release(struct wijk *w, uint32_t n)
+{
+	uint32_t *link = &w->first_need[w->n_resident[n]];
+
+	while (*link != NONE && *link != n)
+		link = &w->n_next[*link];
+	if (*link == n)
+		*link = w->n_next[n];
+	w->n_next[n] = w->free_head;
+	w->free_head = n;
+}
+
+void needs_free(struct wijk *w)
+{
+	free(w->n_resident);
+	free(w->n_ordinal);
+	free(w->n_seq);
+	free(w->n_gen_change);
+	free(w->n_gen_ready);
+	free(w->n_queue_gen);
+	free(w->n_next);
+	free(w->n_carer);
+	free(w->n_type);
+	free(w->n_severity);
+	free(w->n_state);
+	free(w->n_hops);
+	free(w->n_change);
+	free(w->n_first_done);
+	free(w->n_coordinated);
+	free(w->n_followup);
+	free(w->n_role);
+	free(w->n_arisen_day);
+	free(w->n_role_day);
 }
 
 /* Start severity from the need type's weights over levels 1..S-1. */
@@ -114,30 +148,6 @@ int needs_start_severity(const struct need_type_params *nt, uint32_t word)
 	for (int s = 0; s < nt->severity_levels - 1; s++)
 		sum += nt->start_severity[s];
 	return 1 + rng_categorical(word, nt->start_severity, nt->severity_levels - 1, sum);
-}
-
-int needs_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
-{
-	const struct model_params *p = m->p;
-	int age = w->age[r];
-	int vuln = (w->flags[r] & RES_VULNERABLE) != 0;
-	int mp = (w->flags[r] & RES_MULTIPROBLEM) != 0;
-	double rate = m->arrival_rate[age][vuln][mp];
-
-	/* Several needs can arrive on one day; handle them all. */
-	while (floor(w->next_arrival[r]) <= (double)day) {
-		uint32_t u[4], n;
-		rng_words(&m->rng, w->first_resident + r, w->ordinal[r], RNG_ARRIVAL, 0, u);
-		int type = rng_categorical(u[0], m->arrival_weight[age][vuln][mp],
-		                           p->n_need_types, rate);
-		int sev = needs_start_severity(&p->need_types[type], u[1]);
-		w->next_arrival[r] += rng_exponential(u[2], rate);
-		if (needs_new(m, w, r, type, sev, day, w->ordinal[r]++, &n))
-			return -1;
-	}
-	if (w->next_arrival[r] < (double)p->days)
-		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0);
-	return 0;
 }
 
 /* Hazards per day of the need's possible changes: [0] worsen, [1] resolve,
@@ -172,7 +182,7 @@ static double hazards(const struct model *m, const struct wijk *w, uint32_t n,
 				break;
 			case CHANNEL_INFORMAL:
 				/* Each household member and informal tie may notice. */
-				rate *= (double)informal_contacts(w, r);
+				rate *= (double)ties_contacts(w, r);
 				break;
 			case CHANNEL_OUTREACH:
 				/* The rate is per FTE per 1,000 residents of the outreach role,
@@ -209,103 +219,3 @@ int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day)
 	return calendar_push(&w->cal, (int32_t)fire, EVENT_CHANGE, n, w->n_gen_change[n]);
 }
 
-static void count_leave_state(struct wijk *w, uint32_t n)
-{
-	if (w->n_state[n] == NEED_LATENT)
-		w->totals.latent--;
-	else if (w->n_state[n] != NEED_CLOSED)
-		w->totals.in_care--;
-}
-
-void needs_close(struct model *m, struct wijk *w, uint32_t n)
-{
-	uint32_t r = w->n_resident[n];
-	uint32_t *link = &w->first_need[r];
-
-	(void)m;
-	if (w->n_state[n] == NEED_QUEUED)
-		service_dequeue_stale(w, n);
-	count_leave_state(w, n);
-	w->n_state[n] = NEED_CLOSED;
-	w->n_gen_change[n]++;
-	w->n_gen_ready[n]++;
-	w->n_queue_gen[n]++;
-	while (*link != NONE && *link != n)
-		link = &w->n_next[*link];
-	if (*link == n)
-		*link = w->n_next[n];
-	w->n_next[n] = w->free_head;
-	w->free_head = n;
-}
-
-static void escalate(struct model *m, struct wijk *w, uint32_t n)
-{
-	const struct need_type_params *nt = &m->p->need_types[w->n_type[n]];
-	w->flow[m->acc.escalations + w->n_type[n]] += 1.0;
-	w->flow[m->acc.cost_second_line] += nt->escalation_cost;
-	w->totals.escalated++;
-	needs_close(m, w, n);
-}
-
-int needs_fire_change(struct model *m, struct wijk *w, uint32_t n, int day)
-{
-	const struct need_type_params *nt = &m->p->need_types[w->n_type[n]];
-	int change = w->n_change[n];
-
-	if (change == CHANGE_WORSEN) {
-		w->n_severity[n]++;
-		if (w->n_severity[n] >= nt->severity_levels) {
-			escalate(m, w, n);
-			return 0;
-		}
-		return needs_schedule_change(m, w, n, day);
-	}
-	if (change == CHANGE_RESOLVE) {
-		w->flow[m->acc.resolved_self] += 1.0;
-		w->totals.resolved++;
-		needs_close(m, w, n);
-		return 0;
-	}
-	return needs_signal(m, w, n, change - CHANGE_SIGNAL, -1, day);
-}
-
-static bool mdo_triggered(const struct model *m, const struct wijk *w, uint32_t r, int day)
-{
-	const struct model_params *p = m->p;
-	int open = 0;
-	unsigned dims = 0;
-
-	if (!p->mdo_enabled || day - w->last_mdo_day[r] < p->mdo_cooldown_days)
-		return false;
-	if (p->mdo_multiproblem && (w->flags[r] & RES_MULTIPROBLEM))
-		return true;
-	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n]) {
-		open++;
-		dims |= 1u << p->need_types[w->n_type[n]].dimension;
-	}
-	return open >= p->mdo_min_open_needs &&
-	       __builtin_popcount(dims) >= p->mdo_min_dimensions;
-}
-
-int needs_signal(struct model *m, struct wijk *w, uint32_t n, int channel,
-                 int role, int day)
-{
-	const struct model_params *p = m->p;
-	const struct channel_params *ch = &p->channels[channel];
-	uint32_t r = w->n_resident[n];
-
-	if (role < 0)
-		role = ch->to_role >= 0 ? ch->to_role : ch->role;
-
-	w->flow[m->acc.signalled + (size_t)channel] += 1.0;
-	w->flow[m->acc.signal_delay_sum] += (double)(day - w->n_arisen_day[n]);
-	w->totals.signalled++;
-	if (w->n_severity[n] <= p->early_max_severity) {
-		w->flow[m->acc.signalled_early] += 1.0;
-		w->totals.signalled_early++;
-	}
-	if (mdo_triggered(m, w, r, day) && mdo_request(m, w, r, day))
-		return -1;
-	w->n_hops[n] = 0;
-	return route_need(m, w, n, role, day);
-}

@@ -1,82 +1,149 @@
 /*
  * route.c — referral and task shifting as rules, not code.
  *
- * When a need arrives at a role (signalled there, referred there, or found
- * beyond the role's competence at a contact), the scenario's rule list is
- * read top to bottom and the first rule that matches decides:
- *   treat   join this role's queue;
+ * Decision (route_decide, no side effects). When a need arrives at a role
+ * (signalled there, referred there, or found beyond the role's competence
+ * at a contact), the scenario's rules are read from high to low priority,
+ * in file order within a priority, and the first rule that matches decides:
+ *   treat   join this role's waiting list;
  *   refer   send it to another discipline;
  *   shift   task-shift it (GP -> POH, professional -> informal role).
  * A rule matches on the role holding the need, the need type, a severity
- * range, and optional conditions (a tie of at least min_tie between the two
+ * range, and optional conditions: a tie of at least min_tie between the two
  * roles; the resident has informal support; for a shift or referral to an
- * informal role, a member in reach, informal.c). No match: treat here. Treat
+ * informal role, a member in reach (carers.c). No match: treat here. Treat
  * here where the role is not competent for the severity: the need is
- * dropped (the rules leave it nowhere to go). Rules are read from high to
- * low priority, in file order within a priority.
+ * dropped (the rules leave it nowhere to go).
  *
  * Referral and shift succeed with probability
  *     p = referral_base_success + referral_tie_gain * tie(from, to)
  * (1 when the need is coordinated by an MDO) and take
  *     delay = referral_max_delay_days * (1 - tie)        (0 when coordinated)
  * plus the receiving role's indication_days unless the budget is pooled (or
- * an MDO that skips indication coordinates the need). A failed referral drops
- * the need back to latent: it is lost until signalled again. Every routing
- * step counts a hop; past max_hops the need is dropped, which catches rules
- * that send needs in a circle.
+ * an MDO that skips indication coordinates the need), rounded to whole days.
+ *
+ * Action (route_need). Every routing step counts a hop; past max_hops the
+ * need is dropped, which catches rules that send needs in a circle. A
+ * failed hand-over drops the need back to latent: it is lost until
+ * signalled again. A successful one strengthens the tie between the two
+ * roles (network.c); with no delay the need is routed at once at the
+ * receiving role, else it is in transit until the delay ends. All moves go
+ * through need_enter (lifecycle.c).
  */
 #include "internal.h"
 
 #include <math.h>
 
-/* Does the rule apply to need n at role `at`? A shift or referral to an
- * informal role applies only when a member is in reach: *carer says who. */
-static bool rule_matches(struct model *m, struct wijk *w, uint32_t n,
-                         const struct rule_params *rule, int at, int day, uint32_t *carer)
+/* The unconditional part of a rule: role, need type, severity. */
+static bool rule_applies(const struct rule_params *rule, int at, int type, int severity)
 {
-	int sev = w->n_severity[n];
-
-	if (rule->at_role >= 0 && rule->at_role != at)
-		return false;
-	if (!rule->need_types[w->n_type[n]])
-		return false;
-	if (sev < rule->severity_min || sev > rule->severity_max)
-		return false;
-	if (rule->requires_informal_support &&
-	    !(w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT))
-		return false;
-	if (rule->action != ACTION_TREAT && rule->min_tie > 0.0 &&
-	    *tie_at(m, w, at, rule->to_role) < rule->min_tie)
-		return false;
-	*carer = NONE;
-	if (rule->action != ACTION_TREAT && rule->to_role != at &&
-	    !m->p->roles[rule->to_role].formal) {
-		*carer = carer_find(m, w, n, rule->to_role, day);
-		if (*carer == NONE)
-			return false;
-	}
-	return true;
+	return (rule->at_role < 0 || rule->at_role == at) && rule->need_types[type] &&
+	       severity >= rule->severity_min && severity <= rule->severity_max;
 }
 
-static int drop(struct model *m, struct wijk *w, uint32_t n)
+static void hand_over(const struct model_params *p, const struct route_query *q,
+                      struct route_decision *d)
+{
+	int to = d->to_role;
+	double tie = q->tie_row ? (double)q->tie_row[to] : 0.0;
+
+	d->success = q->coordinated ? 1.0
+	             : fmin(1.0, p->referral_base_success + p->referral_tie_gain * tie);
+	double delay = q->coordinated ? 0.0 : p->referral_max_delay_days * (1.0 - tie);
+	bool indication = p->roles[to].indication_days > 0.0 && !p->pooled_budget &&
+	                  !(q->coordinated && p->mdo_skips_indication);
+	if (indication)
+		delay += p->roles[to].indication_days;
+	d->delay_days = (int)floor(delay + 0.5);
+}
+
+void route_decide(const struct model_params *p, const struct route_query *q,
+                  int first_rule, struct route_decision *d)
+{
+	int at = q->at_role;
+
+	d->rule = -1;
+	d->to_role = at;
+	d->action = ACTION_TREAT;
+	d->needs_carer = false;
+	d->conditional = false;
+	d->success = 1.0;
+	d->delay_days = 0;
+	for (int i = first_rule; i < p->n_rules; i++) {
+		const struct rule_params *rule = &p->rules[i];
+		bool conditional = false;
+		if (!rule_applies(rule, at, q->need_type, q->severity))
+			continue;
+		if (rule->requires_informal_support) {
+			if (q->informal_support == 0)
+				continue;
+			conditional |= q->informal_support < 0;
+		}
+		if (rule->action != ACTION_TREAT && rule->min_tie > 0.0) {
+			if (!q->tie_row)
+				conditional = true;
+			else if (q->tie_row[rule->to_role] < rule->min_tie)
+				continue;
+		}
+		d->rule = i;
+		d->conditional = conditional;
+		if (rule->action == ACTION_TREAT || rule->to_role == at)
+			break;
+		d->verdict = ROUTE_TRANSFER;
+		d->to_role = rule->to_role;
+		d->action = rule->action;
+		d->needs_carer = !p->roles[rule->to_role].formal;
+		hand_over(p, q, d);
+		return;
+	}
+	d->to_role = at;
+	d->action = ACTION_TREAT;
+	if (q->severity > p->roles[at].max_severity[q->need_type]) {
+		d->verdict = ROUTE_DROP;
+		return;
+	}
+	d->verdict = ROUTE_TREAT;
+	d->needs_carer = !p->roles[at].formal;
+}
+
+int route_targets(const struct model_params *p, int at_role, int need_type, int severity,
+                  int *next)
+{
+	struct route_query q = {
+		.at_role = at_role, .need_type = need_type, .severity = severity,
+		.informal_support = -1, .tie_row = NULL, .coordinated = false
+	};
+	struct route_decision d;
+	int n = 0, from = 0;
+
+	for (;;) {
+		route_decide(p, &q, from, &d);
+		if (d.verdict != ROUTE_TRANSFER)
+			return n;
+		next[n++] = d.to_role;
+		/* A condition, or a member of an informal role in reach, may fail:
+		 * then the next rule decides. */
+		if (!d.conditional && !d.needs_carer)
+			return n;
+		from = d.rule + 1;
+	}
+}
+
+/* ---- acting on a decision ---- */
+
+static int drop(struct model *m, struct wijk *w, uint32_t n, int day)
 {
 	w->flow[m->acc.dropped] += 1.0;
-	w->totals.dropped++;
-	needs_close(m, w, n);
-	return 0;
+	return need_enter(m, w, n, (struct need_move){.to = NEED_CLOSED,
+	                  .outcome = OUTCOME_DROPPED}, day);
 }
 
-static int transfer(struct model *m, struct wijk *w, uint32_t n, int from, int to,
-                    enum rule_action action, int day)
+static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
+                    const struct route_decision *d, int day)
 {
-	const struct model_params *p = m->p;
-	bool coordinated = w->n_coordinated[n] != 0;
-	double tie = *tie_at(m, w, from, to);
-	double success = coordinated ? 1.0
-	                 : fmin(1.0, p->referral_base_success + p->referral_tie_gain * tie);
 	uint32_t u[4];
 
-	if (action == ACTION_SHIFT) {
+	if (d->action == ACTION_SHIFT) {
 		w->flow[m->acc.task_shifts] += 1.0;
 		w->totals.task_shifts++;
 	} else {
@@ -84,75 +151,49 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from, int t
 		w->totals.referrals++;
 	}
 	needs_draw(m, w, n, RNG_ROUTE, u);
-	if (rng_u01(u[0]) >= success) {
+	if (rng_u01(u[0]) >= d->success) {
 		w->flow[m->acc.referrals_failed] += 1.0;
 		w->totals.referrals_failed++;
-		need_set_state(w, n, NEED_LATENT);
-		w->n_role[n] = -1;
-		return needs_schedule_change(m, w, n, day);
+		return need_enter(m, w, n, (struct need_move){.to = NEED_LATENT}, day);
 	}
-	network_strengthen(m, w, from, to, p->referral_tie_gain_step);
-	double delay = coordinated ? 0.0 : p->referral_max_delay_days * (1.0 - tie);
-	bool indication = p->roles[to].indication_days > 0.0 && !p->pooled_budget &&
-	                  !(coordinated && p->mdo_skips_indication);
-	if (indication)
-		delay += p->roles[to].indication_days;
-	int days = (int)floor(delay + 0.5);
-	if (days <= 0)
-		return route_need(m, w, n, to, day);
-	need_set_state(w, n, NEED_TRANSIT);
-	w->n_role[n] = (int16_t)to;
-	w->n_role_day[n] = day;   /* the wait for `to` starts at the hand-over */
-	w->n_gen_ready[n]++;
-	if (day + days < p->days &&
-	    calendar_push(&w->cal, day + days, EVENT_READY, n, w->n_gen_ready[n]))
-		return -1;
-	return needs_schedule_change(m, w, n, day);
+	network_strengthen(m, w, from, d->to_role, m->p->referral_tie_gain_step);
+	if (d->delay_days <= 0)
+		return route_need(m, w, n, d->to_role, day);
+	return need_enter(m, w, n, (struct need_move){.to = NEED_TRANSIT, .role = d->to_role,
+	                  .ready_day = day + d->delay_days}, day);
 }
 
 int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 {
 	const struct model_params *p = m->p;
+	struct route_query q = {
+		.at_role = at, .need_type = w->n_type[n], .severity = w->n_severity[n],
+		.informal_support = (w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT) != 0,
+		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] != 0
+	};
+	struct route_decision d;
 
 	if (++w->n_hops[n] > p->max_hops)
-		return drop(m, w, n);
-	for (int i = 0; i < p->n_rules; i++) {
-		const struct rule_params *rule = &p->rules[i];
-		uint32_t carer;
-		if (!rule_matches(m, w, n, rule, at, day, &carer))
-			continue;
-		if (rule->action == ACTION_TREAT || rule->to_role == at)
-			break;
-		w->n_carer[n] = carer;
-		return transfer(m, w, n, at, rule->to_role, rule->action, day);
+		return drop(m, w, n, day);
+	route_decide(p, &q, 0, &d);
+	while (d.verdict == ROUTE_TRANSFER) {
+		uint32_t carer = NONE;
+		if (d.needs_carer)
+			carer = carer_find(m, w, n, d.to_role, day);
+		if (!d.needs_carer || carer != NONE) {
+			w->n_carer[n] = carer;
+			return transfer(m, w, n, at, &d, day);
+		}
+		route_decide(p, &q, d.rule + 1, &d);   /* nobody in reach: next rule */
 	}
-	/* Treat here, but nobody here can handle it at this severity: the rules
-	 * leave it nowhere to go, so the system loses it. */
-	if (w->n_severity[n] > p->roles[at].max_severity[w->n_type[n]])
-		return drop(m, w, n);
+	if (d.verdict == ROUTE_DROP)
+		return drop(m, w, n, day);
 	/* At an informal role the need is helped by one member: the one the
 	 * rule found, or else one in reach now; nobody in reach: lost too. */
-	if (!p->roles[at].formal &&
-	    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != at)) {
+	if (d.needs_carer && (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != at)) {
 		w->n_carer[n] = carer_find(m, w, n, at, day);
 		if (w->n_carer[n] == NONE)
-			return drop(m, w, n);
+			return drop(m, w, n, day);
 	}
-	if (service_enqueue(m, w, n, at, false))
-		return -1;
-	return needs_schedule_change(m, w, n, day);
-}
-
-int route_ready(struct model *m, struct wijk *w, uint32_t n, int day)
-{
-	int role = w->n_role[n];
-
-	if (w->n_state[n] == NEED_TRANSIT)
-		return route_need(m, w, n, role, day);
-	if (w->n_state[n] == NEED_IN_CARE) {
-		if (service_enqueue(m, w, n, role, true))
-			return -1;
-		return needs_schedule_change(m, w, n, day);
-	}
-	return 0;
+	return need_enter(m, w, n, (struct need_move){.to = NEED_WAITING, .role = at}, day);
 }

@@ -2,19 +2,32 @@
  * world.c — allocating a world, creating its residents, and the daily
  * schedule of one wijk.
  *
- * The day of a wijk (model_step_wijk; ODD.md "Process overview"):
- *   1. network: ties decay, wijknetwerk meetings strengthen them;
- *   2. events of the day from the calendar, in (kind, id) order:
- *      demand (new needs), progression (worsen, self-resolve, crisis),
- *      signalling (channels), and needs whose referral, indication or
- *      follow-up delay ends; signalled and arriving needs are routed at once;
- *   3. MDOs requested so far are held where the participants have hours;
- *   4. service: every role works its queue within today's capacity;
- *   5. informal care: overloaded carers, and their needs of their own.
- * Observation happens between days, at the engine's request.
+ * The day of a wijk (model_step_wijk; ODD.md §3 "Process overview"):
+ *   1. capacity: every role gets today's hours (hours.c);
+ *   2. network: ties decay, wijknetwerk meetings strengthen them (network.c);
+ *   3. calendar: the day's events in the order they were scheduled
+ *      (events.c): demand (new needs), progression (worsen, self-resolve,
+ *      crisis), signalling (channels), and needs whose referral, indication
+ *      or follow-up delay ends; signalled and arriving needs are routed at
+ *      once (route.c);
+ *   4. MDOs requested so far are held where the participants have hours,
+ *      and their latent needs are signalled (mdo.c, signal.c);
+ *   5. service: every role works its queues within today's hours (service.c);
+ *   6. informal care: overloaded carers leave the list when their burden has
+ *      fallen (carers.c), the others may develop needs of their own
+ *      (demand.c).
+ * Observation happens between days, at the engine's request (metrics.c).
+ *
+ * Module layers (a file calls only files below it, so there is no circle):
+ *   world, metrics > events, service, demand > signal > mdo, route >
+ *   lifecycle > needs, carers > ties, network, hours, queue, calendar, rng.
  *
  * Invariant: everything random is keyed on stable ids (rng.h), so the order
  * in which the engine steps different wijken does not matter.
+ * Ownership: model_alloc allocates the world; model_init_wijk each wijk's
+ * arrays, each module allocating its own (service_alloc, hours_alloc,
+ * mdo_alloc, needs_reserve, ties_build, carers_build); model_free releases
+ * everything through the same modules.
  */
 #include "internal.h"
 
@@ -84,12 +97,6 @@ struct model *model_alloc(const struct model_params *p, uint32_t replicate)
 	return m;
 }
 
-static void queue_free(struct queue *q)
-{
-	free(q->need);
-	free(q->gen);
-}
-
 static void wijk_free(const struct model_params *p, struct wijk *w)
 {
 	free(w->age);
@@ -101,42 +108,14 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->last_mdo_day);
 	free(w->roles_seen);
 	free(w->dims_seen);
-	free(w->clients);
-	free(w->n_resident);
-	free(w->n_ordinal);
-	free(w->n_seq);
-	free(w->n_gen_change);
-	free(w->n_gen_ready);
-	free(w->n_queue_gen);
-	free(w->n_next);
-	free(w->n_carer);
-	free(w->n_type);
-	free(w->n_severity);
-	free(w->n_state);
-	free(w->n_hops);
-	free(w->n_change);
-	free(w->n_first_done);
-	free(w->n_coordinated);
-	free(w->n_followup);
-	free(w->n_role);
-	free(w->n_arisen_day);
-	free(w->n_role_day);
+	needs_free(w);
 	calendar_free(&w->cal);
-	if (w->q_new)
-		for (int k = 0; k < p->n_roles; k++)
-			queue_free(&w->q_new[k]);
-	if (w->q_followup)
-		for (int k = 0; k < p->n_roles; k++)
-			queue_free(&w->q_followup[k]);
-	free(w->q_new);
-	free(w->q_followup);
-	free(w->queued);
-	free(w->capacity_today);
-	free(w->carry);
-	informal_free(p, w);
-	free(w->used_today);
+	service_free(p, w);
+	hours_free(w);
+	ties_free(w);
+	carers_free(p, w);
 	free(w->tie);
-	free(w->mdo_pending);
+	mdo_free(w);
 	free(w->flow);
 	if (w->gr)
 		gsl_rng_free(w->gr);
@@ -209,23 +188,10 @@ static int init_residents(struct model *m, struct wijk *w)
 		w->last_mdo_day[r] = INT32_MIN / 2;
 		w->ordinal[r] = 0;
 		/* The first need: a Poisson process from day 0. */
-		double rate = m->arrival_rate[w->age[r]][(w->flags[r] & RES_VULNERABLE) != 0]
-		                              [(w->flags[r] & RES_MULTIPROBLEM) != 0];
-		w->next_arrival[r] = rng_exponential(u[3], rate);
-		if (w->next_arrival[r] < (double)p->days)
-			if (calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0))
-				return -1;
+		if (demand_first_arrival(m, w, r, u[3]))
+			return -1;
 	}
 	return 0;
-}
-
-static int queue_init(struct queue *q, uint32_t cap)
-{
-	q->need = malloc(cap * sizeof *q->need);
-	q->gen = malloc(cap * sizeof *q->gen);
-	q->cap = cap;
-	q->head = q->count = 0;
-	return q->need && q->gen ? 0 : -1;
 }
 
 /* Expected number of open needs at once, to size the pools: rate x mean
@@ -256,16 +222,7 @@ int model_init_wijk(struct model *m, int wi)
 	w->last_mdo_day = malloc(n * sizeof *w->last_mdo_day);
 	w->roles_seen = calloc(n, sizeof *w->roles_seen);
 	w->dims_seen = calloc(n, 1);
-	w->clients = calloc(K, sizeof *w->clients);
-	w->q_new = calloc(K, sizeof *w->q_new);
-	w->q_followup = calloc(K, sizeof *w->q_followup);
-	w->queued = calloc(K, sizeof *w->queued);
-	w->capacity_today = calloc(K, sizeof *w->capacity_today);
-	w->carry = calloc(K, sizeof *w->carry);
-	w->used_today = calloc(K, sizeof *w->used_today);
 	w->tie = calloc(K * K, sizeof *w->tie);
-	w->mdo_pending_cap = 64;
-	w->mdo_pending = malloc(w->mdo_pending_cap * sizeof *w->mdo_pending);
 	w->flow = calloc(m->acc.size, sizeof *w->flow);
 	w->gr = rng_gsl_alloc();
 	/* Why 256: most events fall within a few months; the far heap takes
@@ -274,55 +231,19 @@ int model_init_wijk(struct model *m, int wi)
 		return -1;
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
-	    !w->roles_seen || !w->dims_seen || !w->clients ||
-	    !w->q_new || !w->q_followup || !w->queued || !w->capacity_today || !w->carry ||
-	    !w->used_today || !w->tie ||
-	    !w->mdo_pending || !w->flow || !w->gr)
+	    !w->roles_seen || !w->dims_seen || !w->tie || !w->flow || !w->gr ||
+	    service_alloc(m, w) || hours_alloc(m, w) || mdo_alloc(w))
 		return -1;
-	for (size_t k = 0; k < K; k++)
-		if (queue_init(&w->q_new[k], 64) || queue_init(&w->q_followup[k], 16))
-			return -1;
 
 	/* The need pool starts with room for the expected open needs, so that
 	 * the daily loop allocates only when that estimate is exceeded. */
 	w->free_head = NONE;
 	if (needs_reserve(w, need_cap))
 		return -1;
-	if (init_residents(m, w) || informal_init(m, w))
+	if (init_residents(m, w) || ties_build(m, w) || carers_build(m, w))
 		return -1;
 	network_init(m, w);
 	return 0;
-}
-
-static void capacity_for_day(struct model *m, struct wijk *w, int day)
-{
-	const struct model_params *p = m->p;
-	bool weekday = is_weekday(p, day);
-
-	for (int k = 0; k < p->n_roles; k++) {
-		const struct role_params *rp = &p->roles[k];
-		double hours;
-		if (rp->formal) {
-			double fte = rp->fte_per_1000 * (double)w->n_res / 1000.0;
-			double week = fte * rp->hours_per_week_per_fte * rp->direct_share;
-			if (rp->weekdays_only)
-				hours = weekday ? week / 5.0 : 0.0;
-			else
-				hours = week / 7.0;
-		} else {
-			hours = (double)w->role_n_carers[k] * rp->hours_per_week_per_member / 7.0;
-		}
-		/* Hours saved up on earlier days for a contact longer than one
-		 * day's hours (a part-time role) are spent on the next working day. */
-		if (hours > 0.0) {
-			w->capacity_today[k] = hours + w->carry[k];
-			w->carry[k] = 0.0;
-		} else {
-			w->capacity_today[k] = 0.0;
-		}
-		w->used_today[k] = 0.0;
-		w->flow[m->acc.hours_capacity + (size_t)k] += hours;
-	}
 }
 
 int model_step_wijk(struct model *m, int wi, int day)
@@ -330,38 +251,12 @@ int model_step_wijk(struct model *m, int wi, int day)
 	struct wijk *w = &m->wijken[wi];
 
 	w->day = day;
-	capacity_for_day(m, w, day);
+	hours_begin_day(m, w, day);
 	network_day(m, w, day);
-	struct event ev;
-	if (calendar_begin_day(&w->cal, day))
+	if (events_day(m, w, day) || signal_mdo_day(m, w, day) || service_day(m, w, day))
 		return -1;
-	while (calendar_next(&w->cal, &ev)) {
-		int rc = 0;
-		switch (ev.kind) {
-		case EVENT_ARRIVAL:
-			rc = needs_arrival(m, w, ev.id, day);
-			break;
-		case EVENT_CHANGE:
-			if (w->n_state[ev.id] != NEED_CLOSED && w->n_gen_change[ev.id] == ev.gen)
-				rc = needs_fire_change(m, w, ev.id, day);
-			break;
-		case EVENT_READY:
-			if (w->n_state[ev.id] != NEED_CLOSED && w->n_gen_ready[ev.id] == ev.gen)
-				rc = route_ready(m, w, ev.id, day);
-			break;
-		default:
-			break;
-		}
-		if (rc)
-			return -1;
-	}
-	if (mdo_hold_pending(m, w, day))
-		return -1;
-	if (service_day(m, w, day))
-		return -1;
-	if (carers_day(m, w, day))
-		return -1;
-	return 0;
+	carers_overload_update(m, w, day);
+	return demand_carers(m, w, day);
 }
 
 int model_wijk_count(const struct model *m)
@@ -391,7 +286,7 @@ enum {
 	BYTES_PER_NEED = 8 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
 };
 
-/* Informal ties and carers per resident (informal.c): a row start, the
+/* Informal ties and carers per resident (ties.c, carers.c): a row start, the
  * ties (each stored at both ends), carer records and role lists. */
 static double informal_bytes_per_resident(const struct model_params *p)
 {
@@ -431,10 +326,10 @@ size_t model_memory_bytes(const struct model *m)
 		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
 		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
 		total += (size_t)calendar_bytes(&w->cal);
-		total += informal_bytes(m->p, w);
+		total += ties_bytes(w) + carers_bytes(m->p, w);
 		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
 		for (size_t k = 0; k < K; k++)
-			total += (size_t)(w->q_new[k].cap + w->q_followup[k].cap) * 8;
+			total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]);
 	}
 	return total;
 }

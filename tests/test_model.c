@@ -152,7 +152,7 @@ static void test_escalation_share_matches_exponential(void **state)
 	struct wijk *w = &m->wijken[0];
 	for (uint32_t r = 0; r < n; r++) {
 		uint32_t id;
-		assert_int_equal(needs_new(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
+		assert_int_equal(need_create(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
 	}
 	int checkpoints[] = {5, 20, 60};
 	int done = 0;
@@ -512,7 +512,7 @@ static void test_informal_ties_are_a_small_world(void **state)
 	for (uint32_t r = 0; r < n; r++) {
 		assert_int_equal(degree(w, r), 4);
 		assert_true(w->flags[r] & RES_INFORMAL_SUPPORT);
-		assert_int_equal(informal_contacts(w, r), 4);
+		assert_int_equal(ties_contacts(w, r), 4);
 	}
 	assert_close(clustering(w), 0.5, 1e-9);
 	double lattice_path = mean_path(w, 8);
@@ -581,7 +581,7 @@ static void test_households_are_informal_contacts(void **state)
 	for (uint32_t r = 0; r < w->n_res; r++) {
 		assert_int_equal((w->flags[r] & RES_HOUSEHOLD_HEAD) != 0, r % 3 == 0);
 		assert_int_equal(household_size(w->flags[r]), 3);
-		assert_int_equal(informal_contacts(w, r), 2);
+		assert_int_equal(ties_contacts(w, r), 2);
 		assert_true(w->flags[r] & RES_INFORMAL_SUPPORT);
 	}
 	model_free(m);
@@ -603,7 +603,7 @@ static double informal_signal_share(double mean_degree, double rate, int t)
 	struct wijk *w = &m->wijken[0];
 	for (uint32_t r = 0; r < n; r++) {
 		uint32_t id;
-		assert_int_equal(needs_new(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
+		assert_int_equal(need_create(m, w, r, 0, 1, 0, w->ordinal[r]++, &id), 0);
 	}
 	run_days(m, 0, t + 1, false);
 	model_totals_wijk(m, 0, &tot);
@@ -678,12 +678,12 @@ static void test_carer_burden_and_overload(void **state)
 	assert_int_equal(carer_give(m, w, 9, 20.0, 3), 0);
 	assert_close(carer_burden(m, w, 9, 3), 2.0 * a * 14.0, 1e-6);
 	assert_true(w->c_over[9]);
-	assert_int_equal(carers_day(m, w, 3), 0);
+	carers_overload_update(m, w, 3);
 	assert_close(w->carers_overloaded, 1.0, 0.0);
 	/* 1.0 x (1 - a)^k falls below 0.8 after 7 days (0.77) */
-	assert_int_equal(carers_day(m, w, 9), 0);
+	carers_overload_update(m, w, 9);
 	assert_close(w->carers_overloaded, 1.0, 0.0);
-	assert_int_equal(carers_day(m, w, 10), 0);
+	carers_overload_update(m, w, 10);
 	assert_close(w->carers_overloaded, 0.0, 0.0);
 	assert_false(w->c_over[9]);
 	model_free(m);
