@@ -60,6 +60,13 @@ static const struct model_metric metrics[M_COUNT] = {
 	[M_HELPED] = {"residents_helped", "1", "residents who have had a contact for a need on the dimension since day 0", "stock", AXIS_DIMENSION},
 };
 
+/* The six dimensions of Positive Health (Huber et al. 2016), the labels of
+ * the dimension axis. */
+const char *const model_dimension_names[MODEL_DIMENSIONS] = {
+	"lichaamsfuncties", "mentaal_welbevinden", "zingeving",
+	"kwaliteit_van_leven", "meedoen", "dagelijks_functioneren"
+};
+
 static const char *const axis_names[AXIS_COUNT] = {"role", "need_type", "channel", "dimension"};
 
 size_t model_metric_count(void)

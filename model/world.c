@@ -37,11 +37,6 @@
 
 #include <gsl/gsl_randist.h>
 
-const char *const model_dimension_names[MODEL_DIMENSIONS] = {
-	"lichaamsfuncties", "mentaal_welbevinden", "zingeving",
-	"kwaliteit_van_leven", "meedoen", "dagelijks_functioneren"
-};
-
 static void arrival_tables(struct model *m)
 {
 	const struct model_params *p = m->p;

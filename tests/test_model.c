@@ -84,6 +84,8 @@ static void base_params(struct model_params *p, int residents)
 			p->init_ties[a][b] = -1.0;
 }
 
+#define assert_close(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
 static struct model *start(const struct model_params *p, uint32_t replicate)
 {
 	struct model *m = model_alloc(p, replicate);
@@ -113,6 +115,86 @@ static void assert_within(double observed, double expected, double sd, const cha
 		            expected, sd);
 		fail();
 	}
+}
+
+/* Routing decisions are a function of the params and the query alone: a
+ * rule with a tie condition applies only above its threshold, a shift to an
+ * informal role asks for a carer (and the next rule decides when there is
+ * none), and a need above the role's competence is dropped. The validator's
+ * view (route_targets) lists every role a rule may send the need to. */
+static void test_route_decide_known_answers(void **state)
+{
+	struct model_params p;
+	struct route_decision d;
+	(void)state;
+	base_params(&p, 10);
+	p.n_roles = 3;
+	p.roles[1] = p.roles[0];
+	snprintf(p.roles[1].name, MODEL_MAX_NAME, "role_b");
+	p.roles[1].indication_days = 4.0;
+	p.roles[2] = p.roles[0];
+	snprintf(p.roles[2].name, MODEL_MAX_NAME, "carers");
+	p.roles[2].formal = false;
+	p.referral_base_success = 0.615;
+	p.referral_tie_gain = 0.31;
+	p.referral_max_delay_days = 9.0;
+	p.n_rules = 3;
+	for (int i = 0; i < 3; i++) {
+		struct rule_params *r = &p.rules[i];
+		memset(r, 0, sizeof *r);
+		r->at_role = 0;
+		r->need_types[0] = true;
+		r->severity_min = 1;
+		r->severity_max = 2;
+	}
+	p.rules[0].action = ACTION_REFER;
+	p.rules[0].to_role = 1;
+	p.rules[0].min_tie = 0.35;
+	p.rules[1].action = ACTION_SHIFT;
+	p.rules[1].to_role = 2;
+	p.rules[2].action = ACTION_TREAT;
+	p.rules[2].to_role = 0;
+
+	float weak[3] = {1.0f, 0.2f, 0.0f}, strong[3] = {1.0f, 0.55f, 0.0f};
+	struct route_query q = {.at_role = 0, .need_type = 0, .severity = 2,
+	                        .informal_support = 1, .tie_row = weak};
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TRANSFER);
+	assert_int_equal(d.rule, 1);
+	assert_int_equal(d.to_role, 2);
+	assert_true(d.needs_carer);
+	route_decide(&p, &q, d.rule + 1, &d);   /* no carer in reach */
+	assert_int_equal(d.verdict, ROUTE_TREAT);
+	assert_int_equal(d.rule, 2);
+	assert_false(d.needs_carer);
+
+	q.tie_row = strong;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TRANSFER);
+	assert_int_equal(d.rule, 0);
+	assert_int_equal(d.action, ACTION_REFER);
+	assert_false(d.needs_carer);
+	assert_close(d.success, 0.615 + 0.31 * (double)0.55f, 1e-12);
+	/* 9 x (1 - 0.55) = 4.05, plus 4 days of indication, rounds to 8 */
+	assert_int_equal(d.delay_days, 8);
+	q.coordinated = true;       /* an MDO: no loss, no delay, indication kept */
+	route_decide(&p, &q, 0, &d);
+	assert_close(d.success, 1.0, 0.0);
+	assert_int_equal(d.delay_days, 4);
+
+	q.severity = 3;             /* no rule covers it, and role_a's competence is 3 */
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TREAT);
+	assert_int_equal(d.rule, -1);
+	p.roles[0].max_severity[0] = 2;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_DROP);
+
+	int next[MODEL_MAX_RULES];
+	assert_int_equal(route_targets(&p, 0, 0, 2, next), 2);
+	assert_int_equal(next[0], 1);
+	assert_int_equal(next[1], 2);
+	assert_int_equal(route_targets(&p, 1, 0, 2, next), 0);
 }
 
 /* Demand: with incidence L per 1,000 per year and no way for needs to
@@ -428,7 +510,6 @@ static void test_meetings_raise_density_and_ties_decay(void **state)
 }
 
 /* cmocka's assert_float_equal works in float; these need double. */
-#define assert_close(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
 /* ---- informal ties ---- */
 
@@ -778,6 +859,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demand_matches_poisson_mean),
+		cmocka_unit_test(test_route_decide_known_answers),
 		cmocka_unit_test(test_escalation_share_matches_exponential),
 		cmocka_unit_test(test_referral_success_rises_with_tie),
 		cmocka_unit_test(test_waiting_rises_when_capacity_falls),
