@@ -81,16 +81,28 @@ struct queue {
 	uint32_t head, count, cap;
 };
 
-/* Accumulator slots (see metrics.c): offsets into a wijk's flow vector. */
+/* Accumulator slots (see metrics.c): offsets into a wijk's flow vector,
+ * one per raw additive quantity, each as long as its axis. A published
+ * metric (metrics.c, METRICS) is formed from one or two slots. */
+#define ACC_SLOTS(X) \
+	X(needs_new, AXIS_NEED_TYPE) X(needs_open, AXIS_NEED_TYPE) \
+	X(signalled, AXIS_CHANNEL) X(signalled_early, AXIS_NONE) \
+	X(signal_delay_sum, AXIS_NONE) X(arrivals, AXIS_ROLE) X(referrals, AXIS_NONE) \
+	X(referrals_failed, AXIS_NONE) X(task_shifts, AXIS_NONE) X(hours_used, AXIS_ROLE) \
+	X(hours_capacity, AXIS_ROLE) X(queue_length, AXIS_ROLE) X(wait_sum, AXIS_ROLE) \
+	X(resolved, AXIS_ROLE) X(resolved_self, AXIS_NONE) X(escalations, AXIS_NEED_TYPE) \
+	X(dropped, AXIS_NONE) X(carers_overloaded, AXIS_NONE) \
+	X(health_penalty, AXIS_DIMENSION) X(cost_formal, AXIS_NONE) \
+	X(cost_second_line, AXIS_NONE) X(density_sum, AXIS_NONE) X(phase_sum, AXIS_NONE) \
+	X(mdo_held, AXIS_NONE) X(contacts, AXIS_ROLE) X(first_contacts, AXIS_ROLE) \
+	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
+	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE)
+
 struct acc_layout {
-	size_t needs_new, needs_open, signalled, signalled_early, signal_delay_sum,
-	       arrivals, referrals, referrals_failed, task_shifts, hours_used,
-	       hours_capacity, queue_length, wait_sum, resolved, resolved_self,
-	       escalations, dropped, carers_overloaded, health_penalty, cost_formal,
-	       cost_second_line, density_sum, phase_sum, mdo_held, contacts,
-	       first_contacts, residents, needs_latent, needs_in_care, clients,
-	       helped, wijk_count,
-	       size;
+#define ACC_FIELD(name, axis) size_t name;
+	ACC_SLOTS(ACC_FIELD)
+#undef ACC_FIELD
+	size_t size;
 };
 
 struct wijk {

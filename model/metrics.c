@@ -13,52 +13,96 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-enum metric_id {
-	M_NEEDS_NEW, M_NEEDS_OPEN, M_NEEDS_LATENT, M_NEEDS_IN_CARE, M_SIGNALLED,
-	M_SIGNALLED_EARLY, M_SIGNAL_DELAY, M_ARRIVALS, M_REFERRALS,
-	M_REFERRALS_FAILED, M_TASK_SHIFTS, M_HOURS_USED, M_HOURS_CAPACITY,
-	M_UTILISATION, M_QUEUE_LENGTH, M_WAIT_DAYS, M_CONTACTS, M_RESOLVED,
-	M_RESOLVED_SELF, M_ESCALATIONS, M_DROPPED, M_CARERS_OVERLOADED, M_HEALTH,
-	M_COST_FORMAL, M_COST_SECOND_LINE, M_NETWORK_DENSITY, M_NETWORK_PHASE,
-	M_MDO_HELD, M_RESIDENTS, M_CLIENTS, M_HELPED, M_COUNT
+/* How a metric is formed from the summed accumulators (after the sum, so
+ * that ratios are exact for any number of wijken):
+ *   COPY         v[i] = num[i]
+ *   RATIO        v[i] = num[i] / den[i]           (NaN when den[i] = 0)
+ *   RATIO_TOTAL  v    = num / sum over i of den[i]
+ *   SCORE        v[i] = 10 - num[i] / den          (Positive Health, 0-10) */
+enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
+
+/* The published metrics, in output order: one row each. Columns: name,
+ * units, kind ("flow": summed over the interval; "stock": at its end;
+ * "mean": a ratio over the interval), axis, derivation, numerator slot,
+ * denominator slot (ACC_SLOTS; `none` for COPY), long name. */
+#define METRICS(X) \
+	X(needs_new, "1", "flow", AXIS_NEED_TYPE, COPY, needs_new, none, "new needs") \
+	X(needs_open, "1", "stock", AXIS_NEED_TYPE, COPY, needs_open, none, \
+	  "open needs (latent or in care)") \
+	X(needs_latent, "1", "stock", AXIS_NONE, COPY, needs_latent, none, \
+	  "open needs not yet known to any role") \
+	X(needs_in_care, "1", "stock", AXIS_NONE, COPY, needs_in_care, none, \
+	  "open needs known to a role (in transit, queued or between contacts)") \
+	X(signalled, "1", "flow", AXIS_CHANNEL, COPY, signalled, none, "needs signalled, by channel") \
+	X(signalled_early, "1", "flow", AXIS_NONE, COPY, signalled_early, none, \
+	  "needs signalled at or below the early-signalling severity") \
+	X(signal_delay_days, "day", "mean", AXIS_NONE, RATIO_TOTAL, signal_delay_sum, signalled, \
+	  "mean days from a need arising to its signalling") \
+	X(arrivals, "1", "flow", AXIS_ROLE, COPY, arrivals, none, "needs entering a role's queue") \
+	X(referrals, "1", "flow", AXIS_NONE, COPY, referrals, none, "referrals made") \
+	X(referrals_failed, "1", "flow", AXIS_NONE, COPY, referrals_failed, none, \
+	  "referrals and task shifts that failed (need lost until signalled again)") \
+	X(task_shifts, "1", "flow", AXIS_NONE, COPY, task_shifts, none, "task shifts made") \
+	X(hours_used, "hour", "flow", AXIS_ROLE, COPY, hours_used, none, \
+	  "hours spent on contacts and MDOs, by role") \
+	X(hours_capacity, "hour", "flow", AXIS_ROLE, COPY, hours_capacity, none, \
+	  "hours available for contacts, by role") \
+	X(utilisation, "1", "mean", AXIS_ROLE, RATIO, hours_used, hours_capacity, \
+	  "hours used / hours available, by role") \
+	X(queue_length, "1", "stock", AXIS_ROLE, COPY, queue_length, none, \
+	  "needs waiting in a role's queue") \
+	X(wait_days, "day", "mean", AXIS_ROLE, RATIO, wait_sum, first_contacts, \
+	  "mean days from arrival at a role (or hand-over by referral) to the first contact") \
+	X(contacts, "1", "flow", AXIS_ROLE, COPY, contacts, none, "contacts, by role") \
+	X(resolved, "1", "flow", AXIS_ROLE, COPY, resolved, none, "needs resolved by a role") \
+	X(resolved_self, "1", "flow", AXIS_NONE, COPY, resolved_self, none, \
+	  "needs resolved by themselves") \
+	X(escalations, "1", "flow", AXIS_NEED_TYPE, COPY, escalations, none, \
+	  "crises escalated to second-line care, by need type") \
+	X(dropped, "1", "flow", AXIS_NONE, COPY, dropped, none, "needs dropped by routing (hop limit)") \
+	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none, \
+	  "informal carers and volunteers overloaded") \
+	X(health, "1", "stock", AXIS_DIMENSION, SCORE, health_penalty, residents, \
+	  "mean Positive Health score (0-10), by dimension") \
+	X(cost_formal, "euro", "flow", AXIS_NONE, COPY, cost_formal, none, \
+	  "cost of formal roles' hours") \
+	X(cost_second_line, "euro", "flow", AXIS_NONE, COPY, cost_second_line, none, \
+	  "cost of escalations to second-line care") \
+	X(network_density, "1", "stock", AXIS_NONE, RATIO, density_sum, wijk_count, \
+	  "share of pairs of formal roles with a tie") \
+	X(network_phase, "1", "stock", AXIS_NONE, RATIO, phase_sum, wijk_count, \
+	  "toolbox phase: 1 verkennen, 2 vormgeven, 3 verdiepen, 4 verankeren (mean over wijken)") \
+	X(mdo_held, "1", "flow", AXIS_NONE, COPY, mdo_held, none, "multidisciplinary meetings held") \
+	X(residents, "1", "stock", AXIS_NONE, COPY, residents, none, "residents") \
+	X(clients, "1", "stock", AXIS_ROLE, COPY, clients, none, \
+	  "residents who have had a contact at the role since day 0") \
+	X(residents_helped, "1", "stock", AXIS_DIMENSION, COPY, helped, none, \
+	  "residents who have had a contact for a need on the dimension since day 0")
+
+/* `none` names no slot: a COPY has no denominator. */
+#define SLOT_OFFSET_none SIZE_MAX
+#define SLOT_OFFSET(slot) offsetof(struct acc_layout, slot)
+
+struct metric_row {
+	struct model_metric meta;
+	enum derive derive;
+	size_t num, den;    /* offsetof the slots in struct acc_layout */
 };
 
-static const struct model_metric metrics[M_COUNT] = {
-	[M_NEEDS_NEW] = {"needs_new", "1", "new needs", "flow", AXIS_NEED_TYPE},
-	[M_NEEDS_OPEN] = {"needs_open", "1", "open needs (latent or in care)", "stock", AXIS_NEED_TYPE},
-	[M_NEEDS_LATENT] = {"needs_latent", "1", "open needs not yet known to any role", "stock", AXIS_NONE},
-	[M_NEEDS_IN_CARE] = {"needs_in_care", "1", "open needs known to a role (in transit, queued or between contacts)", "stock", AXIS_NONE},
-	[M_SIGNALLED] = {"signalled", "1", "needs signalled, by channel", "flow", AXIS_CHANNEL},
-	[M_SIGNALLED_EARLY] = {"signalled_early", "1", "needs signalled at or below the early-signalling severity", "flow", AXIS_NONE},
-	[M_SIGNAL_DELAY] = {"signal_delay_days", "day", "mean days from a need arising to its signalling", "mean", AXIS_NONE},
-	[M_ARRIVALS] = {"arrivals", "1", "needs entering a role's queue", "flow", AXIS_ROLE},
-	[M_REFERRALS] = {"referrals", "1", "referrals made", "flow", AXIS_NONE},
-	[M_REFERRALS_FAILED] = {"referrals_failed", "1", "referrals and task shifts that failed (need lost until signalled again)", "flow", AXIS_NONE},
-	[M_TASK_SHIFTS] = {"task_shifts", "1", "task shifts made", "flow", AXIS_NONE},
-	[M_HOURS_USED] = {"hours_used", "hour", "hours spent on contacts and MDOs, by role", "flow", AXIS_ROLE},
-	[M_HOURS_CAPACITY] = {"hours_capacity", "hour", "hours available for contacts, by role", "flow", AXIS_ROLE},
-	[M_UTILISATION] = {"utilisation", "1", "hours used / hours available, by role", "mean", AXIS_ROLE},
-	[M_QUEUE_LENGTH] = {"queue_length", "1", "needs waiting in a role's queue", "stock", AXIS_ROLE},
-	[M_WAIT_DAYS] = {"wait_days", "day", "mean days from arrival at a role (or hand-over by referral) to the first contact", "mean", AXIS_ROLE},
-	[M_CONTACTS] = {"contacts", "1", "contacts, by role", "flow", AXIS_ROLE},
-	[M_RESOLVED] = {"resolved", "1", "needs resolved by a role", "flow", AXIS_ROLE},
-	[M_RESOLVED_SELF] = {"resolved_self", "1", "needs resolved by themselves", "flow", AXIS_NONE},
-	[M_ESCALATIONS] = {"escalations", "1", "crises escalated to second-line care, by need type", "flow", AXIS_NEED_TYPE},
-	[M_DROPPED] = {"dropped", "1", "needs dropped by routing (hop limit)", "flow", AXIS_NONE},
-	[M_CARERS_OVERLOADED] = {"carers_overloaded", "1", "informal carers and volunteers overloaded", "stock", AXIS_NONE},
-	[M_HEALTH] = {"health", "1", "mean Positive Health score (0-10), by dimension", "stock", AXIS_DIMENSION},
-	[M_COST_FORMAL] = {"cost_formal", "euro", "cost of formal roles' hours", "flow", AXIS_NONE},
-	[M_COST_SECOND_LINE] = {"cost_second_line", "euro", "cost of escalations to second-line care", "flow", AXIS_NONE},
-	[M_NETWORK_DENSITY] = {"network_density", "1", "share of pairs of formal roles with a tie", "stock", AXIS_NONE},
-	[M_NETWORK_PHASE] = {"network_phase", "1", "toolbox phase: 1 verkennen, 2 vormgeven, 3 verdiepen, 4 verankeren (mean over wijken)", "stock", AXIS_NONE},
-	[M_MDO_HELD] = {"mdo_held", "1", "multidisciplinary meetings held", "flow", AXIS_NONE},
-	[M_RESIDENTS] = {"residents", "1", "residents", "stock", AXIS_NONE},
-	[M_CLIENTS] = {"clients", "1", "residents who have had a contact at the role since day 0", "stock", AXIS_ROLE},
-	[M_HELPED] = {"residents_helped", "1", "residents who have had a contact for a need on the dimension since day 0", "stock", AXIS_DIMENSION},
-};
+#define METRIC_ROW(name, units, kind, axis, derive, num, den, long_name) \
+	{{#name, units, long_name, kind, axis}, derive, SLOT_OFFSET(num), METRIC_DEN_##derive(den)},
+#define METRIC_DEN_COPY(den) SIZE_MAX
+#define METRIC_DEN_RATIO(den) SLOT_OFFSET(den)
+#define METRIC_DEN_RATIO_TOTAL(den) SLOT_OFFSET(den)
+#define METRIC_DEN_SCORE(den) SLOT_OFFSET(den)
+
+static const struct metric_row metric_rows[] = { METRICS(METRIC_ROW) };
+#define M_COUNT (sizeof metric_rows / sizeof metric_rows[0])
 
 /* The six dimensions of Positive Health (Huber et al. 2016), the labels of
  * the dimension axis. */
@@ -76,14 +120,14 @@ size_t model_metric_count(void)
 
 const struct model_metric *model_metric_get(size_t i)
 {
-	return i < M_COUNT ? &metrics[i] : NULL;
+	return i < M_COUNT ? &metric_rows[i].meta : NULL;
 }
 
 int model_metric_find(const char *name)
 {
-	for (int i = 0; i < M_COUNT; i++)
-		if (strcmp(metrics[i].name, name) == 0)
-			return i;
+	for (size_t i = 0; i < M_COUNT; i++)
+		if (strcmp(metric_rows[i].meta.name, name) == 0)
+			return (int)i;
 	return -1;
 }
 
@@ -116,7 +160,7 @@ const char *model_axis_label(const struct model_params *p, enum model_axis axis,
 
 size_t model_metric_len(const struct model_params *p, size_t i)
 {
-	return model_axis_len(p, metrics[i].axis);
+	return model_axis_len(p, metric_rows[i].meta.axis);
 }
 
 size_t model_metric_offset(const struct model_params *p, size_t i)
@@ -134,22 +178,10 @@ size_t model_values_size(const struct model_params *p)
 
 void metrics_layout(const struct model_params *p, struct acc_layout *a)
 {
-	size_t N = (size_t)p->n_need_types, K = (size_t)p->n_roles,
-	       C = (size_t)p->n_channels, off = 0;
-#define SLOT(field, len) do { a->field = off; off += (len); } while (0)
-	SLOT(needs_new, N); SLOT(needs_open, N); SLOT(signalled, C);
-	SLOT(signalled_early, 1); SLOT(signal_delay_sum, 1); SLOT(arrivals, K);
-	SLOT(referrals, 1); SLOT(referrals_failed, 1); SLOT(task_shifts, 1);
-	SLOT(hours_used, K); SLOT(hours_capacity, K); SLOT(queue_length, K);
-	SLOT(wait_sum, K); SLOT(resolved, K); SLOT(resolved_self, 1);
-	SLOT(escalations, N); SLOT(dropped, 1); SLOT(carers_overloaded, 1);
-	SLOT(health_penalty, MODEL_DIMENSIONS); SLOT(cost_formal, 1);
-	SLOT(cost_second_line, 1); SLOT(density_sum, 1); SLOT(phase_sum, 1);
-	SLOT(mdo_held, 1); SLOT(contacts, K); SLOT(first_contacts, K);
-	SLOT(residents, 1); SLOT(needs_latent, 1); SLOT(needs_in_care, 1);
-	SLOT(clients, K); SLOT(helped, MODEL_DIMENSIONS);
-	SLOT(wijk_count, 1);
-#undef SLOT
+	size_t off = 0;
+#define ACC_PLACE(name, axis) a->name = off; off += model_axis_len(p, axis);
+	ACC_SLOTS(ACC_PLACE)
+#undef ACC_PLACE
 	a->size = off;
 }
 
@@ -201,64 +233,56 @@ static double ratio(double num, double den)
 	return den > 0.0 ? num / den : NAN;
 }
 
+static size_t slot_at(const struct acc_layout *a, size_t offset)
+{
+	return *(const size_t *)(const void *)((const char *)a + offset);
+}
+
+/* The axis of each accumulator slot, by its offsetof in struct acc_layout. */
+#define SLOT_AXIS(name, axis) {SLOT_OFFSET(name), axis},
+static const struct { size_t offset; enum model_axis axis; } slot_axes[] = {
+	ACC_SLOTS(SLOT_AXIS)
+};
+#undef SLOT_AXIS
+
+static size_t slot_len(const struct model_params *p, size_t offset)
+{
+	for (size_t i = 0; i < sizeof slot_axes / sizeof slot_axes[0]; i++)
+		if (slot_axes[i].offset == offset)
+			return model_axis_len(p, slot_axes[i].axis);
+	return 0;
+}
+
 void model_derive(const struct model_params *p, const double *acc, double *values)
 {
-	const size_t N = (size_t)p->n_need_types, K = (size_t)p->n_roles,
-	             C = (size_t)p->n_channels;
 	struct acc_layout a;
-	double signalled_total = 0.0;
 
 	metrics_layout(p, &a);
-	for (size_t c = 0; c < C; c++)
-		signalled_total += acc[a.signalled + c];
 	for (size_t i = 0; i < M_COUNT; i++) {
+		const struct metric_row *row = &metric_rows[i];
+		size_t len = model_metric_len(p, i);
+		const double *num = acc + slot_at(&a, row->num);
+		const double *den = row->den == SIZE_MAX ? NULL : acc + slot_at(&a, row->den);
 		double *v = values + model_metric_offset(p, i);
-		switch ((enum metric_id)i) {
-		case M_NEEDS_NEW: for (size_t t = 0; t < N; t++) v[t] = acc[a.needs_new + t]; break;
-		case M_NEEDS_OPEN: for (size_t t = 0; t < N; t++) v[t] = acc[a.needs_open + t]; break;
-		case M_NEEDS_LATENT: v[0] = acc[a.needs_latent]; break;
-		case M_NEEDS_IN_CARE: v[0] = acc[a.needs_in_care]; break;
-		case M_SIGNALLED: for (size_t c = 0; c < C; c++) v[c] = acc[a.signalled + c]; break;
-		case M_SIGNALLED_EARLY: v[0] = acc[a.signalled_early]; break;
-		case M_SIGNAL_DELAY: v[0] = ratio(acc[a.signal_delay_sum], signalled_total); break;
-		case M_ARRIVALS: for (size_t k = 0; k < K; k++) v[k] = acc[a.arrivals + k]; break;
-		case M_REFERRALS: v[0] = acc[a.referrals]; break;
-		case M_REFERRALS_FAILED: v[0] = acc[a.referrals_failed]; break;
-		case M_TASK_SHIFTS: v[0] = acc[a.task_shifts]; break;
-		case M_HOURS_USED: for (size_t k = 0; k < K; k++) v[k] = acc[a.hours_used + k]; break;
-		case M_HOURS_CAPACITY: for (size_t k = 0; k < K; k++) v[k] = acc[a.hours_capacity + k]; break;
-		case M_UTILISATION:
-			for (size_t k = 0; k < K; k++)
-				v[k] = ratio(acc[a.hours_used + k], acc[a.hours_capacity + k]);
+		double total = 0.0;
+		switch (row->derive) {
+		case COPY:
+			for (size_t k = 0; k < len; k++)
+				v[k] = num[k];
 			break;
-		case M_QUEUE_LENGTH: for (size_t k = 0; k < K; k++) v[k] = acc[a.queue_length + k]; break;
-		case M_WAIT_DAYS:
-			for (size_t k = 0; k < K; k++)
-				v[k] = ratio(acc[a.wait_sum + k], acc[a.first_contacts + k]);
+		case RATIO:
+			for (size_t k = 0; k < len; k++)
+				v[k] = ratio(num[k], den[k]);
 			break;
-		case M_CONTACTS: for (size_t k = 0; k < K; k++) v[k] = acc[a.contacts + k]; break;
-		case M_RESOLVED: for (size_t k = 0; k < K; k++) v[k] = acc[a.resolved + k]; break;
-		case M_RESOLVED_SELF: v[0] = acc[a.resolved_self]; break;
-		case M_ESCALATIONS: for (size_t t = 0; t < N; t++) v[t] = acc[a.escalations + t]; break;
-		case M_DROPPED: v[0] = acc[a.dropped]; break;
-		case M_CARERS_OVERLOADED: v[0] = acc[a.carers_overloaded]; break;
-		case M_HEALTH:
-			for (size_t d = 0; d < MODEL_DIMENSIONS; d++)
-				v[d] = acc[a.residents] > 0.0
-				       ? 10.0 - acc[a.health_penalty + d] / acc[a.residents] : NAN;
+		case RATIO_TOTAL:
+			for (size_t k = 0; k < slot_len(p, row->den); k++)
+				total += den[k];
+			v[0] = ratio(num[0], total);
 			break;
-		case M_COST_FORMAL: v[0] = acc[a.cost_formal]; break;
-		case M_COST_SECOND_LINE: v[0] = acc[a.cost_second_line]; break;
-		case M_NETWORK_DENSITY: v[0] = ratio(acc[a.density_sum], acc[a.wijk_count]); break;
-		case M_NETWORK_PHASE: v[0] = ratio(acc[a.phase_sum], acc[a.wijk_count]); break;
-		case M_MDO_HELD: v[0] = acc[a.mdo_held]; break;
-		case M_RESIDENTS: v[0] = acc[a.residents]; break;
-		case M_CLIENTS: for (size_t k = 0; k < K; k++) v[k] = acc[a.clients + k]; break;
-		case M_HELPED:
-			for (size_t d = 0; d < MODEL_DIMENSIONS; d++)
-				v[d] = acc[a.helped + d];
+		case SCORE:
+			for (size_t k = 0; k < len; k++)
+				v[k] = den[0] > 0.0 ? 10.0 - num[k] / den[0] : NAN;
 			break;
-		case M_COUNT: break;
 		}
 	}
 }
