@@ -8,7 +8,9 @@
  * after the sum, so they are exact for any number of wijken).
  *
  * The metric names, units and long names are part of the output contract
- * (DESIGN.md, issue "The wijknetwerk model").
+ * (README.md "Reading the result file"). Adding a metric is one row in
+ * METRICS below, one slot in ACC_SLOTS (internal.h) when it needs a raw
+ * quantity of its own, and the model code that counts it.
  */
 #include "internal.h"
 
