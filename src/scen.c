@@ -10,7 +10,9 @@
  *   then       round every float to the double its written form reads back as
  *
  * Place in the pipeline: on top; nothing in the loader calls this file. The
- * shared types and the order of the parts are in scen_internal.h.
+ * shared types and the order of the parts are in scen_internal.h. The
+ * LeakSanitizer hooks for libconfig's own leak also live here (the fuzz and
+ * valgrind scripts name this file).
  *
  * Invariants:
  *  - On success the root carries scen->generated and the tree holds every
@@ -48,6 +50,8 @@ const char *__lsan_default_suppressions(void)
 	return "leak:strbuf_append\n"    /* a string token */
 	       "leak:libconfig_yylex\n";  /* the empty string token "" */
 }
+
+/* ------------------------------------------------------------ loading */
 
 /* libconfig 1.5 writes a float with 15 significant digits (config_write has
  * no precision setting in 1.5), which does not always give back the same

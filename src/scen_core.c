@@ -242,6 +242,8 @@ int scen_report(struct loader *ld, const config_setting_t *s, const char *child,
 	                    "%s%s", msg, hint);
 }
 
+/* ------------------------------------------------------------ the scen */
+
 struct scen *scen_alloc(const char *origin)
 {
 	struct scen *sc = calloc(1, sizeof *sc);

@@ -41,6 +41,8 @@ char *scen_effective_text(const struct scen *scen)
 	return text;
 }
 
+/* ------------------------------------------------------------ settings reference */
+
 /* "1..36500", "treat|refer|shift", "1.. elements" — the allowed values. */
 static void format_allowed(const struct schema_entry *e, char *buf, size_t size)
 {
