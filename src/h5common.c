@@ -1,7 +1,7 @@
 /*
  * h5common.c — HDF5 helpers shared by the result writer, reader and
  * `wijksim info`: error reporting, id closing, the UTF-8 string type and
- * scalar attribute writers. Interface and invariants in h5common.h.
+ * scalar attribute writers, and the SHA-256 (nettle) fingerprint. Interface and invariants in h5common.h.
  *
  * Ownership: nothing here keeps state between calls; every id a helper
  * opens it also closes, except the string type it hands to its caller.
@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nettle/sha2.h>
 
 /* ---- HDF5 error reporting ---- */
 
@@ -157,4 +159,21 @@ int h5c_attr_write_int64(hid_t loc, const char *name, long long value)
 int h5c_attr_write_uint64(hid_t loc, const char *name, uint64_t value)
 {
 	return attr_write(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
+}
+
+void h5c_sha256_hex(const void *data, size_t len, char hex[H5C_SHA256_HEX_BYTES])
+{
+	static const char digits[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		hex[2 * i] = digits[digest[i] >> 4];
+		hex[2 * i + 1] = digits[digest[i] & 0x0f];
+	}
+	hex[2 * SHA256_DIGEST_SIZE] = '\0';
 }

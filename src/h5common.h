@@ -28,6 +28,8 @@
 
 #include "error.h"
 
+enum { H5C_SHA256_HEX_BYTES = 65 /* 64 hex digits + NUL */ };
+
 /* Fill a status-1 error record for a failed HDF5 call, quoting HDF5's own
  * innermost message, and clear HDF5's error stack. Returns the status. */
 int h5c_fail(struct wk_error *err, const char *file, const char *fmt, ...)
@@ -56,5 +58,9 @@ hid_t h5c_utf8_string_type(void);
 int h5c_attr_write_string(hid_t loc, const char *name, const char *value);
 int h5c_attr_write_int64(hid_t loc, const char *name, long long value);
 int h5c_attr_write_uint64(hid_t loc, const char *name, uint64_t value);
+
+/* Lower-case hex SHA-256 (nettle) of `len` bytes, NUL terminated: the
+ * config_sha256 fingerprint of a scenario's effective text. */
+void h5c_sha256_hex(const void *data, size_t len, char hex[H5C_SHA256_HEX_BYTES]);
 
 #endif

@@ -45,7 +45,6 @@
 
 #include "h5common.h"
 #include "h5publish.h"
-#include "sha256.h"
 
 /* Compression level: 4 is the usual knee of the deflate size/time curve;
  * result files are written once and read many times. A fixed choice, not a
@@ -400,7 +399,7 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 	hid_t replicate_scale = H5I_INVALID_HID, time_scale = H5I_INVALID_HID;
 	hid_t *axis_scales = NULL;
 	long long *replicate_ids = NULL;
-	char sha[SHA256_HEX_BYTES];
+	char sha[H5C_SHA256_HEX_BYTES];
 	const char *config = config_text ? config_text : "";
 	size_t i;
 	int rc;
@@ -464,7 +463,7 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 		goto out;
 	}
 
-	sha256_hex(config, strlen(config), sha);
+	h5c_sha256_hex(config, strlen(config), sha);
 	if (h5c_attr_write_string(s.group, "config", config) < 0 ||
 	    h5c_attr_write_string(s.group, "config_sha256", sha) < 0 ||
 	    h5c_attr_write_uint64(s.group, "seed", seed) < 0 ||
