@@ -147,7 +147,7 @@ static const struct h5out_metric test_metrics[N_METRICS] = {
 	/* "hour", not "hours": xarray decodes a variable whose units are
 	 * "hours" or "days" into timedelta64 and drops its units attribute. */
 	{ "hours_used", "hour", "professional hours used", "flow", 0 },
-	{ "utilisation", "1", "share of capacity used", "stock", 0 },
+	{ "utilisation", "1", "share of capacity used", "mean", 0 },
 };
 static const double test_times[N_TIMES] = { 7.0, 14.0, 21.0, 28.0 };
 static const char *const scenario_names[2] = { "zeta", "alpha" };  /* not sorted */
@@ -456,7 +456,7 @@ static void test_write_two_scenarios_and_read_back(void **state)
 		}
 		H5Dclose(dset);
 		dset = H5Dopen2(group, "utilisation", H5P_DEFAULT);
-		assert_attr_string(dset, "kind", "stock");
+		assert_attr_string(dset, "kind", "mean");
 		H5Dclose(dset);
 		dset = H5Dopen2(group, "time", H5P_DEFAULT);
 		assert_attr_string(dset, "units", "day");
@@ -892,16 +892,24 @@ static void test_print_info(void **state)
 	assert_non_null(strstr(line, "12.00"));
 	assert_non_null(strstr(line, "[7.03, 16.97]"));
 	assert_non_null(strstr(line, "needs"));
-	/* One row per role; the first names the metric. */
-	assert_non_null(find_row(text, "  hours_used        huisarts"));
-	assert_non_null(find_row(text, "                    wijkverpleegkundige"));
-	/* utilisation is a stock: mean over time of role 0, replicate 1:
+	/* A per-role mean: one row per role, the first names the metric;
+	 * the mean over time of role 0, replicate 1 is
 	 * 0.1 + 0.01 + 0.0015 = 0.1115; mean over replicates 0.1115 -> 0.11. */
 	line = strstr(text, "  utilisation       huisarts");
 	assert_non_null(line);
 	snprintf(expected, sizeof expected, "%12s", "0.11");
 	assert_non_null(strstr(line, expected));
-	/* Absent headline metrics are skipped silently. */
+	assert_non_null(find_row(text, "                    wijkverpleegkundige"));
+	/* A per-role flow is listed with its kind, axis (from its dimension
+	 * scale) and long_name, not tabled. */
+	assert_null(find_row(text, "  hours_used        huisarts"));
+	assert_non_null(find_row(text, "  hours_used        flow   role       "
+	                               "professional hours used\n"));
+	assert_non_null(find_row(text, "  signalled_early   flow   -          "
+	                               "needs signalled before a crisis\n"));
+	/* The second scenario has the same datasets: not listed again. */
+	assert_non_null(strstr(text, "datasets: the same 3 as in scenario 'zeta'"));
+	/* Only what the file holds. */
 	assert_null(strstr(text, "cost_formal"));
 	/* Fits a 100-column terminal. */
 	for (line = text; *line; ) {
@@ -945,6 +953,51 @@ static void test_print_info_single_replicate(void **state)
 	assert_non_null(line);
 	assert_non_null(strstr(line, "10.00"));
 	assert_non_null(strstr(line, "n/a"));
+}
+
+/* Names, kinds and units come from the file: metrics no list in C knows. */
+static void test_print_info_reads_metrics_from_file(void **state)
+{
+	static const char *const wijk_labels[2] = { "noord", "zuid" };
+	static const struct h5out_axis wijk_axis[] = { { "wijk", 2, wijk_labels } };
+	static const struct h5out_metric made_up[3] = {
+		{ "koffie", "kop", "cups of coffee at the MDO", "flow", -1 },
+		{ "wachttijd", "week", "mean wait, by wijk", "mean", 0 },
+		{ "bezoek", "1", "visits, by wijk", "flow", 0 },
+	};
+	const struct fixture *fx = *state;
+	char path[160];
+	struct wk_error err;
+	struct h5out *h = NULL;
+	FILE *out = tmpfile();
+	double values[N_TIMES * 5];
+	size_t index, i;
+	char text[4096] = "";
+
+	for (i = 0; i < N_TIMES * 5; i++)
+		values[i] = 1.0;
+	path_in(fx, "made_up.h5", path, sizeof path);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
+	assert_int_equal(h5out_scenario_begin(h, "eigen", "x", 3, 1, 28, 7, N_TIMES,
+	                                      test_times, wijk_axis, 1, made_up, 3,
+	                                      &index, &err), 0);
+	assert_int_equal(h5out_write_replicate(h, index, 0, values, &err), 0);
+	assert_int_equal(h5out_commit(h, &err), 0);
+	assert_int_equal(h5out_print_info(path, out, &err), 0);
+	rewind(out);
+	assert_true(fread(text, 1, sizeof text - 1, out) > 0);
+	fclose(out);
+	/* A flow over [R,T] is summed over the 4 intervals. */
+	assert_non_null(strstr(text, "  koffie                                         4.00  n/a"));
+	assert_non_null(strstr(text, "kop\n"));
+	/* A mean by wijk: one row per label of the scale, averaged over time. */
+	assert_non_null(strstr(text, "  wachttijd         noord                        1.00"));
+	assert_non_null(strstr(text, "                    zuid                         1.00"));
+	assert_non_null(strstr(text, "week\n"));
+	/* A flow by wijk: listed only. */
+	assert_null(strstr(text, "  bezoek            noord"));
+	assert_non_null(strstr(text, "  bezoek            flow   wijk       visits, by wijk\n"));
 }
 
 /* ---- h5py / xarray ---- */
@@ -1018,6 +1071,7 @@ int main(void)
 		T(test_read_rejects_other_files),
 		T(test_print_info),
 		T(test_print_info_single_replicate),
+		T(test_print_info_reads_metrics_from_file),
 		T(test_python_xarray_reads_result),
 #undef T
 	};
