@@ -922,31 +922,45 @@ static void test_print_info(void **state)
 	free(text);
 }
 
-static void test_print_info_single_replicate(void **state)
+/* Write a one-replicate, no-provenance result with scenario "solo" at
+ * `path` and print its `info` into text. */
+static void info_of_one_replicate(const char *path, const struct h5out_axis *axes,
+                                  const struct h5out_metric *metrics,
+                                  size_t n_metrics, const double *values,
+                                  char *text, size_t size)
 {
-	const struct fixture *fx = *state;
-	char path[160];
 	struct wk_error err;
 	struct h5out *h = NULL;
 	FILE *out = tmpfile();
-	double values[VALUES_PER_REPLICATE];
 	size_t index;
-	char text[4096] = "";
-	char *line;
 
-	path_in(fx, "one.h5", path, sizeof path);
+	assert_non_null(out);
 	wk_error_clear(&err);
 	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
 	assert_int_equal(h5out_scenario_begin(h, "solo", "x", 3, 1, 28, 7, N_TIMES,
-	                                      test_times, test_axes, 1, test_metrics,
-	                                      N_METRICS, &index, &err), 0);
-	fill_replicate(0, 0, values);
+	                                      test_times, axes, 1, metrics, n_metrics,
+	                                      &index, &err), 0);
 	assert_int_equal(h5out_write_replicate(h, index, 0, values, &err), 0);
 	assert_int_equal(h5out_commit(h, &err), 0);
 	assert_int_equal(h5out_print_info(path, out, &err), 0);
 	rewind(out);
-	assert_true(fread(text, 1, sizeof text - 1, out) > 0);
+	memset(text, 0, size);
+	assert_true(fread(text, 1, size - 1, out) > 0);
 	fclose(out);
+}
+
+static void test_print_info_single_replicate(void **state)
+{
+	const struct fixture *fx = *state;
+	char path[160];
+	double values[VALUES_PER_REPLICATE];
+	char text[4096];
+	char *line;
+
+	path_in(fx, "one.h5", path, sizeof path);
+	fill_replicate(0, 0, values);
+	info_of_one_replicate(path, test_axes, test_metrics, N_METRICS, values, text,
+	                      sizeof text);
 	/* No provenance written: said so, not failed. */
 	assert_non_null(strstr(text, "(not recorded)"));
 	line = strstr(text, "  signalled_early ");
@@ -967,27 +981,14 @@ static void test_print_info_reads_metrics_from_file(void **state)
 	};
 	const struct fixture *fx = *state;
 	char path[160];
-	struct wk_error err;
-	struct h5out *h = NULL;
-	FILE *out = tmpfile();
 	double values[N_TIMES * 5];
-	size_t index, i;
-	char text[4096] = "";
+	size_t i;
+	char text[4096];
 
 	for (i = 0; i < N_TIMES * 5; i++)
 		values[i] = 1.0;
 	path_in(fx, "made_up.h5", path, sizeof path);
-	wk_error_clear(&err);
-	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
-	assert_int_equal(h5out_scenario_begin(h, "eigen", "x", 3, 1, 28, 7, N_TIMES,
-	                                      test_times, wijk_axis, 1, made_up, 3,
-	                                      &index, &err), 0);
-	assert_int_equal(h5out_write_replicate(h, index, 0, values, &err), 0);
-	assert_int_equal(h5out_commit(h, &err), 0);
-	assert_int_equal(h5out_print_info(path, out, &err), 0);
-	rewind(out);
-	assert_true(fread(text, 1, sizeof text - 1, out) > 0);
-	fclose(out);
+	info_of_one_replicate(path, wijk_axis, made_up, 3, values, text, sizeof text);
 	/* A flow over [R,T] is summed over the 4 intervals. */
 	assert_non_null(strstr(text, "  koffie                                         4.00  n/a"));
 	assert_non_null(strstr(text, "kop\n"));
