@@ -21,9 +21,9 @@
  *                         scales attached on every dimension.
  *
  * Atomicity (h5publish.c): the file is written at "<target>.tmp.<pid>" in
- * the target's folder and renamed onto the target by h5out_commit. h5out_abort closes and
- * removes the temporary file. An existing target is refused (status 2)
- * unless `force`.
+ * the target's folder and renamed onto the target by h5out_commit.
+ * h5out_abort closes and removes the temporary file. An existing target is
+ * refused (status 2) unless `force`.
  *
  * Threads: not thread-safe (neither is serial HDF5); the engine calls it
  * from one thread at a time.
