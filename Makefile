@@ -11,7 +11,7 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := gsl hdf5 libconfig
+PKGS     := gsl hdf5 libconfig nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 HDF5_LDIR := $(shell pkg-config --libs-only-L hdf5 2>/dev/null)

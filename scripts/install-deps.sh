@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
 	build-essential pkg-config
-	libgsl-dev libhdf5-dev hdf5-tools libconfig-dev librandom123-dev libcmocka-dev
+	libgsl-dev libhdf5-dev hdf5-tools libconfig-dev librandom123-dev libcmocka-dev nettle-dev
 	python3-h5py python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
 )
 # Optional: the fuzzer and memory checker (make fuzz, make valgrind).

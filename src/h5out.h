@@ -20,10 +20,10 @@
  *                         replicate by the whole time axis, shuffle+deflate;
  *                         scales attached on every dimension.
  *
- * Atomicity: the file is written at "<target>.tmp.<pid>" in the target's
- * folder and renamed onto the target by h5out_commit. h5out_abort closes and
- * removes the temporary file. An existing target is refused (status 2)
- * unless `force`.
+ * Atomicity (h5publish.c): the file is written at "<target>.tmp.<pid>" in
+ * the target's folder and renamed onto the target by h5out_commit.
+ * h5out_abort closes and removes the temporary file. An existing target is
+ * refused (status 2) unless `force`.
  *
  * Threads: not thread-safe (neither is serial HDF5); the engine calls it
  * from one thread at a time.
@@ -89,7 +89,7 @@ void h5out_abort(struct h5out *h);
 /* The temporary file's path (valid until commit/abort). */
 const char *h5out_temp_path(const struct h5out *h);
 
-/* ---- reading back (wijksim info, wijksim rerun) ---- */
+/* ---- reading back (h5read.c; wijksim info, wijksim rerun) ---- */
 
 struct h5out_scenario_info {
 	char *name;
@@ -104,11 +104,13 @@ int h5out_read_scenarios(const char *path, struct h5out_scenario_info **out,
                          size_t *n, struct wk_error *err);
 void h5out_info_free(struct h5out_scenario_info *info, size_t n);
 
-/* Print `wijksim info`: provenance (root attributes), and per scenario its
- * replicates, days and a headline table: means over replicates with 95%
- * intervals of the time-summed flows / time-averaged stocks named in the
- * engine's headline list (see h5out.c). Status 1 when the file cannot be
- * read, 2 when it is not a wijksim result. */
+/* Print `wijksim info` (info.c): provenance (root attributes), and per
+ * scenario its replicates, days, a headline table (means over replicates
+ * with 95% t-intervals of time-summed flows / time-averaged stocks and
+ * means, chosen by a rule on each dataset's shape and kind) and the list of
+ * its datasets with kind, axis and long_name, all read from the file.
+ * Status 1 when the file cannot be read, 2 when it is not a wijksim
+ * result. */
 int h5out_print_info(const char *path, void *file /* FILE* */, struct wk_error *err);
 
 #endif

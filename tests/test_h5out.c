@@ -1,6 +1,6 @@
 /*
  * test_h5out.c — unit tests of the HDF5 result writer/reader (src/h5out.c)
- * and of the SHA-256 behind config_sha256 (src/sha256.c).
+ * and of the SHA-256 (nettle, via h5c_sha256_hex) behind config_sha256.
  *
  * Each test gets its own fresh folder under /tmp (setup) that teardown
  * removes with everything in it, so tests are independent and leave nothing
@@ -30,8 +30,10 @@
 #include <hdf5_hl.h>
 
 #include "error.h"
+#include "h5common.h"
 #include "h5out.h"
-#include "sha256.h"
+
+#include <nettle/sha2.h>
 
 /* ---- fixture: a private folder per test ---- */
 
@@ -145,7 +147,7 @@ static const struct h5out_metric test_metrics[N_METRICS] = {
 	/* "hour", not "hours": xarray decodes a variable whose units are
 	 * "hours" or "days" into timedelta64 and drops its units attribute. */
 	{ "hours_used", "hour", "professional hours used", "flow", 0 },
-	{ "utilisation", "1", "share of capacity used", "stock", 0 },
+	{ "utilisation", "1", "share of capacity used", "mean", 0 },
 };
 static const double test_times[N_TIMES] = { 7.0, 14.0, 21.0, 28.0 };
 static const char *const scenario_names[2] = { "zeta", "alpha" };  /* not sorted */
@@ -315,11 +317,11 @@ static double *h5_read_doubles(hid_t group, const char *name, int rank,
 
 static void test_sha256_vectors(void **state)
 {
-	char hex[SHA256_HEX_BYTES];
+	char hex[H5C_SHA256_HEX_BYTES];
 	const char *two_blocks =
 		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 	struct sha256_ctx ctx;
-	unsigned char digest[SHA256_DIGEST_BYTES];
+	unsigned char digest[SHA256_DIGEST_SIZE];
 	unsigned char million_a_digest_prefix[4] = { 0xcd, 0xc7, 0x6e, 0x5c };
 	enum { MILLION = 1000000 };
 	char *million_a = malloc(MILLION);
@@ -327,24 +329,25 @@ static void test_sha256_vectors(void **state)
 
 	(void)state;
 	assert_non_null(million_a);
-	sha256_hex("abc", 3, hex);
+	h5c_sha256_hex("abc", 3, hex);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
 	                         "b00361a396177a9cb410ff61f20015ad");
-	sha256_hex("", 0, hex);
+	h5c_sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
 	                         "27ae41e4649b934ca495991b7852b855");
 	/* 448 bits: the padding no longer fits in the first block. */
-	sha256_hex(two_blocks, strlen(two_blocks), hex);
+	h5c_sha256_hex(two_blocks, strlen(two_blocks), hex);
 	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039"
 	                         "a33ce45964ff2167f6ecedd419db06c1");
 	/* FIPS 180-2 one million 'a', fed in uneven pieces across blocks. */
 	memset(million_a, 'a', MILLION);
 	sha256_init(&ctx);
 	for (i = 0; i < MILLION; i += 997)
-		sha256_update(&ctx, million_a + i, MILLION - i < 997 ? MILLION - i : 997);
-	sha256_final(&ctx, digest);
+		sha256_update(&ctx, MILLION - i < 997 ? MILLION - i : 997,
+		              (const uint8_t *)million_a + i);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
 	assert_memory_equal(digest, million_a_digest_prefix, 4);
-	sha256_hex(million_a, MILLION, hex);
+	h5c_sha256_hex(million_a, MILLION, hex);
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
 	                         "f1809a48a497200e046d39ccc7112cd0");
 	free(million_a);
@@ -360,7 +363,7 @@ static void test_write_two_scenarios_and_read_back(void **state)
 	hsize_t dims2[2] = { N_REPLICATES, N_TIMES };
 	hsize_t dims3[3] = { N_REPLICATES, N_TIMES, N_ROLES };
 	hsize_t chunk[3];
-	char sha[SHA256_HEX_BYTES];
+	char sha[H5C_SHA256_HEX_BYTES];
 	char *created;
 	size_t s, r, t, a;
 
@@ -390,7 +393,7 @@ static void test_write_two_scenarios_and_read_back(void **state)
 		group = H5Gopen2(file, group_path, H5P_DEFAULT);
 		assert_true(group >= 0);
 		assert_attr_string(group, "config", scenario_configs[s]);
-		sha256_hex(scenario_configs[s], strlen(scenario_configs[s]), sha);
+		h5c_sha256_hex(scenario_configs[s], strlen(scenario_configs[s]), sha);
 		assert_attr_string(group, "config_sha256", sha);
 		assert_true(h5_attr_u64(group, "seed") == scenario_seeds[s]);
 		assert_int_equal(h5_attr_llong(group, "replicates"), N_REPLICATES);
@@ -453,7 +456,7 @@ static void test_write_two_scenarios_and_read_back(void **state)
 		}
 		H5Dclose(dset);
 		dset = H5Dopen2(group, "utilisation", H5P_DEFAULT);
-		assert_attr_string(dset, "kind", "stock");
+		assert_attr_string(dset, "kind", "mean");
 		H5Dclose(dset);
 		dset = H5Dopen2(group, "time", H5P_DEFAULT);
 		assert_attr_string(dset, "units", "day");
@@ -889,16 +892,24 @@ static void test_print_info(void **state)
 	assert_non_null(strstr(line, "12.00"));
 	assert_non_null(strstr(line, "[7.03, 16.97]"));
 	assert_non_null(strstr(line, "needs"));
-	/* One row per role; the first names the metric. */
-	assert_non_null(find_row(text, "  hours_used        huisarts"));
-	assert_non_null(find_row(text, "                    wijkverpleegkundige"));
-	/* utilisation is a stock: mean over time of role 0, replicate 1:
+	/* A per-role mean: one row per role, the first names the metric;
+	 * the mean over time of role 0, replicate 1 is
 	 * 0.1 + 0.01 + 0.0015 = 0.1115; mean over replicates 0.1115 -> 0.11. */
 	line = strstr(text, "  utilisation       huisarts");
 	assert_non_null(line);
 	snprintf(expected, sizeof expected, "%12s", "0.11");
 	assert_non_null(strstr(line, expected));
-	/* Absent headline metrics are skipped silently. */
+	assert_non_null(find_row(text, "                    wijkverpleegkundige"));
+	/* A per-role flow is listed with its kind, axis (from its dimension
+	 * scale) and long_name, not tabled. */
+	assert_null(find_row(text, "  hours_used        huisarts"));
+	assert_non_null(find_row(text, "  hours_used        flow   role       "
+	                               "professional hours used\n"));
+	assert_non_null(find_row(text, "  signalled_early   flow   -          "
+	                               "needs signalled before a crisis\n"));
+	/* The second scenario has the same datasets: not listed again. */
+	assert_non_null(strstr(text, "datasets: the same 3 as in scenario 'zeta'"));
+	/* Only what the file holds. */
 	assert_null(strstr(text, "cost_formal"));
 	/* Fits a 100-column terminal. */
 	for (line = text; *line; ) {
@@ -911,37 +922,83 @@ static void test_print_info(void **state)
 	free(text);
 }
 
-static void test_print_info_single_replicate(void **state)
+/* Write a one-replicate, no-provenance result with scenario "solo" at
+ * `path` and print its `info` into text. */
+static void info_of_one_replicate(const char *path, const struct h5out_axis *axes,
+                                  const struct h5out_metric *metrics,
+                                  size_t n_metrics, const double *values,
+                                  char *text, size_t size)
 {
-	const struct fixture *fx = *state;
-	char path[160];
 	struct wk_error err;
 	struct h5out *h = NULL;
 	FILE *out = tmpfile();
-	double values[VALUES_PER_REPLICATE];
 	size_t index;
-	char text[4096] = "";
-	char *line;
 
-	path_in(fx, "one.h5", path, sizeof path);
+	assert_non_null(out);
 	wk_error_clear(&err);
 	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
 	assert_int_equal(h5out_scenario_begin(h, "solo", "x", 3, 1, 28, 7, N_TIMES,
-	                                      test_times, test_axes, 1, test_metrics,
-	                                      N_METRICS, &index, &err), 0);
-	fill_replicate(0, 0, values);
+	                                      test_times, axes, 1, metrics, n_metrics,
+	                                      &index, &err), 0);
 	assert_int_equal(h5out_write_replicate(h, index, 0, values, &err), 0);
 	assert_int_equal(h5out_commit(h, &err), 0);
 	assert_int_equal(h5out_print_info(path, out, &err), 0);
 	rewind(out);
-	assert_true(fread(text, 1, sizeof text - 1, out) > 0);
+	memset(text, 0, size);
+	assert_true(fread(text, 1, size - 1, out) > 0);
 	fclose(out);
+}
+
+static void test_print_info_single_replicate(void **state)
+{
+	const struct fixture *fx = *state;
+	char path[160];
+	double values[VALUES_PER_REPLICATE];
+	char text[4096];
+	char *line;
+
+	path_in(fx, "one.h5", path, sizeof path);
+	fill_replicate(0, 0, values);
+	info_of_one_replicate(path, test_axes, test_metrics, N_METRICS, values, text,
+	                      sizeof text);
 	/* No provenance written: said so, not failed. */
 	assert_non_null(strstr(text, "(not recorded)"));
 	line = strstr(text, "  signalled_early ");
 	assert_non_null(line);
 	assert_non_null(strstr(line, "10.00"));
 	assert_non_null(strstr(line, "n/a"));
+}
+
+/* Names, kinds and units come from the file: metrics no list in C knows. */
+static void test_print_info_reads_metrics_from_file(void **state)
+{
+	static const char *const wijk_labels[2] = { "noord", "zuid" };
+	static const struct h5out_axis wijk_axis[] = { { "wijk", 2, wijk_labels } };
+	static const struct h5out_metric made_up[3] = {
+		{ "koffie", "kop", "cups of coffee at the MDO", "flow", -1 },
+		{ "wachttijd", "week", "mean wait, by wijk", "mean", 0 },
+		{ "bezoek", "1", "visits, by wijk", "flow", 0 },
+	};
+	const struct fixture *fx = *state;
+	char path[160];
+	double values[N_TIMES * 5];
+	size_t i;
+	char text[4096];
+
+	for (i = 0; i < N_TIMES * 5; i++)
+		values[i] = 1.0;
+	path_in(fx, "made_up.h5", path, sizeof path);
+	info_of_one_replicate(path, wijk_axis, made_up, 3, values, text, sizeof text);
+	/* A flow over [R,T] is summed over the 4 intervals. */
+	assert_non_null(strstr(text, "  koffie                                         4.00  n/a"));
+	assert_non_null(strstr(text, "kop\n"));
+	/* A mean by wijk: one row per label of the scale, averaged over time. */
+	assert_non_null(strstr(text, "  wachttijd         noord                        1.00"));
+	assert_non_null(strstr(text, "                    zuid                         1.00"));
+	assert_non_null(strstr(text, "week\n"));
+	/* A flow by wijk: listed only. */
+	assert_null(strstr(text, "  bezoek            noord"));
+	assert_non_null(strstr(text, "  bezoek            flow   wijk       visits, by wijk\n"));
 }
 
 /* ---- h5py / xarray ---- */
@@ -1015,6 +1072,7 @@ int main(void)
 		T(test_read_rejects_other_files),
 		T(test_print_info),
 		T(test_print_info_single_replicate),
+		T(test_print_info_reads_metrics_from_file),
 		T(test_python_xarray_reads_result),
 #undef T
 	};
