@@ -218,8 +218,10 @@ static void test_growth(void **state)
 	assert_true(cap0 < NEAR);
 	assert_true(far0 < FAR);
 	/* Near: alternate two days; ids descend so a sort would show. */
-	for (uint32_t i = 0; i < NEAR; i++)
-		assert_int_equal(calendar_push(&c, 19 + (int32_t)(i % 2), i % 5, 0xa5a5a5a5u - i, i), 0);
+	for (uint32_t i = 0; i < NEAR; i++) {
+		int32_t day = 19 + (int32_t)(i % 2);
+		assert_int_equal(calendar_push(&c, day, i % 5, 0xa5a5a5a5u - i, i), 0);
+	}
 	/* Far: one day, keys pushed in a scrambled order (a permutation of 0..FAR-1). */
 	for (uint32_t i = 0; i < FAR; i++) {
 		uint32_t k = (i * 389u + 17u) % FAR;
@@ -314,12 +316,20 @@ static void test_random_against_reference(void **state)
 		for (;;) {
 			for (; fresh > 0 && n < MAX; fresh--) {
 				uint64_t r = splitmix64(&s);
-				int32_t delay;
+				int32_t delay, spread = (int32_t)((r >> 8) % 400);
 				switch (r % 16) {
-				case 0: delay = 0; break;                                  /* today */
-				case 1: delay = RING + (int32_t)((r >> 8) % 400); break;   /* far */
-				case 2: delay = RING - 1 + (int32_t)((r >> 8) % 3); break; /* the edge */
-				default: delay = 1 + (int32_t)((r >> 8) % (RING - 1)); break;
+				case 0: /* today */
+					delay = 0;
+					break;
+				case 1: /* far */
+					delay = RING + spread;
+					break;
+				case 2: /* the ring's edge: near, far, far */
+					delay = RING - 1 + spread % 3;
+					break;
+				default:
+					delay = 1 + spread % (RING - 1);
+					break;
 				}
 				/* Few distinct keys, so far events often tie on day and kind. */
 				struct ref_event e = {day + delay, (uint32_t)(r >> 20) % 4,
