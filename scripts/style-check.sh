@@ -137,5 +137,9 @@ FNR == 1 {
 	if (code ~ /[^ \t]/)
 		prev = code
 }
-END { exit findings > 0 }
+END {
+	if (findings > 0)
+		printf "style-check: %d finding%s\n", findings, findings == 1 ? "" : "s"
+	exit findings > 0
+}
 ' "${files[@]}"
