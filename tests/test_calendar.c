@@ -38,6 +38,15 @@ static void expect_empty(struct calendar *c)
 	assert_false(calendar_next(c, &ev));   /* and stays empty */
 }
 
+/* Day `day` holds exactly one event. */
+static void expect_lone_event(struct calendar *c, int32_t day, uint32_t kind, uint32_t id,
+                              uint32_t gen)
+{
+	assert_int_equal(calendar_begin_day(c, day), 0);
+	expect_event(c, day, kind, id, gen);
+	expect_empty(c);
+}
+
 /* Days from..to (inclusive) hold nothing. */
 static void walk_empty(struct calendar *c, int32_t from, int32_t to)
 {
@@ -47,20 +56,26 @@ static void walk_empty(struct calendar *c, int32_t from, int32_t to)
 	}
 }
 
+/* Schedule a list of events, in order. */
+static void push_all(struct calendar *c, const struct event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(calendar_push(c, ev[i].day, ev[i].kind, ev[i].id, ev[i].gen), 0);
+}
+
 /* Within reach: each event comes out on its day, in the order pushed —
  * not sorted by kind, id or gen. */
 static void test_bucket_fifo(void **state)
 {
 	struct calendar c;
 	(void)state;
+	static const struct event pushed[] = {
+		{17, 9, 0x9e3779b9u, 41}, {5, 3, 0x7f4a7c15u, 2},  {17, 2, 0x1b873593u, 7},
+		{17, 9, 0x0000a3f1u, 40}, {5, 3, 0x7f4a7c15u, 1},  {43, 6, 0xcc9e2d51u, 13},
+		{17, 0, 0xe6546b64u, 0},
+	};
 	assert_int_equal(calendar_init(&c, 61, 40), 0);
-	assert_int_equal(calendar_push(&c, 17, 9, 0x9e3779b9u, 41), 0);
-	assert_int_equal(calendar_push(&c, 5, 3, 0x7f4a7c15u, 2), 0);
-	assert_int_equal(calendar_push(&c, 17, 2, 0x1b873593u, 7), 0);
-	assert_int_equal(calendar_push(&c, 17, 9, 0x0000a3f1u, 40), 0);
-	assert_int_equal(calendar_push(&c, 5, 3, 0x7f4a7c15u, 1), 0);
-	assert_int_equal(calendar_push(&c, 43, 6, 0xcc9e2d51u, 13), 0);
-	assert_int_equal(calendar_push(&c, 17, 0, 0xe6546b64u, 0), 0);
+	push_all(&c, pushed, sizeof pushed / sizeof *pushed);
 	assert_int_equal(c.far_len, 0);   /* all within the ring */
 
 	walk_empty(&c, 0, 4);
@@ -76,9 +91,7 @@ static void test_bucket_fifo(void **state)
 	expect_event(&c, 17, 0, 0xe6546b64u, 0);
 	expect_empty(&c);
 	walk_empty(&c, 18, 42);
-	assert_int_equal(calendar_begin_day(&c, 43), 0);
-	expect_event(&c, 43, 6, 0xcc9e2d51u, 13);
-	expect_empty(&c);
+	expect_lone_event(&c, 43, 6, 0xcc9e2d51u, 13);
 	walk_empty(&c, 44, 200);   /* the ring wraps round three times, empty */
 	calendar_free(&c);
 }
@@ -95,13 +108,9 @@ static void test_ring_edge(void **state)
 	assert_int_equal(calendar_push(&c, 271 + 13, 4, 0x5bd1e996u, 3), 0);
 	assert_int_equal(c.far_len, 1);
 	walk_empty(&c, 272, 282);
-	assert_int_equal(calendar_begin_day(&c, 283), 0);
-	expect_event(&c, 283, 4, 0x5bd1e995u, 3);
-	expect_empty(&c);
-	assert_int_equal(calendar_begin_day(&c, 284), 0);
+	expect_lone_event(&c, 283, 4, 0x5bd1e995u, 3);
+	expect_lone_event(&c, 284, 4, 0x5bd1e996u, 3);
 	assert_int_equal(c.far_len, 0);
-	expect_event(&c, 284, 4, 0x5bd1e996u, 3);
-	expect_empty(&c);
 	calendar_free(&c);
 }
 
@@ -113,20 +122,17 @@ static void test_far_heap(void **state)
 {
 	struct calendar c;
 	(void)state;
+	static const struct event pushed[] = {
+		{389, 5, 0x00c0ffeeu, 19}, {97, 8, 0x2545f491u, 3},  {389, 2, 0xdeadbeefu, 77},
+		{97, 8, 0x2545f491u, 1},   {97, 1, 0xfeedfaceu, 5},  {389, 5, 0x00c0ffe0u, 23},
+		{3, 11, 0x31415926u, 8},   /* the one near event */
+	};
 	assert_int_equal(calendar_init(&c, 7, 16), 0);
-	assert_int_equal(calendar_push(&c, 389, 5, 0x00c0ffeeu, 19), 0);
-	assert_int_equal(calendar_push(&c, 97, 8, 0x2545f491u, 3), 0);
-	assert_int_equal(calendar_push(&c, 389, 2, 0xdeadbeefu, 77), 0);
-	assert_int_equal(calendar_push(&c, 97, 8, 0x2545f491u, 1), 0);
-	assert_int_equal(calendar_push(&c, 97, 1, 0xfeedfaceu, 5), 0);
-	assert_int_equal(calendar_push(&c, 389, 5, 0x00c0ffe0u, 23), 0);
-	assert_int_equal(calendar_push(&c, 3, 11, 0x31415926u, 8), 0);   /* near */
+	push_all(&c, pushed, sizeof pushed / sizeof *pushed);
 	assert_int_equal(c.far_len, 6);
 
 	walk_empty(&c, 1, 2);
-	assert_int_equal(calendar_begin_day(&c, 3), 0);
-	expect_event(&c, 3, 11, 0x31415926u, 8);
-	expect_empty(&c);
+	expect_lone_event(&c, 3, 11, 0x31415926u, 8);
 	walk_empty(&c, 4, 90);
 	assert_int_equal(c.far_len, 6);           /* day 97 is not yet in reach */
 	assert_int_equal(calendar_begin_day(&c, 91), 0);
@@ -169,12 +175,8 @@ static void test_skip_empty_days(void **state)
 	assert_int_equal(calendar_begin_day(&c, 1725), 0);   /* both in reach now */
 	assert_int_equal(c.far_len, 0);
 	expect_empty(&c);
-	assert_int_equal(calendar_begin_day(&c, 1729), 0);
-	expect_event(&c, 1729, 2, 0x41c64e6du, 9);
-	expect_empty(&c);
-	assert_int_equal(calendar_begin_day(&c, 1733), 0);
-	expect_event(&c, 1733, 3, 0x6c078965u, 4);
-	expect_empty(&c);
+	expect_lone_event(&c, 1729, 2, 0x41c64e6du, 9);
+	expect_lone_event(&c, 1733, 3, 0x6c078965u, 4);
 	assert_int_equal(calendar_begin_day(&c, 1733), 0);   /* same day again: still empty */
 	expect_empty(&c);
 	calendar_free(&c);
@@ -200,9 +202,7 @@ static void test_push_today_while_draining(void **state)
 	assert_int_equal(calendar_push(&c, 613, 9, 0x9e3779b1u, 5), 0);
 	expect_event(&c, 613, 9, 0x9e3779b1u, 5);
 	expect_empty(&c);
-	assert_int_equal(calendar_begin_day(&c, 614), 0);
-	expect_event(&c, 614, 2, 0x165667b1u, 4);
-	expect_empty(&c);
+	expect_lone_event(&c, 614, 2, 0x165667b1u, 4);
 	calendar_free(&c);
 }
 
