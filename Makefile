@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, run the default scenarios,
 #                   write results/wijksim.h5 and results/report.html
 #   make test       style check + unit tests (cmocka) + end-to-end tests of the binary
+#   make style      the style check alone (scripts/style-check.sh)
 #   make test-sanitize   the same, built with ASan + UBSan
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
@@ -66,7 +67,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc
+        clean deps fuzz valgrind settings-doc style
 
 all: $(BIN)
 
@@ -107,6 +108,9 @@ deps:
 
 test: $(BIN) $(TEST_BIN)
 	@bash tests/run-all.sh $(BUILD) $(BIN)
+
+style:
+	@bash scripts/style-check.sh
 
 test-unit: $(TEST_BIN)
 	@bash tests/run-all.sh --unit-only $(BUILD) $(BIN)
