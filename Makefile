@@ -3,17 +3,28 @@
 #   make            build bin/wijksim
 #   make run        install missing packages, build, run the default scenarios,
 #                   write results/wijksim.h5 and results/report.html
-#   make test       unit tests (cmocka) + end-to-end tests of the binary
+#   make test       style check + unit tests (cmocka) + end-to-end tests of the binary
+#   make style      the style check alone (scripts/style-check.sh)
 #   make test-sanitize   the same, built with ASan + UBSan
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
 #   make clean
+#
+# Two static libraries: $(BUILD)/libwijkmodel.a (model/*.c: pure C, GSL only,
+# compiled without the engine's headers) and $(BUILD)/libwijkengine.a (src/*.c
+# but main.c). bin/wijksim links both. The unit tests named in MODEL_TESTS link
+# only the model library, GSL, libm, OpenMP and cmocka: the model is testable
+# without HDF5 and libconfig. Every other tests/test_*.c links both libraries
+# and all libraries, so a new test builds without touching this file.
 
 CC       ?= cc
+AR       ?= ar
 PKGS     := gsl hdf5 libconfig nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
+GSL_LIBS   := $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas)
 HDF5_LDIR := $(shell pkg-config --libs-only-L hdf5 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -22,50 +33,84 @@ WARN := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
 OPT  ?= -O2 -g
 SAN  :=
 BUILD ?= build
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -fopenmp $(WARN) -Imodel -Isrc \
-             -DWK_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -fopenmp $(WARN)
+CFLAGS_ALL = $(CFLAGS_BASE) -Imodel -Isrc -DWK_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+# The model and its unit tests see only model/ and GSL.
+CFLAGS_MODEL = $(CFLAGS_BASE) -Imodel $(GSL_CFLAGS) $(CFLAGS)
 # pkg-config hdf5 omits the high-level library (dimension scales).
 LDLIBS_ALL = $(PKG_LIBS) $(HDF5_LDIR) -lhdf5_hl -lm $(SAN) -fopenmp $(LDLIBS)
+LDLIBS_MODEL = $(GSL_LIBS) -lm $(SAN) -fopenmp $(LDLIBS)
 
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 GIT_DIRTY  := $(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
 VERSION    := 0.1.0$(if $(GIT_COMMIT),+$(GIT_COMMIT)$(GIT_DIRTY),)
+# .git is a file in a worktree; ask git where HEAD and the branches live.
+GIT_DIR    := $(shell git rev-parse --git-dir 2>/dev/null)
+GIT_COMMON := $(shell git rev-parse --git-common-dir 2>/dev/null)
 
 MODEL_SRC  := $(wildcard model/*.c)
 ENGINE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(ENGINE_SRC))
+MODEL_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC))
+ENGINE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC))
+MODEL_LIB  := $(BUILD)/libwijkmodel.a
+ENGINE_LIB := $(BUILD)/libwijkengine.a
 MAIN_OBJ   := $(BUILD)/src/main.o
+# Unit tests of the model alone (no HDF5, no libconfig); any other
+# tests/test_*.c gets the full link.
+MODEL_TESTS := test_model test_rng test_calendar
 TEST_SRC   := $(wildcard tests/test_*.c)
 TEST_BIN   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+MODEL_TEST_BIN := $(filter $(addprefix $(BUILD)/tests/,$(MODEL_TESTS)),$(TEST_BIN))
+FULL_TEST_BIN  := $(filter-out $(MODEL_TEST_BIN),$(TEST_BIN))
 BIN        ?= bin/wijksim
 
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc
+        clean deps fuzz valgrind settings-doc style
 
 all: $(BIN)
 
-$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+$(BIN): $(MAIN_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+# rm first: an object whose source was removed must not linger in the archive.
+$(MODEL_LIB): $(MODEL_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/model/%.o: model/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_MODEL) -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # main.o carries the version string; rebuild it when the commit changes.
-$(MAIN_OBJ): .git/HEAD $(wildcard .git/refs/heads/*)
+$(MAIN_OBJ): $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJ)
+$(MODEL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(MODEL_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS_MODEL) -MMD -MP -o $@ $< $(MODEL_LIB) $(LDLIBS_MODEL) $(CMOCKA_LIBS)
+
+$(FULL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(ENGINE_LIB) $(MODEL_LIB) $(LDLIBS_ALL) $(CMOCKA_LIBS)
 
 deps:
 	@bash scripts/install-deps.sh
 
 test: $(BIN) $(TEST_BIN)
 	@bash tests/run-all.sh $(BUILD) $(BIN)
+
+style:
+	@bash scripts/style-check.sh
 
 test-unit: $(TEST_BIN)
 	@bash tests/run-all.sh --unit-only $(BUILD) $(BIN)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every test tier and end with one summary line: "N passed, N failed".
 #   tests/run-all.sh [--unit-only] BUILD_DIR BINARY
+# Tier 0: the layout rules (scripts/style-check.sh); not with --unit-only.
 # Tier 1: each cmocka binary in BUILD_DIR/tests (one per module).
 # Tier 2: end-to-end tests of the built binary (tests/e2e/*.sh, tests/*.py).
 set -u
@@ -27,6 +28,10 @@ run_one() {   # name, command...
 	fi
 	rm -f "$log"
 }
+
+if [ "$unit_only" = 0 ]; then
+	run_one "style" bash "$here/../scripts/style-check.sh"
+fi
 
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
