@@ -94,7 +94,8 @@ int carers_build(struct model *m, struct wijk *w)
 	    !w->c_day)
 		return -1;
 	for (size_t k = 0; k < K; k++) {
-		w->role_carers[k] = malloc(((size_t)w->role_n_carers[k] + 1) * sizeof **w->role_carers);
+		w->role_carers[k] =
+		        malloc(((size_t)w->role_n_carers[k] + 1) * sizeof **w->role_carers);
 		if (!w->role_carers[k])
 			return -1;
 		w->role_n_carers[k] = 0;
@@ -105,8 +106,10 @@ int carers_build(struct model *m, struct wijk *w)
 			const struct role_params *rp = &p->roles[k];
 			if (!holds_role(m, w, r, k, u))
 				continue;
-			double other = rp->other_care_hours_per_week > 0.0
-			               ? rng_exponential(u[1], 1.0 / rp->other_care_hours_per_week) : 0.0;
+			double other =
+			        rp->other_care_hours_per_week > 0.0
+			                ? rng_exponential(u[1], 1.0 / rp->other_care_hours_per_week)
+			                : 0.0;
 			double x0 = rp->hours_per_week_per_member > 0.0
 			            ? other / rp->hours_per_week_per_member : 0.0;
 			w->c_resident[c] = r;

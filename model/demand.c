@@ -24,7 +24,8 @@ int demand_first_arrival(struct model *m, struct wijk *w, uint32_t r, uint32_t w
 	                              [(w->flags[r] & RES_MULTIPROBLEM) != 0];
 	w->next_arrival[r] = rng_exponential(word, rate);
 	if (w->next_arrival[r] < (double)m->p->days)
-		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0);
+		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r,
+		                     0);
 	return 0;
 }
 
@@ -48,7 +49,8 @@ int demand_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 			return -1;
 	}
 	if (w->next_arrival[r] < (double)p->days)
-		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r, 0);
+		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r,
+		                     0);
 	return 0;
 }
 
@@ -69,13 +71,14 @@ int demand_carers(struct model *m, struct wijk *w, int day)
 		const struct role_params *rp = &p->roles[w->c_role[c]];
 		if (rp->overload_need_type < 0 || !(rp->overload_need_per_day > 0.0))
 			continue;
-		rng_words(&m->rng, w->first_resident + r, (uint32_t)day, RNG_CARER, w->c_role[c], u);
+		rng_words(&m->rng, w->first_resident + r, (uint32_t)day, RNG_CARER, w->c_role[c],
+		          u);
 		if (rng_u01(u[0]) >= -expm1(-rp->overload_need_per_day) ||
 		    has_open_need(w, r, rp->overload_need_type))
 			continue;
 		const struct need_type_params *nt = &p->need_types[rp->overload_need_type];
-		if (need_create(m, w, r, rp->overload_need_type, needs_start_severity(nt, u[1]), day,
-		                NEED_ORDINAL_OTHER + w->other_needs++, &n))
+		if (need_create(m, w, r, rp->overload_need_type, needs_start_severity(nt, u[1]),
+		                day, NEED_ORDINAL_OTHER + w->other_needs++, &n))
 			return -1;
 	}
 	return 0;

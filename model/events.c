@@ -41,7 +41,8 @@ static int fire_ready(struct model *m, struct wijk *w, uint32_t n, int day)
 	if (w->n_state[n] == NEED_TRANSIT)
 		return route_need(m, w, n, role, day);
 	if (w->n_state[n] == NEED_IN_CARE)
-		return need_enter(m, w, n, (struct need_move){.to = NEED_FOLLOWUP, .role = role}, day);
+		return need_enter(m, w, n, (struct need_move){.to = NEED_FOLLOWUP, .role = role},
+		                  day);
 	return 0;
 }
 

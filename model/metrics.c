@@ -32,58 +32,61 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
  * units, kind ("flow": summed over the interval; "stock": at its end;
  * "mean": a ratio over the interval), axis, derivation, numerator slot,
  * denominator slot (ACC_SLOTS; `none` for COPY), long name. */
-#define METRICS(X) \
-	X(needs_new, "1", "flow", AXIS_NEED_TYPE, COPY, needs_new, none, "new needs") \
-	X(needs_open, "1", "stock", AXIS_NEED_TYPE, COPY, needs_open, none, \
-	  "open needs (latent or in care)") \
-	X(needs_latent, "1", "stock", AXIS_NONE, COPY, needs_latent, none, \
-	  "open needs not yet known to any role") \
-	X(needs_in_care, "1", "stock", AXIS_NONE, COPY, needs_in_care, none, \
-	  "open needs known to a role (in transit, queued or between contacts)") \
-	X(signalled, "1", "flow", AXIS_CHANNEL, COPY, signalled, none, "needs signalled, by channel") \
-	X(signalled_early, "1", "flow", AXIS_NONE, COPY, signalled_early, none, \
-	  "needs signalled at or below the early-signalling severity") \
-	X(signal_delay_days, "day", "mean", AXIS_NONE, RATIO_TOTAL, signal_delay_sum, signalled, \
-	  "mean days from a need arising to its signalling") \
+#define METRICS(X)                                                                                 \
+	X(needs_new, "1", "flow", AXIS_NEED_TYPE, COPY, needs_new, none, "new needs")              \
+	X(needs_open, "1", "stock", AXIS_NEED_TYPE, COPY, needs_open, none,                        \
+	  "open needs (latent or in care)")                                                        \
+	X(needs_latent, "1", "stock", AXIS_NONE, COPY, needs_latent, none,                         \
+	  "open needs not yet known to any role")                                                  \
+	X(needs_in_care, "1", "stock", AXIS_NONE, COPY, needs_in_care, none,                       \
+	  "open needs known to a role (in transit, queued or between contacts)")                   \
+	X(signalled, "1", "flow", AXIS_CHANNEL, COPY, signalled, none,                             \
+	  "needs signalled, by channel")                                                           \
+	X(signalled_early, "1", "flow", AXIS_NONE, COPY, signalled_early, none,                    \
+	  "needs signalled at or below the early-signalling severity")                             \
+	X(signal_delay_days, "day", "mean", AXIS_NONE, RATIO_TOTAL, signal_delay_sum, signalled,   \
+	  "mean days from a need arising to its signalling")                                       \
 	X(arrivals, "1", "flow", AXIS_ROLE, COPY, arrivals, none, "needs entering a role's queue") \
-	X(referrals, "1", "flow", AXIS_NONE, COPY, referrals, none, "referrals made") \
-	X(referrals_failed, "1", "flow", AXIS_NONE, COPY, referrals_failed, none, \
-	  "referrals and task shifts that failed (need lost until signalled again)") \
-	X(task_shifts, "1", "flow", AXIS_NONE, COPY, task_shifts, none, "task shifts made") \
-	X(hours_used, "hour", "flow", AXIS_ROLE, COPY, hours_used, none, \
-	  "hours spent on contacts and MDOs, by role") \
-	X(hours_capacity, "hour", "flow", AXIS_ROLE, COPY, hours_capacity, none, \
-	  "hours available for contacts, by role") \
-	X(utilisation, "1", "mean", AXIS_ROLE, RATIO, hours_used, hours_capacity, \
-	  "hours used / hours available, by role") \
-	X(queue_length, "1", "stock", AXIS_ROLE, COPY, queue_length, none, \
-	  "needs waiting in a role's queue") \
-	X(wait_days, "day", "mean", AXIS_ROLE, RATIO, wait_sum, first_contacts, \
-	  "mean days from arrival at a role (or hand-over by referral) to the first contact") \
-	X(contacts, "1", "flow", AXIS_ROLE, COPY, contacts, none, "contacts, by role") \
-	X(resolved, "1", "flow", AXIS_ROLE, COPY, resolved, none, "needs resolved by a role") \
-	X(resolved_self, "1", "flow", AXIS_NONE, COPY, resolved_self, none, \
-	  "needs resolved by themselves") \
-	X(escalations, "1", "flow", AXIS_NEED_TYPE, COPY, escalations, none, \
-	  "crises escalated to second-line care, by need type") \
-	X(dropped, "1", "flow", AXIS_NONE, COPY, dropped, none, "needs dropped by routing (hop limit)") \
-	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none, \
-	  "informal carers and volunteers overloaded") \
-	X(health, "1", "stock", AXIS_DIMENSION, SCORE, health_penalty, residents, \
-	  "mean Positive Health score (0-10), by dimension") \
-	X(cost_formal, "euro", "flow", AXIS_NONE, COPY, cost_formal, none, \
-	  "cost of formal roles' hours") \
-	X(cost_second_line, "euro", "flow", AXIS_NONE, COPY, cost_second_line, none, \
-	  "cost of escalations to second-line care") \
-	X(network_density, "1", "stock", AXIS_NONE, RATIO, density_sum, wijk_count, \
-	  "share of pairs of formal roles with a tie") \
-	X(network_phase, "1", "stock", AXIS_NONE, RATIO, phase_sum, wijk_count, \
+	X(referrals, "1", "flow", AXIS_NONE, COPY, referrals, none, "referrals made")              \
+	X(referrals_failed, "1", "flow", AXIS_NONE, COPY, referrals_failed, none,                  \
+	  "referrals and task shifts that failed (need lost until signalled again)")               \
+	X(task_shifts, "1", "flow", AXIS_NONE, COPY, task_shifts, none, "task shifts made")        \
+	X(hours_used, "hour", "flow", AXIS_ROLE, COPY, hours_used, none,                           \
+	  "hours spent on contacts and MDOs, by role")                                             \
+	X(hours_capacity, "hour", "flow", AXIS_ROLE, COPY, hours_capacity, none,                   \
+	  "hours available for contacts, by role")                                                 \
+	X(utilisation, "1", "mean", AXIS_ROLE, RATIO, hours_used, hours_capacity,                  \
+	  "hours used / hours available, by role")                                                 \
+	X(queue_length, "1", "stock", AXIS_ROLE, COPY, queue_length, none,                         \
+	  "needs waiting in a role's queue")                                                       \
+	X(wait_days, "day", "mean", AXIS_ROLE, RATIO, wait_sum, first_contacts,                    \
+	  "mean days from arrival at a role (or hand-over by referral) to the first contact")      \
+	X(contacts, "1", "flow", AXIS_ROLE, COPY, contacts, none, "contacts, by role")             \
+	X(resolved, "1", "flow", AXIS_ROLE, COPY, resolved, none, "needs resolved by a role")      \
+	X(resolved_self, "1", "flow", AXIS_NONE, COPY, resolved_self, none,                        \
+	  "needs resolved by themselves")                                                          \
+	X(escalations, "1", "flow", AXIS_NEED_TYPE, COPY, escalations, none,                       \
+	  "crises escalated to second-line care, by need type")                                    \
+	X(dropped, "1", "flow", AXIS_NONE, COPY, dropped, none,                                    \
+	  "needs dropped by routing (hop limit)")                                                  \
+	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none,               \
+	  "informal carers and volunteers overloaded")                                             \
+	X(health, "1", "stock", AXIS_DIMENSION, SCORE, health_penalty, residents,                  \
+	  "mean Positive Health score (0-10), by dimension")                                       \
+	X(cost_formal, "euro", "flow", AXIS_NONE, COPY, cost_formal, none,                         \
+	  "cost of formal roles' hours")                                                           \
+	X(cost_second_line, "euro", "flow", AXIS_NONE, COPY, cost_second_line, none,               \
+	  "cost of escalations to second-line care")                                               \
+	X(network_density, "1", "stock", AXIS_NONE, RATIO, density_sum, wijk_count,                \
+	  "share of pairs of formal roles with a tie")                                             \
+	X(network_phase, "1", "stock", AXIS_NONE, RATIO, phase_sum, wijk_count,                    \
 	  "toolbox phase: 1 verkennen, 2 vormgeven, 3 verdiepen, 4 verankeren (mean over wijken)") \
-	X(mdo_held, "1", "flow", AXIS_NONE, COPY, mdo_held, none, "multidisciplinary meetings held") \
-	X(residents, "1", "stock", AXIS_NONE, COPY, residents, none, "residents") \
-	X(clients, "1", "stock", AXIS_ROLE, COPY, clients, none, \
-	  "residents who have had a contact at the role since day 0") \
-	X(residents_helped, "1", "stock", AXIS_DIMENSION, COPY, helped, none, \
+	X(mdo_held, "1", "flow", AXIS_NONE, COPY, mdo_held, none,                                  \
+	  "multidisciplinary meetings held")                                                       \
+	X(residents, "1", "stock", AXIS_NONE, COPY, residents, none, "residents")                  \
+	X(clients, "1", "stock", AXIS_ROLE, COPY, clients, none,                                   \
+	  "residents who have had a contact at the role since day 0")                              \
+	X(residents_helped, "1", "stock", AXIS_DIMENSION, COPY, helped, none,                      \
 	  "residents who have had a contact for a need on the dimension since day 0")
 
 /* `none` names no slot: a COPY has no denominator. */
@@ -298,7 +301,8 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	uint32_t queued[MODEL_MAX_ROLES] = {0};
 
 	if (t->arisen != t->latent + t->in_care + t->resolved + t->escalated + t->dropped) {
-		snprintf(msg, size, "wijk %d day %d: needs not conserved: arisen %llu != latent %llu"
+		snprintf(msg, size,
+		         "wijk %d day %d: needs not conserved: arisen %llu != latent %llu"
 		         " + in care %llu + resolved %llu + escalated %llu + dropped %llu",
 		         wi, w->day, (unsigned long long)t->arisen, (unsigned long long)t->latent,
 		         (unsigned long long)t->in_care, (unsigned long long)t->resolved,
@@ -310,22 +314,28 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 			if (w->n_state[n] == NEED_LATENT)
 				latent++;
 			else if (w->n_state[n] == NEED_CLOSED) {
-				snprintf(msg, size, "wijk %d: a closed need is on resident %u's list", wi, r);
+				snprintf(msg, size,
+				         "wijk %d: a closed need is on resident %u's list", wi, r);
 				return -1;
 			} else
 				in_care++;
-			bool in_queue = w->n_state[n] == NEED_WAITING || w->n_state[n] == NEED_FOLLOWUP;
+			bool in_queue =
+			        w->n_state[n] == NEED_WAITING || w->n_state[n] == NEED_FOLLOWUP;
 			if (in_queue)
 				queued[w->n_role[n]]++;
 			if ((in_queue || w->n_state[n] == NEED_IN_CARE) &&
 			    !p->roles[w->n_role[n]].formal &&
 			    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != w->n_role[n])) {
-				snprintf(msg, size, "wijk %d: a need at informal role %s has no carer of that role",
+				snprintf(msg, size,
+				         "wijk %d: a need at informal role %s has no carer of that "
+				         "role",
 				         wi, p->roles[w->n_role[n]].name);
 				return -1;
 			}
-			if (w->n_severity[n] < 1 || w->n_severity[n] >= p->need_types[w->n_type[n]].severity_levels) {
-				snprintf(msg, size, "wijk %d: open need with severity %d", wi, w->n_severity[n]);
+			if (w->n_severity[n] < 1 ||
+			    w->n_severity[n] >= p->need_types[w->n_type[n]].severity_levels) {
+				snprintf(msg, size, "wijk %d: open need with severity %d", wi,
+				         w->n_severity[n]);
 				return -1;
 			}
 		}
@@ -343,8 +353,8 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 			return -1;
 		}
 		if (w->used_today[k] > w->capacity_today[k] * (1.0 + 1e-9) + 1e-9) {
-			snprintf(msg, size, "wijk %d day %d: role %s used %.6f hours of %.6f",
-			         wi, w->day, p->roles[k].name, w->used_today[k], w->capacity_today[k]);
+			snprintf(msg, size, "wijk %d day %d: role %s used %.6f hours of %.6f", wi,
+			         w->day, p->roles[k].name, w->used_today[k], w->capacity_today[k]);
 			return -1;
 		}
 	}
@@ -352,11 +362,15 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	 * of the day is above their role's threshold. */
 	uint32_t flagged = 0;
 	for (uint32_t c = 0; c < w->n_carers; c++) {
-		bool above = carer_burden(m, w, c, w->day) > p->roles[w->c_role[c]].overload_utilisation;
+		bool above =
+		        carer_burden(m, w, c, w->day) > p->roles[w->c_role[c]].overload_utilisation;
 		flagged += w->c_over[c];
 		if (above != (w->c_over[c] != 0)) {
-			snprintf(msg, size, "wijk %d day %d: carer %u (resident %u) burden %.4f, overloaded flag %d",
-			         wi, w->day, c, w->c_resident[c], carer_burden(m, w, c, w->day), w->c_over[c]);
+			snprintf(msg, size,
+			         "wijk %d day %d: carer %u (resident %u) burden %.4f, overloaded "
+			         "flag %d",
+			         wi, w->day, c, w->c_resident[c], carer_burden(m, w, c, w->day),
+			         w->c_over[c]);
 			return -1;
 		}
 	}
@@ -367,7 +381,8 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	}
 	for (size_t i = 0; i < m->acc.size; i++)
 		if (w->flow[i] < 0.0 || isnan(w->flow[i])) {
-			snprintf(msg, size, "wijk %d day %d: accumulator %zu is %g", wi, w->day, i, w->flow[i]);
+			snprintf(msg, size, "wijk %d day %d: accumulator %zu is %g", wi, w->day, i,
+			         w->flow[i]);
 			return -1;
 		}
 	return 0;

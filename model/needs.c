@@ -191,7 +191,8 @@ static double hazards(const struct model *m, const struct wijk *w, uint32_t n,
 				break;
 			case CHANNEL_PROFESSIONAL:
 			case CHANNEL_MDO:
-				rate = 0.0;  /* these signal at contacts and meetings, not by hazard */
+				/* these signal at contacts and meetings, not by hazard */
+				rate = 0.0;
 				break;
 			}
 		}

@@ -177,7 +177,7 @@ struct model_params {
 	double kwartiermaker_days;      /* start period with a kwartiermaker */
 	double kwartiermaker_meeting_factor;  /* meetings this many times as often */
 	double tie_present_threshold;   /* a tie counts for density at or above */
-	double phase_thresholds[3];     /* density at which vormgeven, verdiepen, verankeren begin */
+	double phase_thresholds[3]; /* density at which vormgeven, verdiepen, verankeren begin */
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */

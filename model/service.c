@@ -154,7 +154,8 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 			/* It worsened beyond this role while waiting: route it on
 			 * before anyone spends hours on it. */
 			queue_pop(q);
-			if (need_enter(m, w, n, (struct need_move){.to = NEED_SEEN, .role = role}, day) ||
+			if (need_enter(m, w, n, (struct need_move){.to = NEED_SEEN, .role = role},
+			               day) ||
 			    route_need(m, w, n, role, day))
 				return -1;
 			continue;

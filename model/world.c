@@ -47,7 +47,8 @@ static void arrival_tables(struct model *m)
 				double total = 0.0;
 				for (int t = 0; t < p->n_need_types; t++) {
 					const struct need_type_params *nt = &p->need_types[t];
-					double rate = nt->incidence_per_1000_per_year[a] / 1000.0 / 365.0;
+					double rate =
+					        nt->incidence_per_1000_per_year[a] / 1000.0 / 365.0;
 					if (v)
 						rate *= nt->vulnerable_multiplier;
 					if (mp)

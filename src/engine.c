@@ -177,7 +177,8 @@ out:
 
 static void progress_draw(size_t done, size_t total, double start)
 {
-	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	int width = 30,
+	    filled = total ? (int)((double)width * (double)done / (double)total) : width;
 	double elapsed = now_seconds() - start;
 	fprintf(stderr, "\r[");
 	for (int i = 0; i < width; i++)
@@ -281,20 +282,24 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 				continue;
 			if (buffers_alloc(&b, p)) {
 				res.failed = 1;
-				snprintf(res.message, sizeof res.message, "out of memory for result buffers");
+				snprintf(res.message, sizeof res.message,
+				         "out of memory for result buffers");
 			} else {
-				run_replicate(p, (size_t)r, inside, opt->check, opt->stop, &b, &res);
+				run_replicate(p, (size_t)r, inside, opt->check, opt->stop, &b,
+				              &res);
 			}
 #pragma omp critical(engine_write)
 			{
 				if (res.failed && !rc) {
 					rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
-					                  "scenario '%s' replicate %ld: %s", sc->name, r, res.message);
+					                  "scenario '%s' replicate %ld: %s",
+					                  sc->name, r, res.message);
 #pragma omp atomic write
 					stop_all = 1;
 				} else if (!res.failed && !rc) {
 					double t0 = now_seconds();
-					if (h5out_write_replicate(out, index[s], (size_t)r, b.out, err)) {
+					if (h5out_write_replicate(out, index[s], (size_t)r, b.out,
+					                          err)) {
 						rc = err->status ? err->status : WK_EXIT_RUNTIME;
 	#pragma omp atomic write
 					stop_all = 1;

@@ -1,7 +1,8 @@
 /*
  * h5common.c — HDF5 helpers shared by the result writer, reader and
  * `wijksim info`: error reporting, id closing, the UTF-8 string type and
- * scalar attribute writers, and the SHA-256 (nettle) fingerprint. Interface and invariants in h5common.h.
+ * scalar attribute writers, and the SHA-256 (nettle) fingerprint. Interface
+ * and invariants in h5common.h.
  *
  * Ownership: nothing here keeps state between calls; every id a helper
  * opens it also closes, except the string type it hands to its caller.

@@ -454,12 +454,14 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 
 	gcpl = ordered_group_plist(H5P_GROUP_CREATE);
 	if (gcpl < 0) {
-		rc = h5c_fail(err, h->pub.target, "cannot set up the group for scenario '%s'", name);
+		rc = h5c_fail(err, h->pub.target, "cannot set up the group for scenario '%s'",
+		              name);
 		goto out;
 	}
 	s.group = H5Gcreate2(h->scenarios, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
 	if (s.group < 0) {
-		rc = h5c_fail(err, h->pub.target, "cannot create the group for scenario '%s'", name);
+		rc = h5c_fail(err, h->pub.target, "cannot create the group for scenario '%s'",
+		              name);
 		goto out;
 	}
 
@@ -512,8 +514,9 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 		                              s.axis_len[i], replicate_scale, time_scale,
 		                              axis_scale);
 		if (s.datasets[i] < 0) {
-			rc = h5c_fail(err, h->pub.target, "cannot create metric '%s' of scenario '%s'",
-			             metrics[i].name, name);
+			rc = h5c_fail(err, h->pub.target,
+			              "cannot create metric '%s' of scenario '%s'", metrics[i].name,
+			              name);
 			goto out;
 		}
 	}

@@ -302,8 +302,8 @@ static int count_error(struct loader *ld, const config_setting_t *s, const struc
                        size_t n, const char *unit)
 {
 	if (n < e->min_count)
-		return scen_report(ld, s, NULL, "expected at least %zu %s%s, got %zu", e->min_count, unit,
-		                   e->min_count == 1 ? "" : "s", n);
+		return scen_report(ld, s, NULL, "expected at least %zu %s%s, got %zu", e->min_count,
+		                   unit, e->min_count == 1 ? "" : "s", n);
 	return scen_report(ld, s, NULL, "expected at most %zu %s%s, got %zu", e->max_count, unit,
 	                   e->max_count == 1 ? "" : "s", n);
 }
@@ -358,7 +358,8 @@ static int check_number(struct loader *ld, const config_setting_t *s, const stru
 		else
 			scen_describe(e, 1, want, sizeof want);
 		if (!scen_has_range(e))
-			return scen_report(ld, s, NULL, "value %s does not fit in a 32-bit integer", got);
+			return scen_report(ld, s, NULL, "value %s does not fit in a 32-bit integer",
+			                   got);
 		return scen_report(ld, s, NULL, "value %s is out of range: expected %s", got, want);
 	}
 	return 0;
@@ -405,8 +406,10 @@ static int check_text(struct loader *ld, const config_setting_t *s)
 
 	for (; p && *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return scen_report(ld, s, NULL, "the string holds a control character (byte 0x%02X): "
-			                   "expected printable text on one line", *p);
+			return scen_report(ld, s, NULL,
+			                   "the string holds a control character (byte 0x%02X): "
+			                   "expected printable text on one line",
+			                   *p);
 	return 0;
 }
 
@@ -512,7 +515,8 @@ static int check_array(struct loader *ld, config_setting_t *s, const struct sche
 			rc = config_setting_type(el) != CONFIG_TYPE_STRING ? type_error(ld, el, e)
 			     : check_text(ld, el) ? ld->err->status : check_choice(ld, el, e);
 		else
-			rc = check_number(ld, el, e, e->type == SCHEMA_INT_ARRAY, e->type == SCHEMA_INT_ARRAY);
+			rc = check_number(ld, el, e, e->type == SCHEMA_INT_ARRAY,
+			                  e->type == SCHEMA_INT_ARRAY);
 		if (rc)
 			return rc;
 	}
@@ -541,8 +545,8 @@ static int check_list(struct loader *ld, config_setting_t *s, const struct schem
 
 		if (config_setting_type(el) != CONFIG_TYPE_GROUP) {
 			scen_describe_value(el, got, sizeof got);
-			return scen_report(ld, el, NULL, "expected a group { ... } as list element, got %s",
-			                   got);
+			return scen_report(ld, el, NULL,
+			                   "expected a group { ... } as list element, got %s", got);
 		}
 		rc = scen_check_group(ld, el, elem_path, fill);
 		if (rc)
@@ -707,13 +711,15 @@ static int fill_group(struct loader *ld, config_setting_t *g, const char *spath)
 				return scen_oom(ld);
 			config_setting_set_hook(added, ld->scen->generated);
 		} else if (e->type == SCHEMA_GROUP) {
-			return scen_report(ld, g, name, "missing required setting '%s' (group: %s; it must "
-			                   "contain at least '%s')", name, e->meaning ? e->meaning : "",
+			return scen_report(ld, g, name,
+			                   "missing required setting '%s' (group: %s; it must "
+			                   "contain at least '%s')",
+			                   name, e->meaning ? e->meaning : "",
 			                   required_inside(ld->schema, e->path)->path);
 		} else {
 			scen_describe(e, 0, want, sizeof want);
-			return scen_report(ld, g, name, "missing required setting '%s' (%s: %s)", name, want,
-			                   e->meaning ? e->meaning : "");
+			return scen_report(ld, g, name, "missing required setting '%s' (%s: %s)",
+			                   name, want, e->meaning ? e->meaning : "");
 		}
 		rc = scen_check_setting(ld, added, e, 1);
 		if (rc)

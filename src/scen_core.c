@@ -337,7 +337,8 @@ void scen_setting_path(const config_setting_t *setting, char *buf, size_t size)
 		int k;
 
 		if (parent_type == CONFIG_TYPE_LIST || parent_type == CONFIG_TYPE_ARRAY)
-			k = snprintf(buf + used, size - used, "%s[%d]", dot, config_setting_index(c));
+			k = snprintf(buf + used, size - used, "%s[%d]", dot,
+			             config_setting_index(c));
 		else
 			k = snprintf(buf + used, size - used, "%s%s", dot,
 			             config_setting_name(c) ? config_setting_name(c) : "?");

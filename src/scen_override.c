@@ -76,12 +76,14 @@ static int resolve_override_path(struct loader *ld, const char *path, config_set
 			if (!next) {
 				scen_suggest_init(&sg, comp);
 				for (i = 0; i < n; i++) {
-					const config_setting_t *m = config_setting_get_elem(cur, (unsigned)i);
+					const config_setting_t *m =
+					        config_setting_get_elem(cur, (unsigned)i);
 
 					scen_suggest_add(&sg, config_setting_name(m));
 				}
 				scen_suggest_text(&sg, "known settings here", hint, sizeof hint);
-				return scen_fail_at(ld, "--set", 0, shown, "unknown setting '%s'%s", comp, hint);
+				return scen_fail_at(ld, "--set", 0, shown, "unknown setting '%s'%s",
+				                    comp, hint);
 			}
 			used += (size_t)snprintf(spath + used, spath_size - used, "%s%s",
 			                         used ? "." : "", comp);
@@ -91,7 +93,8 @@ static int resolve_override_path(struct loader *ld, const char *path, config_set
 			if (parse_index(comp, &idx)) {
 				if (idx < 0 || idx >= n)
 					return scen_fail_at(ld, "--set", 0, shown,
-					                    "no element %ld: the list has %d elements (0 to %d)",
+					                    "no element %ld: the list has %d "
+					                    "elements (0 to %d)",
 					                    idx, n, n - 1);
 				next = config_setting_get_elem(cur, (unsigned)idx);
 			} else {
@@ -99,15 +102,16 @@ static int resolve_override_path(struct loader *ld, const char *path, config_set
 				if (!next) {
 					scen_suggest_init(&sg, comp);
 					for (i = 0; i < n; i++) {
-						const config_setting_t *m = config_setting_get_elem(cur, (unsigned)i);
+						const config_setting_t *m =
+						        config_setting_get_elem(cur, (unsigned)i);
 						const char *nm = scen_element_name(m);
 
 						if (nm)
 							scen_suggest_add(&sg, nm);
 					}
 					scen_suggest_text(&sg, "names", hint, sizeof hint);
-					return scen_fail_at(ld, "--set", 0, shown, "no element named '%s'%s",
-					                    comp, hint);
+					return scen_fail_at(ld, "--set", 0, shown,
+					                    "no element named '%s'%s", comp, hint);
 				}
 			}
 			used += (size_t)snprintf(spath + used, spath_size - used, ".[]");
@@ -115,8 +119,10 @@ static int resolve_override_path(struct loader *ld, const char *path, config_set
 			return scen_fail_at(ld, "--set", 0, shown,
 			                    "set an array whole, e.g. %s=[1.0, 2.0]", shown);
 		} else {
-			return scen_fail_at(ld, "--set", 0, shown, "'%s' is a single value with no settings "
-			                    "inside", shown);
+			return scen_fail_at(ld, "--set", 0, shown,
+			                    "'%s' is a single value with no settings "
+			                    "inside",
+			                    shown);
 		}
 		if (used >= spath_size)
 			return scen_fail_at(ld, "--set", 0, NULL, "setting path too long");
@@ -243,7 +249,8 @@ int scen_apply_override(struct loader *ld, const char *text)
 			scen_describe(e, 1, want, sizeof want);
 		else
 			snprintf(want, sizeof want, "a group { ... }");
-		rc = scen_report(ld, target, NULL, "cannot read '%s' as a value: expected %s", value, want);
+		rc = scen_report(ld, target, NULL, "cannot read '%s' as a value: expected %s",
+		                 value, want);
 		goto out;
 	}
 	fresh = scen_replace_by_copy(target, v, ld->scen->generated);
@@ -256,8 +263,8 @@ int scen_apply_override(struct loader *ld, const char *text)
 			char got[128];
 
 			scen_describe_value(fresh, got, sizeof got);
-			rc = scen_report(ld, fresh, NULL, "expected a group { ... } as list element, got %s",
-			                 got);
+			rc = scen_report(ld, fresh, NULL,
+			                 "expected a group { ... } as list element, got %s", got);
 			goto out;
 		}
 		rc = scen_check_group(ld, fresh, spath, 1);

@@ -55,19 +55,21 @@ static void format_allowed(const struct schema_entry *e, char *buf, size_t size)
 		const char *unit = e->type == SCHEMA_STRING ? "chars" : "elements";
 
 		if (e->max_count)
-			snprintf(count, sizeof count, "%zu..%zu %s", e->min_count, e->max_count, unit);
+			snprintf(count, sizeof count, "%zu..%zu %s", e->min_count, e->max_count,
+			         unit);
 		else if (e->min_count)
 			snprintf(count, sizeof count, ">= %zu %s", e->min_count, unit);
 	}
 	used = 0;
-	if (scen_has_range(e) && e->type != SCHEMA_BOOL && e->type != SCHEMA_STRING
-	    && e->type != SCHEMA_STRING_ARRAY && e->type != SCHEMA_GROUP && e->type != SCHEMA_LIST) {
+	if (scen_has_range(e) && e->type != SCHEMA_BOOL && e->type != SCHEMA_STRING &&
+	    e->type != SCHEMA_STRING_ARRAY && e->type != SCHEMA_GROUP && e->type != SCHEMA_LIST) {
 		scen_format_number(lo, sizeof lo, e->min);
 		scen_format_number(hi, sizeof hi, e->max);
 		used = (size_t)snprintf(buf, size, "%s..%s", lo, hi);
 	}
 	if (e->choices && used < size)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", e->choices);
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+		                         e->choices);
 	if (count[0] && used < size)
 		snprintf(buf + used, size - used, "%s%s", used ? ", " : "", count);
 }
@@ -118,8 +120,9 @@ void scen_schema_print(const struct schema *schema, void *file, int markdown)
 			print_cell(f, e->meaning ? e->meaning : "", 0);
 			fputs(" |\n", f);
 		} else {
-			fprintf(f, "%-32s %-18s %-24s %-12s %s\n", e->path, schema_type_name(e->type),
-			        allowed, def, e->meaning ? e->meaning : "");
+			fprintf(f, "%-32s %-18s %-24s %-12s %s\n", e->path,
+			        schema_type_name(e->type), allowed, def,
+			        e->meaning ? e->meaning : "");
 		}
 	}
 }

@@ -115,7 +115,8 @@ int scen_read_file(struct loader *ld, const char *path, const char *ref_file, in
 			rc = scen_fail_at(ld, ref_file, ref_line, NULL, "cannot open %s '%s': %s",
 			                  what, path, strerror(errno));
 		else
-			rc = scen_fail_at(ld, path, 0, NULL, "cannot open scenario: %s", strerror(errno));
+			rc = scen_fail_at(ld, path, 0, NULL, "cannot open scenario: %s",
+			                  strerror(errno));
 		goto out;
 	}
 	for (;;) {
@@ -130,9 +131,11 @@ int scen_read_file(struct loader *ld, const char *path, const char *ref_file, in
 		got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
 		if (n > SCEN_MAX_FILE_BYTES) {
-			rc = scen_fail_at(ld, path, 0, NULL,
-			                  "file is larger than %u bytes: not a scenario (a scenario is a "
-			                  "few kilobytes of text)", SCEN_MAX_FILE_BYTES);
+			rc = scen_fail_at(
+			        ld, path, 0, NULL,
+			        "file is larger than %u bytes: not a scenario (a scenario is a "
+			        "few kilobytes of text)",
+			        SCEN_MAX_FILE_BYTES);
 			goto out;
 		}
 		if (got == 0)
@@ -199,12 +202,14 @@ int scen_check_bytes(struct loader *ld, const char *file, const char *text, size
 		size_t k;
 
 		if (s[i] == '\0')
-			return scen_fail_at(ld, file, line, NULL,
-			                    "NUL byte in the file: a scenario is text, not binary data");
+			return scen_fail_at(
+			        ld, file, line, NULL,
+			        "NUL byte in the file: a scenario is text, not binary data");
 		k = utf8_length(s + i, len - i);
 		if (k == 0)
 			return scen_fail_at(ld, file, line, NULL,
-			                    "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", s[i]);
+			                    "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			                    s[i]);
 		if (s[i] == '\n')
 			line++;
 		i += k;
@@ -285,7 +290,8 @@ static void update_comment_state(const char *line, size_t len, int *in_block)
 				if (line[i] == '\\')
 					i++;
 			i++;
-		} else if (line[i] == '#' || (line[i] == '/' && i + 1 < len && line[i + 1] == '/')) {
+		} else if (line[i] == '#' ||
+		           (line[i] == '/' && i + 1 < len && line[i + 1] == '/')) {
 			return;
 		} else if (line[i] == '/' && i + 1 < len && line[i + 1] == '*') {
 			*in_block = 1;
@@ -355,8 +361,9 @@ static int expand_include(struct loader *ld, const char *shown, int line_no, con
 	}
 	real = realpath(joined, NULL);
 	if (!real) {
-		rc = scen_fail_at(ld, shown, line_no, NULL, "cannot open included file '%s' (%s): %s",
-		                  name, joined, strerror(errno));
+		rc = scen_fail_at(ld, shown, line_no, NULL,
+		                  "cannot open included file '%s' (%s): %s", name, joined,
+		                  strerror(errno));
 		goto out;
 	}
 	if (scen_on_chain(chain, real)) {
@@ -420,7 +427,8 @@ static int expand(struct loader *ld, const char *text, size_t len, const char *s
 				                    "@include is not allowed in scenario text "
 				                    "(effective scenario text has none)");
 			if (n >= sizeof name)
-				return scen_fail_at(ld, shown, line_no, NULL, "included file name too long");
+				return scen_fail_at(ld, shown, line_no, NULL,
+				                    "included file name too long");
 			memcpy(name, line + off, n);
 			name[n] = '\0';
 			rc = expand_include(ld, shown, line_no, name, chain, out, map);
@@ -485,8 +493,8 @@ static int scan_number(struct loader *ld, const char *t, size_t len, size_t *pos
 				v = v * 10 + d;
 		}
 		if (i < len && (t[i] == '.' || t[i] == 'e' || t[i] == 'E')) {
-			while (i < len && (isdigit((unsigned char)t[i]) || t[i] == '.' || t[i] == 'e'
-			                   || t[i] == 'E')) {
+			while (i < len && (isdigit((unsigned char)t[i]) || t[i] == '.' ||
+			                   t[i] == 'e' || t[i] == 'E')) {
 				if ((t[i] == 'e' || t[i] == 'E') && i + 1 < len
 				    && (t[i + 1] == '-' || t[i + 1] == '+'))
 					i++;
@@ -539,7 +547,8 @@ int scen_scan_tokens(struct loader *ld, const char *t, size_t len, const struct 
 			while (i < len && t[i] != '\n')
 				i++;
 		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
-			for (i += 2; i < len && !(t[i] == '*' && i + 1 < len && t[i + 1] == '/'); i++)
+			for (i += 2; i < len && !(t[i] == '*' && i + 1 < len && t[i + 1] == '/');
+			     i++)
 				if (t[i] == '\n')
 					line++;
 			i += 2;

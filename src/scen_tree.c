@@ -212,8 +212,8 @@ static int merge_group(struct loader *ld, config_setting_t *dst, const config_se
 			rc = merge_group(ld, d, s);
 			if (rc)
 				return rc;
-		} else if (ts == CONFIG_TYPE_LIST && td == CONFIG_TYPE_LIST
-		           && config_setting_length(s) > 0 && is_named_list(s) && is_named_list(d)) {
+		} else if (ts == CONFIG_TYPE_LIST && td == CONFIG_TYPE_LIST &&
+		           config_setting_length(s) > 0 && is_named_list(s) && is_named_list(d)) {
 			/* An empty overriding list replaces: that is how a scenario
 			 * says "none of the base's elements". */
 			rc = merge_named_list(ld, d, s);
@@ -265,8 +265,8 @@ static int apply_extends(struct loader *ld, config_t **cfg, const char *shown, c
 		goto out;
 	}
 	if (scen_chain_depth(&link) >= MAX_NESTING) {
-		rc = scen_fail_at(ld, pr->file, pr->line, "extends", "extends nested deeper than %d files",
-		                  MAX_NESTING);
+		rc = scen_fail_at(ld, pr->file, pr->line, "extends",
+		                  "extends nested deeper than %d files", MAX_NESTING);
 		goto out;
 	}
 	rc = scen_load_scenario_file(ld, base_path, pr->file, pr->line, &link, &base);

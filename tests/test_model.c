@@ -609,8 +609,9 @@ static void test_informal_ties_are_a_small_world(void **state)
 		for (uint32_t i = w->tie_start[r]; i < w->tie_start[r + 1]; i++) {
 			uint32_t b = w->tie_to[i];
 			assert_true(b != r);
-			assert_true(i == w->tie_start[r] || w->tie_to[i - 1] < b);   /* no duplicates */
-			assert_true(tied(w, b, r));                                   /* undirected */
+			assert_true(i == w->tie_start[r] ||
+			            w->tie_to[i - 1] < b); /* no duplicates */
+			assert_true(tied(w, b, r));        /* undirected */
 		}
 	}
 	/* 2 owned ties each; a rewired tie rarely lands on an existing one */
@@ -833,7 +834,8 @@ static void test_mantelzorg_comes_from_the_network(void **state)
 			uint32_t first = r;
 			while (!(w->flags[first] & RES_HOUSEHOLD_HEAD))
 				first--;
-			bool same_household = x >= first && x < first + household_size(w->flags[first]);
+			bool same_household =
+			        x >= first && x < first + household_size(w->flags[first]);
 			assert_true(same_household || tied(w, r, x));
 			at_carer++;
 		} else {

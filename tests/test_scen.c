@@ -30,7 +30,8 @@ static const struct schema_entry test_entries[] = {
 	{ "verbose", SCHEMA_BOOL, 0, 0, 0, 0, "false", NULL, "print progress" },
 	{ "policy", SCHEMA_STRING, 0, 0, 1, 16, "\"treat\"", "treat|refer|shift",
 	  "what a professional does with a need outside their scope" },
-	{ "weights", SCHEMA_FLOAT_ARRAY, 0, 1, 1, 8, "[0.5, 0.5]", NULL, "mix weights (fractions)" },
+	{ "weights", SCHEMA_FLOAT_ARRAY, 0, 1, 1, 8, "[0.5, 0.5]", NULL,
+	  "mix weights (fractions)" },
 	{ "limits", SCHEMA_INT_ARRAY, 0, 100, 0, 0, "[10, 20]", NULL, "caps (contacts per week)" },
 	{ "labels", SCHEMA_STRING_ARRAY, 0, 0, 0, 4, "[]", "low|mid|high", "report labels" },
 	{ "population", SCHEMA_GROUP, 0, 0, 0, 0, NULL, NULL, "the residents" },
@@ -41,7 +42,8 @@ static const struct schema_entry test_entries[] = {
 	{ "output.file", SCHEMA_STRING, 0, 0, 1, 0, "\"out.h5\"", NULL, "result file" },
 	{ "roles", SCHEMA_LIST, 0, 0, 1, 0, NULL, NULL, "the professional roles" },
 	{ "roles.[].name", SCHEMA_STRING, 0, 0, 1, 32, NULL, NULL, "role name" },
-	{ "roles.[].fte", SCHEMA_FLOAT, 0, 100, 0, 0, "1.0", NULL, "staff (full-time equivalents)" },
+	{ "roles.[].fte", SCHEMA_FLOAT, 0, 100, 0, 0, "1.0", NULL,
+	  "staff (full-time equivalents)" },
 	{ "roles.[].mode", SCHEMA_STRING, 0, 0, 0, 0, "\"refer\"", "treat|refer|shift",
 	  "default handling" },
 	{ "roles.[].skills", SCHEMA_STRING_ARRAY, 0, 0, 0, 0, "[]", NULL, "skills" },
@@ -517,7 +519,8 @@ static void test_extends_merges(void **state)
 	assert_int_equal(config_setting_length(roles), 3);
 	assert_string_equal(get_string(sc, "roles.[0].name"), "huisarts");
 	assert_float_equal(get_float(sc, "roles.[0].fte"), 2.0, 0);
-	assert_string_equal(config_setting_get_string_elem(get(sc, "roles.[0].skills"), 0), "triage");
+	assert_string_equal(config_setting_get_string_elem(get(sc, "roles.[0].skills"), 0),
+	                    "triage");
 	assert_string_equal(get_string(sc, "roles.[1].name"), "poh");
 	assert_float_equal(get_float(sc, "roles.[1].fte"), 3.0, 0);
 	assert_string_equal(get_string(sc, "roles.[2].name"), "wijkverpleegkundige");
@@ -641,7 +644,8 @@ static void test_out_of_range(void **state)
 	                    "value -3 is out of range: expected an integer between 1 and 36500");
 	text_fails(MINIMAL "weights = [0.5, 1.5];\n", NULL, 0, &err);
 	assert_string_equal(err.path, "weights.[1]");
-	assert_string_equal(err.message, "value 1.5 is out of range: expected a float between 0 and 1");
+	assert_string_equal(err.message,
+	                    "value 1.5 is out of range: expected a float between 0 and 1");
 	text_fails(MINIMAL "share = 1e999;\n", NULL, 0, &err);
 	assert_contains(err.message, "not a finite number");
 	text_fails(MINIMAL "seed = -1L;\n", NULL, 0, &err);
@@ -708,7 +712,8 @@ static void test_big_integer_needs_L(void **state)
 	text_fails(MINIMAL "\nseed = 4294967296;\n", NULL, 0, &err);
 	assert_int_equal(err.line, 4);
 	assert_string_equal(err.message,
-	                    "integer 4294967296 is outside the 32-bit range; write it as 4294967296L");
+	                    "integer 4294967296 is outside the 32-bit range; "
+	                    "write it as 4294967296L");
 	text_fails(MINIMAL "limits = [1, -2147483649];\n", NULL, 0, &err);
 	assert_contains(err.message, "integer -2147483649 is outside");
 	text_fails(MINIMAL "days = 0x80000000;\n", NULL, 0, &err);
@@ -755,7 +760,8 @@ static void test_big_integer_accepted_limits(void **state)
 	text_fails(MINIMAL "limits = [2147483647];\n", NULL, 0, &err);
 	assert_string_equal(err.path, "limits.[0]");
 	assert_string_equal(err.message,
-	                    "value 2147483647 is out of range: expected an integer between 0 and 100");
+	                    "value 2147483647 is out of range: "
+	                    "expected an integer between 0 and 100");
 }
 
 /* ---------------------------------------------------------------- --set */
