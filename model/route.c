@@ -91,7 +91,7 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from, int t
 		w->n_role[n] = -1;
 		return needs_schedule_change(m, w, n, day);
 	}
-	network_strengthen(m, w, from, to, p->referral_tie_gain_step);
+	network_strengthen(m, w, from, to, p->tie_gain_per_referral);
 	double delay = coordinated ? 0.0 : p->referral_max_delay_days * (1.0 - tie);
 	bool indication = p->roles[to].indication_days > 0.0 && !p->pooled_budget &&
 	                  !(coordinated && p->mdo_skips_indication);
