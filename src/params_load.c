@@ -458,7 +458,7 @@ static int check_roles(struct load *L)
 	for (int k = 0; k < p->n_roles; k++) {
 		struct role_params *r = &p->roles[k];
 		if (!r->organisation[0])
-			snprintf(r->organisation, sizeof r->organisation, "%s", r->name);
+			memcpy(r->organisation, r->name, sizeof r->organisation);   /* same size, both NUL-padded */
 		capacity = capacity || role_has_capacity(r);
 	}
 	if (capacity)
