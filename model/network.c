@@ -13,7 +13,7 @@
  *            meeting_attendance; every two attendees gain
  *            tie += meeting_tie_gain * (1 - tie);
  *   referral a successful referral or shift between two roles gains
- *            tie += referral_tie_gain_step * (1 - tie).
+ *            tie += tie_gain_per_referral * (1 - tie).
  * Density = share of pairs of formal roles with tie >= tie_present_threshold.
  * Phase (toolbox: verkennen 1, vormgeven 2, verdiepen 3, verankeren 4) =
  * 1 + the number of phase_thresholds at or below the density.

@@ -170,7 +170,7 @@ struct model_params {
 	double initial_tie;             /* between every pair of formal roles */
 	double initial_tie_within_organisation;  /* between roles of one organisation */
 	double tie_decay_per_day;
-	double referral_tie_gain_step;  /* tie += this * (1 - tie) per success */
+	double tie_gain_per_referral;   /* tie += this * (1 - tie) per success */
 	double meeting_interval_days;   /* 0 = no meetings */
 	double meeting_attendance;
 	double meeting_tie_gain;
@@ -196,6 +196,10 @@ struct model_params {
 	double mdo_hours_per_participant;
 	bool mdo_participants[MODEL_MAX_ROLES];
 	bool mdo_skips_indication;
+
+	/* the scenario itself (for the front end; the model reads neither) */
+	char name[MODEL_MAX_NAME];  /* the HDF5 group /scenarios/<name> */
+	int replicates;
 };
 
 #endif

@@ -156,7 +156,7 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
 		w->totals.referrals_failed++;
 		return need_enter(m, w, n, (struct need_move){.to = NEED_LATENT}, day);
 	}
-	network_strengthen(m, w, from, d->to_role, m->p->referral_tie_gain_step);
+	network_strengthen(m, w, from, d->to_role, m->p->tie_gain_per_referral);
 	if (d->delay_days <= 0)
 		return route_need(m, w, n, d->to_role, day);
 	return need_enter(m, w, n, (struct need_move){.to = NEED_TRANSIT, .role = d->to_role,

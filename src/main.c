@@ -15,7 +15,9 @@
  * loading parameters and handing them to the engine.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <gsl/gsl_errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <omp.h>
 #include <signal.h>
@@ -76,13 +78,16 @@ static int fail(const struct wk_error *err)
 	return err->status ? err->status : WK_EXIT_RUNTIME;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line "wijksim: MESSAGE (see 'wijksim --help')"; returns exit status 2. */
+static int usage_error(const char *fmt, ...)
 {
 	char msg[1024], line[1100];
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	snprintf(msg, sizeof msg, fmt, arg);
-#pragma GCC diagnostic pop
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	snprintf(line, sizeof line, "%s (see 'wijksim --help')", msg);
 	print_error_line(line);
 	return WK_EXIT_USAGE;
@@ -142,13 +147,11 @@ struct run_args {
 static int add_override(struct run_args *a, const char *text)
 {
 	if (a->n_overrides == MAX_OVERRIDES)
-		return usage_error("too many --set options (at most %s)", "256");
+		return usage_error("too many --set options (at most %d)", MAX_OVERRIDES);
 	a->overrides[a->n_overrides++] = text;
 	return 0;
 }
 
-/* Parse the options shared by run, validate and rerun. Positional arguments
- * go to files. */
 /* -r, --days and --seed become overrides with one slot each: given twice,
  * the second value replaces the first (the text is rewritten in place). */
 enum { OWNED_REPLICATES, OWNED_DAYS, OWNED_SEED };
@@ -160,83 +163,134 @@ static int set_owned(struct run_args *a, int slot, const char *text)
 	return added ? 0 : add_override(a, a->owned[slot]);
 }
 
+/* Options of run, validate, rerun and settings (getopt_long, in order:
+ * the leading '-' keeps positional arguments in place, ':' reports a missing
+ * value). Only the exact spellings below are options: no abbreviations of
+ * long options, no grouped or attached short options, and only --set has
+ * an "=VALUE" form. */
+enum { OPT_DAYS = 256, OPT_SEED, OPT_SET, OPT_FORCE, OPT_CHECK, OPT_MARKDOWN };
+
+static const struct option long_options[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"replicates", required_argument, NULL, 'r'},
+	{"days", required_argument, NULL, OPT_DAYS},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"threads", required_argument, NULL, 't'},
+	{"set", required_argument, NULL, OPT_SET},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"quiet", no_argument, NULL, 'q'},
+	{"check", no_argument, NULL, OPT_CHECK},
+	{"markdown", no_argument, NULL, OPT_MARKDOWN},
+	{NULL, 0, NULL, 0}
+};
+
+/* An argument getopt_long would read more loosely than wijksim accepts. */
+static bool loose_option(const char *arg)
+{
+	if (arg[0] != '-' || arg[1] == '\0')
+		return false;
+	if (arg[1] != '-')
+		return arg[2] != '\0';
+	if (strncmp(arg, "--set=", 6) == 0)
+		return false;
+	for (const struct option *o = long_options; o->name; o++)
+		if (strcmp(arg + 2, o->name) == 0)
+			return false;
+	return true;
+}
+
+/* Parse the options shared by run, validate and rerun; positional
+ * arguments go to files. argv[0] is the command. */
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	char text[64];
+	int c;
+
 	memset(a, 0, sizeof *a);
-	for (int i = 0; i < argc; i++) {
-		const char *arg = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+	optind = 0;
+	opterr = 0;
+	for (;;) {
+		int next = optind ? optind : 1;    /* the argument getopt reads now */
+		const char *arg = next < argc ? argv[next] : NULL;
+		const char *run_only = NULL;
 		long v;
-#define NEED_VALUE() do { if (!val) return usage_error("option %s needs a value", arg); i++; } while (0)
-		if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-			NEED_VALUE();
-			a->output = val;
-			if (!a->run_only)
-				a->run_only = arg;
-		} else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--replicates") == 0) {
-			NEED_VALUE();
-			if (parse_long(val, 1, 100000, &v))
-				return usage_error("-r needs a whole number of replicates from 1 to 100000, got '%s'", val);
+
+		if (arg && strcmp(arg, "--") == 0)
+			return usage_error("'--' is not supported; name a file that starts with '-' "
+			                   "as ./%s", next + 1 < argc ? argv[next + 1] : "FILE");
+		if (arg && loose_option(arg))
+			return usage_error("unknown option '%s'", arg);
+		c = getopt_long(argc, argv, "-:o:r:t:q", long_options, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 1:
+			if (a->n_files == MAX_SCENARIOS)
+				return usage_error("too many scenario files (at most %d)", MAX_SCENARIOS);
+			a->files[a->n_files++] = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			run_only = arg;
+			break;
+		case 'r':
+			if (parse_long(optarg, 1, 100000, &v))
+				return usage_error("-r needs a whole number of replicates from 1 to 100000, got '%s'", optarg);
 			snprintf(text, sizeof text, "simulation.replicates=%ld", v);
 			if (set_owned(a, OWNED_REPLICATES, text))
 				return WK_EXIT_USAGE;
-		} else if (strcmp(arg, "--days") == 0) {
-			NEED_VALUE();
-			if (parse_long(val, 1, 36500, &v))
-				return usage_error("--days needs a whole number of days from 1 to 36500, got '%s'", val);
+			break;
+		case OPT_DAYS:
+			if (parse_long(optarg, 1, 36500, &v))
+				return usage_error("--days needs a whole number of days from 1 to 36500, got '%s'", optarg);
 			snprintf(text, sizeof text, "simulation.days=%ld", v);
 			if (set_owned(a, OWNED_DAYS, text))
 				return WK_EXIT_USAGE;
-		} else if (strcmp(arg, "--seed") == 0) {
-			NEED_VALUE();
+			break;
+		case OPT_SEED: {
 			char *end;
 			errno = 0;
-			unsigned long long s = strtoull(val, &end, 10);
-			if (errno || end == val || *end || val[0] == '-' || s > (unsigned long long)LLONG_MAX)
-				return usage_error("--seed needs a whole number from 0 to 9223372036854775807, got '%s'", val);
+			unsigned long long s = strtoull(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-' || s > (unsigned long long)LLONG_MAX)
+				return usage_error("--seed needs a whole number from 0 to 9223372036854775807, got '%s'", optarg);
 			snprintf(text, sizeof text, "simulation.seed=%lluL", s);
 			if (set_owned(a, OWNED_SEED, text))
 				return WK_EXIT_USAGE;
-		} else if (strcmp(arg, "-t") == 0 || strcmp(arg, "--threads") == 0) {
-			NEED_VALUE();
-			if (parse_long(val, 1, MAX_THREADS, &v))
-				return usage_error("-t needs a number of threads from 1 to 1024, got '%s'", val);
-			a->threads = v;
-			if (!a->run_only)
-				a->run_only = arg;
-		} else if (strcmp(arg, "--set") == 0) {
-			NEED_VALUE();
-			if (!strchr(val, '='))
-				return usage_error("--set needs PATH=VALUE, got '%s'", val);
-			if (add_override(a, val))
-				return WK_EXIT_USAGE;
-		} else if (strncmp(arg, "--set=", 6) == 0) {
-			if (add_override(a, arg + 6))
-				return WK_EXIT_USAGE;
-		} else if (strcmp(arg, "--force") == 0) {
-			a->force = 1;
-			if (!a->run_only)
-				a->run_only = arg;
-		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
-			a->quiet = 1;
-		} else if (strcmp(arg, "--check") == 0) {
-			a->check = 1;
-			if (!a->run_only)
-				a->run_only = arg;
-		} else if (strcmp(arg, "--markdown") == 0) {
-			a->markdown = 1;
-		} else if (strcmp(arg, "--") == 0) {
-			return usage_error("'--' is not supported; name a file that starts with '-' "
-			                   "as ./%s", i + 1 < argc ? argv[i + 1] : "FILE");
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return usage_error("unknown option '%s'", arg);
-		} else {
-			if (a->n_files == MAX_SCENARIOS)
-				return usage_error("too many scenario files (at most %s)", "64");
-			a->files[a->n_files++] = arg;
+			break;
 		}
-#undef NEED_VALUE
+		case 't':
+			if (parse_long(optarg, 1, MAX_THREADS, &v))
+				return usage_error("-t needs a number of threads from 1 to %d, got '%s'", MAX_THREADS, optarg);
+			a->threads = v;
+			run_only = arg;
+			break;
+		case OPT_SET:
+			if (strncmp(arg, "--set=", 6) != 0 && !strchr(optarg, '='))
+				return usage_error("--set needs PATH=VALUE, got '%s'", optarg);
+			if (add_override(a, optarg))
+				return WK_EXIT_USAGE;
+			break;
+		case OPT_FORCE:
+			a->force = 1;
+			run_only = arg;
+			break;
+		case 'q':
+			a->quiet = 1;
+			break;
+		case OPT_CHECK:
+			a->check = 1;
+			run_only = arg;
+			break;
+		case OPT_MARKDOWN:
+			a->markdown = 1;
+			break;
+		case ':':
+			return usage_error("option %s needs a value", arg);
+		default:
+			return usage_error("unknown option '%s'", arg);
+		}
+		if (run_only && !a->run_only)
+			a->run_only = run_only;
 	}
 	return 0;
 }
@@ -296,13 +350,6 @@ static int load_one(struct loaded *l, const char *file, const char *text, const 
 	return 0;
 }
 
-static const char *scenario_name(const struct loaded *l)
-{
-	const char *name = "";
-	config_lookup_string(scen_config(l->scen), "name", &name);
-	return name;
-}
-
 /* Run loaded scenarios into `output`. */
 static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
                       const char *command_line)
@@ -320,12 +367,10 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 		omp_set_num_threads((int)a->threads);
 	threads = omp_get_max_threads();
 	for (size_t i = 0; i < n; i++) {
-		int replicates = 1;
-		config_lookup_int(scen_config(l[i].scen), "simulation.replicates", &replicates);
-		sc[i].name = scenario_name(&l[i]);
+		sc[i].name = l[i].params.name;
 		sc[i].params = &l[i].params;
 		sc[i].config_text = l[i].text;
-		sc[i].replicates = (size_t)replicates;
+		sc[i].replicates = (size_t)l[i].params.replicates;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(sc[i].name, sc[j].name) == 0) {
 				wk_error_set(&err, WK_EXIT_USAGE, scen_origin(l[i].scen), 0, "name",
@@ -409,9 +454,9 @@ static int cmd_run(int argc, char **argv, const char *command_line)
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files == 0)
-		return usage_error("run needs at least one scenario file%s", "");
+		return usage_error("run needs at least one scenario file");
 	if (a.markdown)
-		return usage_error("run takes no %s", "--markdown");
+		return usage_error("run takes no --markdown");
 	l = calloc(a.n_files, sizeof *l);
 	if (!l)
 		return WK_EXIT_RUNTIME;
@@ -448,12 +493,12 @@ static int cmd_validate(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files != 1)
-		return usage_error("validate needs exactly one scenario file%s", "");
+		return usage_error("validate needs exactly one scenario file");
 	if (a.run_only)
 		return usage_error("validate takes no %s: it only checks and prints the scenario "
 		                   "(options: --set, -r, --seed, --days)", a.run_only);
 	if (a.markdown)
-		return usage_error("validate takes no %s", "--markdown");
+		return usage_error("validate takes no --markdown");
 	wk_error_clear(&err);
 	if ((rc = load_one(&l, a.files[0], NULL, NULL, a.overrides, a.n_overrides, 0, &err))) {
 		scen_free(l.scen);
@@ -470,7 +515,7 @@ static int cmd_info(int argc, char **argv)
 {
 	struct wk_error err;
 	if (argc != 1)
-		return usage_error("info needs exactly one result file%s", "");
+		return usage_error("info needs exactly one result file");
 	wk_error_clear(&err);
 	if (h5out_print_info(argv[0], stdout, &err))
 		return fail(&err);
@@ -489,13 +534,13 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files != 1)
-		return usage_error("rerun needs exactly one result file%s", "");
+		return usage_error("rerun needs exactly one result file");
 	if (!a.output)
-		return usage_error("rerun needs -o AGAIN.h5%s", "");
+		return usage_error("rerun needs -o AGAIN.h5");
 	if (a.markdown)
-		return usage_error("rerun takes no %s", "--markdown");
+		return usage_error("rerun takes no --markdown");
 	if (a.n_overrides)
-		return usage_error("rerun takes no --set, -r, --seed or --days: it repeats the stored run%s", "");
+		return usage_error("rerun takes no --set, -r, --seed or --days: it repeats the stored run");
 	wk_error_clear(&err);
 	if ((rc = h5out_read_scenarios(a.files[0], &info, &n, &err)))
 		return fail(&err);
@@ -526,7 +571,7 @@ static int cmd_settings(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files || a.n_overrides || a.run_only || a.quiet)
-		return usage_error("settings takes no arguments but %s", "--markdown");
+		return usage_error("settings takes no arguments but --markdown");
 	scen_schema_print(&schema_wijksim, stdout, a.markdown);
 	return 0;
 }
@@ -538,7 +583,7 @@ int main(int argc, char **argv)
 
 	gsl_set_error_handler_off();
 	if (argc < 2)
-		return usage_error("no command given: expected run, validate, info, rerun or settings%s", "");
+		return usage_error("no command given: expected run, validate, info, rerun or settings");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
@@ -551,16 +596,17 @@ int main(int argc, char **argv)
 	command_line = join_command_line(argc, argv);
 	if (!command_line)
 		return WK_EXIT_RUNTIME;
+	/* Each command gets its own name as argv[0], as getopt expects. */
 	if (strcmp(argv[1], "run") == 0)
-		rc = cmd_run(argc - 2, argv + 2, command_line);
+		rc = cmd_run(argc - 1, argv + 1, command_line);
 	else if (strcmp(argv[1], "validate") == 0)
-		rc = cmd_validate(argc - 2, argv + 2);
+		rc = cmd_validate(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "info") == 0)
 		rc = cmd_info(argc - 2, argv + 2);
 	else if (strcmp(argv[1], "rerun") == 0)
-		rc = cmd_rerun(argc - 2, argv + 2, command_line);
+		rc = cmd_rerun(argc - 1, argv + 1, command_line);
 	else if (strcmp(argv[1], "settings") == 0)
-		rc = cmd_settings(argc - 2, argv + 2);
+		rc = cmd_settings(argc - 1, argv + 1);
 	else
 		rc = usage_error("unknown command '%s': expected run, validate, info, rerun or settings",
 		                 argv[1]);

@@ -23,6 +23,31 @@ const struct schema_entry *schema_find(const struct schema *schema, const char *
 	return NULL;
 }
 
+int schema_choice_index(const struct schema_entry *e, const char *text)
+{
+	const char *c = e && text ? e->choices : NULL;
+	size_t len = text ? strlen(text) : 0;
+
+	for (int i = 0; c; i++) {
+		const char *bar = strchr(c, '|');
+		size_t n = bar ? (size_t)(bar - c) : strlen(c);
+		if (n == len && strncmp(c, text, len) == 0)
+			return i;
+		c = bar ? bar + 1 : NULL;
+	}
+	return -1;
+}
+
+size_t schema_choice_count(const struct schema_entry *e)
+{
+	size_t n = 1;
+	if (!e || !e->choices)
+		return 0;
+	for (const char *c = e->choices; *c; c++)
+		n += *c == '|';
+	return n;
+}
+
 const char *schema_type_name(enum schema_type type)
 {
 	switch (type) {

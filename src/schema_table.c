@@ -6,158 +6,193 @@
  * off, a multiplier is 1) wherever a neutral value exists; the Dutch figures
  * live in scenarios/ with their sources in model/PARAMETERS.md.
  * Ranges are what the model can compute with, not what is plausible.
+ * Each entry also names the field of struct model_params (model/params.h)
+ * its value goes to: the loader (src/params_load.c) reads no setting by a
+ * name of its own.
  */
 #include "schema.h"
 
 #include <stddef.h>
 
+#include "params.h"
+
 #define BIG 1e12
-#define INT(path, lo, hi, def, meaning) {path, SCHEMA_INT, lo, hi, 0, 0, def, NULL, meaning}
-#define INT64(path, lo, hi, def, meaning) {path, SCHEMA_INT64, lo, hi, 0, 0, def, NULL, meaning}
-#define FLT(path, lo, hi, def, meaning) {path, SCHEMA_FLOAT, lo, hi, 0, 0, def, NULL, meaning}
-#define BOOL(path, def, meaning) {path, SCHEMA_BOOL, 0, 0, 0, 0, def, NULL, meaning}
-#define STR(path, maxlen, def, choices, meaning) {path, SCHEMA_STRING, 0, 0, 0, maxlen, def, choices, meaning}
-#define NAME(path, meaning) {path, SCHEMA_STRING, 0, 0, 1, 47, NULL, NULL, meaning}
-#define GROUP(path, meaning) {path, SCHEMA_GROUP, 0, 0, 0, 0, NULL, NULL, meaning}
-#define LIST(path, lo, hi, def, meaning) {path, SCHEMA_LIST, 0, 0, lo, hi, def, NULL, meaning}
-#define FARR(path, lo, hi, nlo, nhi, def, meaning) {path, SCHEMA_FLOAT_ARRAY, lo, hi, nlo, nhi, def, NULL, meaning}
-#define SARR(path, nhi, def, choices, meaning) {path, SCHEMA_STRING_ARRAY, 0, 0, 0, nhi, def, choices, meaning}
+#define INT(path, lo, hi, def, at, meaning) {path, SCHEMA_INT, lo, hi, 0, 0, def, NULL, meaning, at}
+#define INT64(path, lo, hi, def, at, meaning) {path, SCHEMA_INT64, lo, hi, 0, 0, def, NULL, meaning, at}
+#define FLT(path, lo, hi, def, at, meaning) {path, SCHEMA_FLOAT, lo, hi, 0, 0, def, NULL, meaning, at}
+#define BOOL(path, def, at, meaning) {path, SCHEMA_BOOL, 0, 0, 0, 0, def, NULL, meaning, at}
+#define STR(path, maxlen, def, choices, at, meaning) {path, SCHEMA_STRING, 0, 0, 0, maxlen, def, choices, meaning, at}
+#define NAME(path, at, meaning) {path, SCHEMA_STRING, 0, 0, 1, 47, NULL, NULL, meaning, at}
+#define GROUP(path, meaning) {path, SCHEMA_GROUP, 0, 0, 0, 0, NULL, NULL, meaning, {.kind = PLACE_NONE}}
+#define LIST(path, lo, hi, def, at, meaning) {path, SCHEMA_LIST, 0, 0, lo, hi, def, NULL, meaning, at}
+#define FARR(path, lo, hi, nlo, nhi, def, at, meaning) {path, SCHEMA_FLOAT_ARRAY, lo, hi, nlo, nhi, def, NULL, meaning, at}
+#define SARR(path, nhi, def, choices, at, meaning) {path, SCHEMA_STRING_ARRAY, 0, 0, 0, nhi, def, choices, meaning, at}
+
+/* Places (schema.h invariant 4): `PLACE(MP(days))` is the field days of
+ * struct model_params; ROLE, NEED, CHAN, RULE and AGE name a field of a list
+ * element; the ...K forms give a kind other than PLACE_FIELD. */
+#define PLACE(...) {__VA_ARGS__}
+#define UNUSED .kind = PLACE_NONE
+#define IN(k, type, f) .kind = k, .offset = offsetof(type, f), .size = sizeof(((type *)0)->f)
+#define MPK(k, f) IN(k, struct model_params, f)
+#define AGEK(k, f) IN(k, struct age_band_params, f)
+#define NEEDK(k, f) IN(k, struct need_type_params, f)
+#define ROLEK(k, f) IN(k, struct role_params, f)
+#define CHANK(k, f) IN(k, struct channel_params, f)
+#define RULEK(k, f) IN(k, struct rule_params, f)
+#define MP(f) MPK(PLACE_FIELD, f)
+#define AGE(f) AGEK(PLACE_FIELD, f)
+#define NEED(f) NEEDK(PLACE_FIELD, f)
+#define ROLE(f) ROLEK(PLACE_FIELD, f)
+#define CHAN(f) CHANK(PLACE_FIELD, f)
+#define RULE(f) RULEK(PLACE_FIELD, f)
+#define LISTOF(array, count) .kind = PLACE_LIST, .offset = offsetof(struct model_params, array), \
+	.size = sizeof(((struct model_params *)0)->array[0]), .count_offset = offsetof(struct model_params, count)
+#define OWN_LEVELS(f) NEEDK(PLACE_BY_OWN_LEVEL, f), .count_offset = offsetof(struct need_type_params, severity_levels)
+#define CHOICE(at, vals) at, .values = vals, .n_values = sizeof vals / sizeof vals[0]
+
+/* Values of the choice settings, in the order of their `choices`. */
+static const int channel_kinds[] = {CHANNEL_SELF, CHANNEL_INFORMAL, CHANNEL_OUTREACH,
+                                    CHANNEL_PROFESSIONAL, CHANNEL_MDO};
+static const int rule_actions[] = {ACTION_TREAT, ACTION_REFER, ACTION_SHIFT};
+static const int reach_values[] = {1, 0};   /* network|wijk: reach_network */
+static const int dimensions[] = {0, 1, 2, 3, 4, 5};  /* index into model_dimension_names */
 
 #define DIMENSIONS "lichaamsfuncties|mentaal_welbevinden|zingeving|kwaliteit_van_leven|meedoen|dagelijks_functioneren"
 
 static const struct schema_entry entries[] = {
-	NAME("name", "scenario name: the HDF5 group /scenarios/<name>"),
-	STR("description", 2000, "\"\"", NULL, "one paragraph: what the scenario represents"),
+	NAME("name", PLACE(MP(name)), "scenario name: the HDF5 group /scenarios/<name>"),
+	STR("description", 2000, "\"\"", NULL, PLACE(UNUSED), "one paragraph: what the scenario represents"),
 
 	GROUP("simulation", "length, replicates, seed and output interval"),
-	INT("simulation.days", 1, 36500, "365", "days simulated"),
-	INT("simulation.replicates", 1, 100000, "10", "independent replicates (same seed, replicate index in the random stream key)"),
-	INT64("simulation.seed", 0, 9.2e18, "20261122L", "run seed (64-bit; write large values with an L suffix)"),
-	INT("simulation.output_every", 1, 36500, "7", "days per output interval (1 = daily)"),
-	INT("simulation.start_weekday", 0, 6, "0", "weekday of day 0 (0 = Monday)"),
+	INT("simulation.days", 1, 36500, "365", PLACE(MP(days)), "days simulated"),
+	INT("simulation.replicates", 1, 100000, "10", PLACE(MP(replicates)), "independent replicates (same seed, replicate index in the random stream key)"),
+	INT64("simulation.seed", 0, 9.2e18, "20261122L", PLACE(MP(seed)), "run seed (64-bit; write large values with an L suffix)"),
+	INT("simulation.output_every", 1, 36500, "7", PLACE(MP(output_every)), "days per output interval (1 = daily)"),
+	INT("simulation.start_weekday", 0, 6, "0", PLACE(MP(start_weekday)), "weekday of day 0 (0 = Monday)"),
 
 	GROUP("world", "wijken, residents and households"),
-	INT("world.wijken", 1, 1000000, "1", "number of wijken (neighbourhoods)"),
-	INT("world.residents_per_wijk", 1, 10000000, NULL, "mean residents per wijk"),
-	FLT("world.wijk_size_spread", 0, 0.9, "0.0", "wijk sizes vary uniformly by +- this share of the mean"),
-	LIST("world.age_bands", 1, 8, NULL, "age bands with their shares of residents"),
-	NAME("world.age_bands.[].name", "age band name, e.g. \"18-64\""),
-	FLT("world.age_bands.[].share", 0, 1, NULL, "share of residents in this band (shares sum to 1)"),
-	BOOL("world.age_bands.[].adult", "true", "residents in this band can be informal carers or volunteers"),
-	FARR("world.household_size_weights", 0, BIG, 1, 8, "[0.39, 0.33, 0.12, 0.11, 0.05]", "relative frequency of households of 1, 2, ... persons"),
-	FLT("world.vulnerable_share", 0, 1, "0.0", "share of residents who are vulnerable (frail or multi-problem)"),
-	FLT("world.multiproblem_household_share", 0, 1, "0.0", "share of households that are multi-problem households"),
-	FLT("world.help_seeking_mean", 0.001, 0.999, "0.5", "mean help-seeking propensity (Beta distributed)"),
-	FLT("world.help_seeking_concentration", 0.01, 10000, "4.0", "concentration of the Beta distribution of help seeking"),
-	FLT("world.informal_ties_mean_degree", 0, 50, "4.0", "mean informal ties (neighbours and friends) outside the household per connected resident: a small-world graph inside the wijk"),
-	FLT("world.informal_ties_rewiring", 0, 1, "0.1", "share of informal ties that go to a friend anywhere in the wijk instead of a neighbour (Watts-Strogatz rewiring)"),
-	FLT("world.socially_isolated_share", 0, 1, "0.0", "share of residents with no informal ties outside their household"),
+	INT("world.wijken", 1, 1000000, "1", PLACE(MP(wijken)), "number of wijken (neighbourhoods)"),
+	INT("world.residents_per_wijk", 1, 10000000, NULL, PLACE(MP(residents_per_wijk)), "mean residents per wijk"),
+	FLT("world.wijk_size_spread", 0, 0.9, "0.0", PLACE(MP(wijk_size_spread)), "wijk sizes vary uniformly by +- this share of the mean"),
+	LIST("world.age_bands", 1, 8, NULL, PLACE(LISTOF(age_bands, n_age_bands)), "age bands with their shares of residents"),
+	NAME("world.age_bands.[].name", PLACE(AGE(name)), "age band name, e.g. \"18-64\""),
+	FLT("world.age_bands.[].share", 0, 1, NULL, PLACE(AGE(share)), "share of residents in this band (shares sum to 1)"),
+	BOOL("world.age_bands.[].adult", "true", PLACE(AGE(adult)), "residents in this band can be informal carers or volunteers"),
+	FARR("world.household_size_weights", 0, BIG, 1, 8, "[0.39, 0.33, 0.12, 0.11, 0.05]", PLACE(MP(household_size_weights)), "relative frequency of households of 1, 2, ... persons"),
+	FLT("world.vulnerable_share", 0, 1, "0.0", PLACE(MP(vulnerable_share)), "share of residents who are vulnerable (frail or multi-problem)"),
+	FLT("world.multiproblem_household_share", 0, 1, "0.0", PLACE(MP(multiproblem_household_share)), "share of households that are multi-problem households"),
+	FLT("world.help_seeking_mean", 0.001, 0.999, "0.5", PLACE(MP(help_seeking_mean)), "mean help-seeking propensity (Beta distributed)"),
+	FLT("world.help_seeking_concentration", 0.01, 10000, "4.0", PLACE(MP(help_seeking_concentration)), "concentration of the Beta distribution of help seeking"),
+	FLT("world.informal_ties_mean_degree", 0, 50, "4.0", PLACE(MP(informal_ties_mean_degree)), "mean informal ties (neighbours and friends) outside the household per connected resident: a small-world graph inside the wijk"),
+	FLT("world.informal_ties_rewiring", 0, 1, "0.1", PLACE(MP(informal_ties_rewiring)), "share of informal ties that go to a friend anywhere in the wijk instead of a neighbour (Watts-Strogatz rewiring)"),
+	FLT("world.socially_isolated_share", 0, 1, "0.0", PLACE(MP(socially_isolated_share)), "share of residents with no informal ties outside their household"),
 
 	GROUP("signalling", "how needs become known"),
-	INT("signalling.early_max_severity", 1, 7, "1", "a need signalled at or below this severity counts as signalled early"),
-	LIST("channels", 1, 16, NULL, "signalling channels"),
-	NAME("channels.[].name", "channel name (an output axis label)"),
-	STR("channels.[].kind", 16, NULL, "self|informal|outreach|professional|mdo", "mechanism: self (resident seeks help), informal (household and friends), outreach (an outreach role), professional (noticed at a contact), mdo"),
-	FARR("channels.[].rate_per_day", 0, 10, 1, 7, "[0.0]", "signalling hazard per day by severity 1..S-1 (one value: all); outreach: per FTE per 1,000 residents"),
-	SARR("channels.[].needs", 64, "[]", NULL, "need types this channel signals (empty: all)"),
-	STR("channels.[].to", 47, "\"\"", NULL, "role where a signalled need arrives (empty: the outreach role, or the noticing role)"),
-	STR("channels.[].role", 47, "\"\"", NULL, "outreach: the role doing the outreach"),
+	INT("signalling.early_max_severity", 1, 7, "1", PLACE(MP(early_max_severity)), "a need signalled at or below this severity counts as signalled early"),
+	LIST("channels", 1, 16, NULL, PLACE(LISTOF(channels, n_channels)), "signalling channels"),
+	NAME("channels.[].name", PLACE(CHAN(name)), "channel name (an output axis label)"),
+	STR("channels.[].kind", 16, NULL, "self|informal|outreach|professional|mdo", PLACE(CHOICE(CHAN(kind), channel_kinds)), "mechanism: self (resident seeks help), informal (household and friends), outreach (an outreach role), professional (noticed at a contact), mdo"),
+	FARR("channels.[].rate_per_day", 0, 10, 1, 7, "[0.0]", PLACE(CHANK(PLACE_BY_LEVEL, rate_per_day)), "signalling hazard per day by severity 1..S-1 (one value: all); outreach: per FTE per 1,000 residents"),
+	SARR("channels.[].needs", 64, "[]", NULL, PLACE(CHANK(PLACE_NEED_FLAGS_ALL, need_types)), "need types this channel signals (empty: all)"),
+	STR("channels.[].to", 47, "\"\"", NULL, PLACE(CHANK(PLACE_ROLE, to_role), .none = ""), "role where a signalled need arrives (empty: the outreach role, or the noticing role)"),
+	STR("channels.[].role", 47, "\"\"", NULL, PLACE(CHANK(PLACE_ROLE, role), .none = ""), "outreach: the role doing the outreach"),
 
-	LIST("need_types", 1, 64, NULL, "types of need"),
-	NAME("need_types.[].name", "need type name (an output axis label)"),
-	STR("need_types.[].dimension", 32, NULL, DIMENSIONS, "Positive Health dimension the need belongs to"),
-	FARR("need_types.[].incidence_per_1000_per_year", 0, 1e6, 1, 8, NULL, "new needs per 1,000 residents per year, by age band (one value: all bands)"),
-	FLT("need_types.[].vulnerable_multiplier", 0, 1000, "1.0", "incidence multiplier for vulnerable residents"),
-	FLT("need_types.[].multiproblem_multiplier", 0, 1000, "1.0", "incidence multiplier in multi-problem households"),
-	INT("need_types.[].severity_levels", 2, 8, "4", "severity levels S including the crisis level S"),
-	FARR("need_types.[].start_severity", 0, BIG, 1, 7, "[1.0]", "relative frequency of starting severity 1..S-1"),
-	FLT("need_types.[].worsen_per_day", 0, 1, "0.0", "hazard per day of worsening by one level"),
-	FLT("need_types.[].resolve_per_day", 0, 1, "0.0", "hazard per day of resolving by itself"),
-	FLT("need_types.[].informal_resolve_multiplier", 0, 1000, "1.0", "self-resolution multiplier with informal support"),
-	FLT("need_types.[].in_care_worsen_multiplier", 0, 1000, "1.0", "worsening multiplier between contacts with a role"),
-	FARR("need_types.[].hours_per_contact", 0, 1000, 1, 7, "[0.25]", "hours per contact by severity 1..S-1"),
-	FLT("need_types.[].escalation_cost", 0, 1e9, "0.0", "euro per crisis escalated to second-line care"),
-	FARR("need_types.[].health_penalty", 0, 10, 1, 7, "[1.0]", "Positive Health points lost on the dimension while open, by severity 1..S-1"),
+	LIST("need_types", 1, 64, NULL, PLACE(LISTOF(need_types, n_need_types)), "types of need"),
+	NAME("need_types.[].name", PLACE(NEED(name)), "need type name (an output axis label)"),
+	STR("need_types.[].dimension", 32, NULL, DIMENSIONS, PLACE(CHOICE(NEED(dimension), dimensions)), "Positive Health dimension the need belongs to"),
+	FARR("need_types.[].incidence_per_1000_per_year", 0, 1e6, 1, 8, NULL, PLACE(NEEDK(PLACE_BY_AGE_BAND, incidence_per_1000_per_year)), "new needs per 1,000 residents per year, by age band (one value: all bands)"),
+	FLT("need_types.[].vulnerable_multiplier", 0, 1000, "1.0", PLACE(NEED(vulnerable_multiplier)), "incidence multiplier for vulnerable residents"),
+	FLT("need_types.[].multiproblem_multiplier", 0, 1000, "1.0", PLACE(NEED(multiproblem_multiplier)), "incidence multiplier in multi-problem households"),
+	INT("need_types.[].severity_levels", 2, 8, "4", PLACE(NEED(severity_levels)), "severity levels S including the crisis level S"),
+	FARR("need_types.[].start_severity", 0, BIG, 1, 7, "[1.0]", PLACE(OWN_LEVELS(start_severity)), "relative frequency of starting severity 1..S-1"),
+	FLT("need_types.[].worsen_per_day", 0, 1, "0.0", PLACE(NEED(worsen_per_day)), "hazard per day of worsening by one level"),
+	FLT("need_types.[].resolve_per_day", 0, 1, "0.0", PLACE(NEED(resolve_per_day)), "hazard per day of resolving by itself"),
+	FLT("need_types.[].informal_resolve_multiplier", 0, 1000, "1.0", PLACE(NEED(informal_resolve_multiplier)), "self-resolution multiplier with informal support"),
+	FLT("need_types.[].in_care_worsen_multiplier", 0, 1000, "1.0", PLACE(NEED(in_care_worsen_multiplier)), "worsening multiplier between contacts with a role"),
+	FARR("need_types.[].hours_per_contact", 0, 1000, 1, 7, "[0.25]", PLACE(OWN_LEVELS(hours_per_contact)), "hours per contact by severity 1..S-1"),
+	FLT("need_types.[].escalation_cost", 0, 1e9, "0.0", PLACE(NEED(escalation_cost)), "euro per crisis escalated to second-line care"),
+	FARR("need_types.[].health_penalty", 0, 10, 1, 7, "[1.0]", PLACE(OWN_LEVELS(health_penalty)), "Positive Health points lost on the dimension while open, by severity 1..S-1"),
 
-	LIST("roles", 1, 48, NULL, "disciplines and informal roles"),
-	NAME("roles.[].name", "role name (an output axis label)"),
-	BOOL("roles.[].formal", "true", "a formal discipline (true) or an informal role (false)"),
-	STR("roles.[].organisation", 47, "\"\"", NULL, "organisation the role belongs to (empty: its own); roles of one organisation start with network.initial_tie_within_organisation"),
-	FLT("roles.[].fte_per_1000", 0, 1000, "0.0", "formal: FTE per 1,000 residents"),
-	FLT("roles.[].hours_per_week_per_fte", 0, 168, "36.0", "formal: hours per week per FTE"),
-	FLT("roles.[].direct_share", 0, 1, "1.0", "formal: share of hours available for contacts"),
-	BOOL("roles.[].weekdays_only", "true", "formal: works Monday to Friday only"),
-	FLT("roles.[].cost_per_hour", 0, 1e6, "0.0", "formal: euro per hour"),
-	FLT("roles.[].member_share", 0, 1, "0.0", "informal: share of adult residents who hold this role"),
-	FLT("roles.[].hours_per_week_per_member", 0, 168, "0.0", "informal: hours per week each member gives at most"),
-	FLT("roles.[].other_care_hours_per_week", 0, 168, "0.0", "informal: mean hours a week members already give to care outside the modelled needs (exponential across members)"),
-	STR("roles.[].reach", 16, "\"wijk\"", "network|wijk", "informal: whom a member helps: network (their household and informal ties, as mantelzorgers) or wijk (anyone in the wijk, as volunteers)"),
-	FLT("roles.[].overload_utilisation", 0, 100, "1.0", "informal: burden (hours given a week, averaged, incl. other care, over hours_per_week_per_member) above which a member is overloaded"),
-	FLT("roles.[].overload_need_per_day", 0, 1, "0.0", "informal: hazard per day per overloaded member of a need of their own"),
-	STR("roles.[].overload_need_type", 47, "\"\"", NULL, "informal: need type an overloaded member develops (empty: none)"),
-	FLT("roles.[].contact_hours_multiplier", 0.001, 1000, "1.0", "multiplier on the need type's hours per contact"),
-	FARR("roles.[].resolve_probability", 0, 1, 1, 7, "[0.5]", "probability a contact resolves the need, by severity 1..S-1"),
-	INT("roles.[].default_max_severity", 0, 7, "0", "competence for need types not listed in competences (0 = none)"),
-	LIST("roles.[].competences", 0, 64, "()", "need types this role handles and up to which severity"),
-	NAME("roles.[].competences.[].need", "need type"),
-	INT("roles.[].competences.[].max_severity", 0, 7, NULL, "highest severity handled (0 = none)"),
-	FLT("roles.[].followup_days", 0, 3650, "14.0", "days between contacts for the same need"),
-	BOOL("roles.[].entry", "false", "residents can come in directly (an entry point)"),
-	FLT("roles.[].access_threshold", 0, 1, "0.0", "threshold to reach this entry point: 0 none, 1 unreachable"),
-	FLT("roles.[].notice_probability", 0, 1, "0.0", "per contact, chance to notice each other latent need of a type in notices"),
-	SARR("roles.[].notices", 64, "[]", NULL, "need types this role notices in residents it sees"),
-	FLT("roles.[].indication_days", 0, 3650, "0.0", "days of indication (Wmo) before a referred need joins the queue"),
+	LIST("roles", 1, 48, NULL, PLACE(LISTOF(roles, n_roles)), "disciplines and informal roles"),
+	NAME("roles.[].name", PLACE(ROLE(name)), "role name (an output axis label)"),
+	BOOL("roles.[].formal", "true", PLACE(ROLE(formal)), "a formal discipline (true) or an informal role (false)"),
+	STR("roles.[].organisation", 47, "\"\"", NULL, PLACE(ROLE(organisation)), "organisation the role belongs to (empty: its own); roles of one organisation start with network.initial_tie_within_organisation"),
+	FLT("roles.[].fte_per_1000", 0, 1000, "0.0", PLACE(ROLE(fte_per_1000)), "formal: FTE per 1,000 residents"),
+	FLT("roles.[].hours_per_week_per_fte", 0, 168, "36.0", PLACE(ROLE(hours_per_week_per_fte)), "formal: hours per week per FTE"),
+	FLT("roles.[].direct_share", 0, 1, "1.0", PLACE(ROLE(direct_share)), "formal: share of hours available for contacts"),
+	BOOL("roles.[].weekdays_only", "true", PLACE(ROLE(weekdays_only)), "formal: works Monday to Friday only"),
+	FLT("roles.[].cost_per_hour", 0, 1e6, "0.0", PLACE(ROLE(cost_per_hour)), "formal: euro per hour"),
+	FLT("roles.[].member_share", 0, 1, "0.0", PLACE(ROLE(member_share)), "informal: share of adult residents who hold this role"),
+	FLT("roles.[].hours_per_week_per_member", 0, 168, "0.0", PLACE(ROLE(hours_per_week_per_member)), "informal: hours per week each member gives at most"),
+	FLT("roles.[].other_care_hours_per_week", 0, 168, "0.0", PLACE(ROLE(other_care_hours_per_week)), "informal: mean hours a week members already give to care outside the modelled needs (exponential across members)"),
+	STR("roles.[].reach", 16, "\"wijk\"", "network|wijk", PLACE(CHOICE(ROLE(reach_network), reach_values)), "informal: whom a member helps: network (their household and informal ties, as mantelzorgers) or wijk (anyone in the wijk, as volunteers)"),
+	FLT("roles.[].overload_utilisation", 0, 100, "1.0", PLACE(ROLE(overload_utilisation)), "informal: burden (hours given a week, averaged, incl. other care, over hours_per_week_per_member) above which a member is overloaded"),
+	FLT("roles.[].overload_need_per_day", 0, 1, "0.0", PLACE(ROLE(overload_need_per_day)), "informal: hazard per day per overloaded member of a need of their own"),
+	STR("roles.[].overload_need_type", 47, "\"\"", NULL, PLACE(ROLEK(PLACE_NEED, overload_need_type), .none = ""), "informal: need type an overloaded member develops (empty: none)"),
+	FLT("roles.[].contact_hours_multiplier", 0.001, 1000, "1.0", PLACE(ROLE(contact_hours_multiplier)), "multiplier on the need type's hours per contact"),
+	FARR("roles.[].resolve_probability", 0, 1, 1, 7, "[0.5]", PLACE(ROLEK(PLACE_BY_LEVEL, resolve_probability)), "probability a contact resolves the need, by severity 1..S-1"),
+	INT("roles.[].default_max_severity", 0, 7, "0", PLACE(ROLEK(PLACE_INT_EACH_NEED, max_severity)), "competence for need types not listed in competences (0 = none)"),
+	LIST("roles.[].competences", 0, 64, "()", PLACE(.kind = PLACE_KEYED_LIST), "need types this role handles and up to which severity"),
+	NAME("roles.[].competences.[].need", PLACE(.kind = PLACE_NEED_KEY), "need type"),
+	INT("roles.[].competences.[].max_severity", 0, 7, NULL, PLACE(ROLEK(PLACE_INT_AT_KEY, max_severity)), "highest severity handled (0 = none)"),
+	FLT("roles.[].followup_days", 0, 3650, "14.0", PLACE(ROLE(followup_days)), "days between contacts for the same need"),
+	BOOL("roles.[].entry", "false", PLACE(ROLE(entry)), "residents can come in directly (an entry point)"),
+	FLT("roles.[].access_threshold", 0, 1, "0.0", PLACE(ROLE(access_threshold)), "threshold to reach this entry point: 0 none, 1 unreachable"),
+	FLT("roles.[].notice_probability", 0, 1, "0.0", PLACE(ROLE(notice_probability)), "per contact, chance to notice each other latent need of a type in notices"),
+	SARR("roles.[].notices", 64, "[]", NULL, PLACE(ROLEK(PLACE_NEED_FLAGS, notices)), "need types this role notices in residents it sees"),
+	FLT("roles.[].indication_days", 0, 3650, "0.0", PLACE(ROLE(indication_days)), "days of indication (Wmo) before a referred need joins the queue"),
 
-	LIST("rules", 0, 256, "()", "routing rules: read in order, the first match decides"),
-	NAME("rules.[].name", "rule name (merged by name when a scenario extends another)"),
-	STR("rules.[].at", 47, "\"*\"", NULL, "role holding the need (\"*\": any role)"),
-	SARR("rules.[].needs", 64, "[]", NULL, "need types matched (empty: all)"),
-	INT("rules.[].severity_min", 1, 7, "1", "lowest severity matched"),
-	INT("rules.[].severity_max", 1, 7, "7", "highest severity matched"),
-	STR("rules.[].action", 8, NULL, "treat|refer|shift", "treat here, refer to a discipline, or task-shift"),
-	INT("rules.[].priority", -1000, 1000, "0", "rules are read from high to low priority, in file order within a priority (lets an extending scenario put a rule first)"),
-	STR("rules.[].to", 47, "\"\"", NULL, "receiving role for refer and shift"),
-	FLT("rules.[].min_tie", 0, 1, "0.0", "rule applies only with a tie of at least this between the roles"),
-	BOOL("rules.[].requires_informal_support", "false", "rule applies only to residents with informal support"),
+	LIST("rules", 0, 256, "()", PLACE(LISTOF(rules, n_rules)), "routing rules: read in order, the first match decides"),
+	NAME("rules.[].name", PLACE(RULE(name)), "rule name (merged by name when a scenario extends another)"),
+	STR("rules.[].at", 47, "\"*\"", NULL, PLACE(RULEK(PLACE_ROLE, at_role), .none = "*"), "role holding the need (\"*\": any role)"),
+	SARR("rules.[].needs", 64, "[]", NULL, PLACE(RULEK(PLACE_NEED_FLAGS_ALL, need_types)), "need types matched (empty: all)"),
+	INT("rules.[].severity_min", 1, 7, "1", PLACE(RULE(severity_min)), "lowest severity matched"),
+	INT("rules.[].severity_max", 1, 7, "7", PLACE(RULE(severity_max)), "highest severity matched"),
+	STR("rules.[].action", 8, NULL, "treat|refer|shift", PLACE(CHOICE(RULE(action), rule_actions)), "treat here, refer to a discipline, or task-shift"),
+	INT("rules.[].priority", -1000, 1000, "0", PLACE(RULE(priority)), "rules are read from high to low priority, in file order within a priority (lets an extending scenario put a rule first)"),
+	STR("rules.[].to", 47, "\"\"", NULL, PLACE(RULEK(PLACE_ROLE, to_role), .none = ""), "receiving role for refer and shift"),
+	FLT("rules.[].min_tie", 0, 1, "0.0", PLACE(RULE(min_tie)), "rule applies only with a tie of at least this between the roles"),
+	BOOL("rules.[].requires_informal_support", "false", PLACE(RULE(requires_informal_support)), "rule applies only to residents with informal support"),
 
 	GROUP("routing", "limits on routing"),
-	INT("routing.max_hops", 1, 100, "8", "routing steps before a need is dropped (catches circular rules)"),
+	INT("routing.max_hops", 1, 100, "8", PLACE(MP(max_hops)), "routing steps before a need is dropped (catches circular rules)"),
 
 	GROUP("referral", "referral success and delay"),
-	FLT("referral.base_success", 0, 1, "1.0", "probability a referral succeeds with no tie"),
-	FLT("referral.tie_gain", 0, 1, "0.0", "added to the success probability at tie strength 1"),
-	FLT("referral.max_delay_days", 0, 3650, "0.0", "referral delay with no tie (scaled by 1 - tie)"),
-	BOOL("referral.pooled_budget", "false", "pooled wijk budget: no indication delay"),
+	FLT("referral.base_success", 0, 1, "1.0", PLACE(MP(referral_base_success)), "probability a referral succeeds with no tie"),
+	FLT("referral.tie_gain", 0, 1, "0.0", PLACE(MP(referral_tie_gain)), "added to the success probability at tie strength 1"),
+	FLT("referral.max_delay_days", 0, 3650, "0.0", PLACE(MP(referral_max_delay_days)), "referral delay with no tie (scaled by 1 - tie)"),
+	BOOL("referral.pooled_budget", "false", PLACE(MP(pooled_budget)), "pooled wijk budget: no indication delay"),
 
 	GROUP("network", "ties between professionals"),
-	FLT("network.initial_tie", 0, 1, "0.0", "starting tie between two roles"),
-	FLT("network.initial_tie_within_organisation", 0, 1, "0.0", "starting tie between two roles of the same organisation"),
-	LIST("network.ties", 0, 2304, "()", "starting ties for named pairs (override the two above)"),
-	NAME("network.ties.[].from", "role"),
-	NAME("network.ties.[].to", "role"),
-	FLT("network.ties.[].strength", 0, 1, NULL, "tie strength"),
-	FLT("network.tie_decay_per_day", 0, 1, "0.0", "share of a tie lost per day"),
-	FLT("network.tie_gain_per_referral", 0, 1, "0.0", "tie gain per successful referral or shift: tie += gain x (1 - tie)"),
-	FLT("network.meeting_interval_days", 0, 3650, "0.0", "days between wijknetwerk meetings (0: none)"),
-	FLT("network.meeting_attendance", 0, 1, "0.0", "chance a formal role attends a meeting"),
-	FLT("network.meeting_tie_gain", 0, 1, "0.0", "tie gain per meeting for two attendees"),
-	FLT("network.kwartiermaker_days", 0, 36500, "0.0", "days a kwartiermaker works at the start"),
-	FLT("network.kwartiermaker_meeting_factor", 1, 100, "1.0", "meetings are this many times as frequent while the kwartiermaker works"),
-	FLT("network.tie_present_threshold", 0, 1, "0.3", "a tie counts for network density at or above this strength"),
-	FARR("network.phase_thresholds", 0, 1, 3, 3, "[0.25, 0.5, 0.75]", "density at which vormgeven, verdiepen, verankeren begin"),
+	FLT("network.initial_tie", 0, 1, "0.0", PLACE(MP(initial_tie)), "starting tie between two roles"),
+	FLT("network.initial_tie_within_organisation", 0, 1, "0.0", PLACE(MP(initial_tie_within_organisation)), "starting tie between two roles of the same organisation"),
+	LIST("network.ties", 0, 2304, "()", PLACE(.kind = PLACE_KEYED_LIST), "starting ties for named pairs (override the two above)"),
+	NAME("network.ties.[].from", PLACE(.kind = PLACE_ROLE_KEY), "role"),
+	NAME("network.ties.[].to", PLACE(.kind = PLACE_ROLE_KEY), "role"),
+	FLT("network.ties.[].strength", 0, 1, NULL, PLACE(MPK(PLACE_DOUBLE_AT_KEY_PAIR, init_ties)), "tie strength"),
+	FLT("network.tie_decay_per_day", 0, 1, "0.0", PLACE(MP(tie_decay_per_day)), "share of a tie lost per day"),
+	FLT("network.tie_gain_per_referral", 0, 1, "0.0", PLACE(MP(tie_gain_per_referral)), "tie gain per successful referral or shift: tie += gain x (1 - tie)"),
+	FLT("network.meeting_interval_days", 0, 3650, "0.0", PLACE(MP(meeting_interval_days)), "days between wijknetwerk meetings (0: none)"),
+	FLT("network.meeting_attendance", 0, 1, "0.0", PLACE(MP(meeting_attendance)), "chance a formal role attends a meeting"),
+	FLT("network.meeting_tie_gain", 0, 1, "0.0", PLACE(MP(meeting_tie_gain)), "tie gain per meeting for two attendees"),
+	FLT("network.kwartiermaker_days", 0, 36500, "0.0", PLACE(MP(kwartiermaker_days)), "days a kwartiermaker works at the start"),
+	FLT("network.kwartiermaker_meeting_factor", 1, 100, "1.0", PLACE(MP(kwartiermaker_meeting_factor)), "meetings are this many times as frequent while the kwartiermaker works"),
+	FLT("network.tie_present_threshold", 0, 1, "0.3", PLACE(MP(tie_present_threshold)), "a tie counts for network density at or above this strength"),
+	FARR("network.phase_thresholds", 0, 1, 3, 3, "[0.25, 0.5, 0.75]", PLACE(MP(phase_thresholds)), "density at which vormgeven, verdiepen, verankeren begin"),
 
 	GROUP("informal", "informal care"),
-	FLT("informal.carer_burden_window_days", 1, 3650, "28.0", "days over which each carer's burden is averaged (exponential moving average)"),
+	FLT("informal.carer_burden_window_days", 1, 3650, "28.0", PLACE(MP(carer_burden_window_days)), "days over which each carer's burden is averaged (exponential moving average)"),
 
 	GROUP("mdo", "multidisciplinary meetings (MDO)"),
-	BOOL("mdo.enabled", "false", "hold MDOs for complex cases"),
-	INT("mdo.min_open_needs", 1, 100, "3", "open needs that make a case complex"),
-	INT("mdo.min_dimensions", 1, 6, "2", "Positive Health dimensions those needs must span"),
-	BOOL("mdo.multiproblem", "true", "multi-problem households always qualify"),
-	FLT("mdo.cooldown_days", 0, 36500, "180.0", "days before the same resident can have another MDO"),
-	FLT("mdo.hours_per_participant", 0, 100, "1.0", "hours each participant spends per MDO"),
-	SARR("mdo.participants", 48, "[]", NULL, "roles taking part"),
-	BOOL("mdo.skips_indication", "true", "needs coordinated by an MDO skip indication delays"),
+	BOOL("mdo.enabled", "false", PLACE(MP(mdo_enabled)), "hold MDOs for complex cases"),
+	INT("mdo.min_open_needs", 1, 100, "3", PLACE(MP(mdo_min_open_needs)), "open needs that make a case complex"),
+	INT("mdo.min_dimensions", 1, 6, "2", PLACE(MP(mdo_min_dimensions)), "Positive Health dimensions those needs must span"),
+	BOOL("mdo.multiproblem", "true", PLACE(MP(mdo_multiproblem)), "multi-problem households always qualify"),
+	FLT("mdo.cooldown_days", 0, 36500, "180.0", PLACE(MP(mdo_cooldown_days)), "days before the same resident can have another MDO"),
+	FLT("mdo.hours_per_participant", 0, 100, "1.0", PLACE(MP(mdo_hours_per_participant)), "hours each participant spends per MDO"),
+	SARR("mdo.participants", 48, "[]", NULL, PLACE(MPK(PLACE_ROLE_FLAGS, mdo_participants)), "roles taking part"),
+	BOOL("mdo.skips_indication", "true", PLACE(MP(mdo_skips_indication)), "needs coordinated by an MDO skip indication delays"),
 };
 
 const struct schema schema_wijksim = {entries, sizeof entries / sizeof entries[0]};

@@ -429,7 +429,7 @@ static void test_conservation_every_step(void **state)
 	p.meeting_attendance = 0.7;
 	p.meeting_tie_gain = 0.2;
 	p.tie_decay_per_day = 0.01;
-	p.referral_tie_gain_step = 0.05;
+	p.tie_gain_per_referral = 0.05;
 	p.mdo_enabled = true;
 	p.mdo_min_open_needs = 2;
 	p.mdo_min_dimensions = 2;
