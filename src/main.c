@@ -95,30 +95,37 @@ static int usage_error(const char *fmt, ...)
 
 static void print_help(void)
 {
-	printf(
-"wijksim %s — agent-based simulation of neighbourhood care networks\n"
-"\n"
-"usage:\n"
-"  wijksim run SCENARIO.cfg [MORE.cfg ...] [options]   run scenarios (paired: same seed)\n"
-"  wijksim validate SCENARIO.cfg [--set path=value]   check a scenario, print it resolved\n"
-"  wijksim info OUT.h5                                what a result file holds, headline outcomes\n"
-"  wijksim rerun OUT.h5 -o AGAIN.h5                   run again from the scenarios stored in a result\n"
-"  wijksim settings [--markdown]                      every scenario setting: type, range, default\n"
-"  wijksim --help | --version\n"
-"\n"
-"run options:\n"
-"  -o, --output FILE     result file (default wijksim.h5); written under a temporary\n"
-"                        name and renamed when complete\n"
-"  -r, --replicates N    replicates per scenario (simulation.replicates)\n"
-"      --seed N          run seed for every scenario (simulation.seed)\n"
-"      --days N          days to simulate (simulation.days)\n"
-"  -t, --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
-"      --set PATH=VALUE  override a setting, e.g. --set roles.huisarts.fte_per_1000=0.4\n"
-"      --force           overwrite an existing result file\n"
-"      --check           verify the model's invariants every simulated day\n"
-"      --quiet           no progress bar, no summary\n"
-"\n"
-"Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n", WK_VERSION);
+	printf("wijksim %s — agent-based simulation of neighbourhood care networks\n"
+	       "\n"
+	       "usage:\n"
+	       "  wijksim run SCENARIO.cfg [MORE.cfg ...] [options]   run scenarios (paired: same "
+	       "seed)\n"
+	       "  wijksim validate SCENARIO.cfg [--set path=value]   check a scenario, print it "
+	       "resolved\n"
+	       "  wijksim info OUT.h5                                what a result file holds, "
+	       "headline outcomes\n"
+	       "  wijksim rerun OUT.h5 -o AGAIN.h5                   run again from the scenarios "
+	       "stored in a result\n"
+	       "  wijksim settings [--markdown]                      every scenario setting: type, "
+	       "range, default\n"
+	       "  wijksim --help | --version\n"
+	       "\n"
+	       "run options:\n"
+	       "  -o, --output FILE     result file (default wijksim.h5); written under a "
+	       "temporary\n"
+	       "                        name and renamed when complete\n"
+	       "  -r, --replicates N    replicates per scenario (simulation.replicates)\n"
+	       "      --seed N          run seed for every scenario (simulation.seed)\n"
+	       "      --days N          days to simulate (simulation.days)\n"
+	       "  -t, --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+	       "      --set PATH=VALUE  override a setting, e.g. --set "
+	       "roles.huisarts.fte_per_1000=0.4\n"
+	       "      --force           overwrite an existing result file\n"
+	       "      --check           verify the model's invariants every simulated day\n"
+	       "      --quiet           no progress bar, no summary\n"
+	       "\n"
+	       "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n",
+	       WK_VERSION);
 }
 
 static int parse_long(const char *text, long lo, long hi, long *out)
@@ -216,8 +223,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		long v;
 
 		if (arg && strcmp(arg, "--") == 0)
-			return usage_error("'--' is not supported; name a file that starts with '-' "
-			                   "as ./%s", next + 1 < argc ? argv[next + 1] : "FILE");
+			return usage_error(
+			        "'--' is not supported; name a file that starts with '-' "
+			        "as ./%s",
+			        next + 1 < argc ? argv[next + 1] : "FILE");
 		if (arg && loose_option(arg))
 			return usage_error("unknown option '%s'", arg);
 		c = getopt_long(argc, argv, "-:o:r:t:q", long_options, NULL);
@@ -226,7 +235,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		switch (c) {
 		case 1:
 			if (a->n_files == MAX_SCENARIOS)
-				return usage_error("too many scenario files (at most %d)", MAX_SCENARIOS);
+				return usage_error("too many scenario files (at most %d)",
+				                   MAX_SCENARIOS);
 			a->files[a->n_files++] = optarg;
 			break;
 		case 'o':
@@ -235,14 +245,18 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case 'r':
 			if (parse_long(optarg, 1, 100000, &v))
-				return usage_error("-r needs a whole number of replicates from 1 to 100000, got '%s'", optarg);
+				return usage_error("-r needs a whole number of replicates from 1 "
+				                   "to 100000, got '%s'",
+				                   optarg);
 			snprintf(text, sizeof text, "simulation.replicates=%ld", v);
 			if (set_owned(a, OWNED_REPLICATES, text))
 				return WK_EXIT_USAGE;
 			break;
 		case OPT_DAYS:
 			if (parse_long(optarg, 1, 36500, &v))
-				return usage_error("--days needs a whole number of days from 1 to 36500, got '%s'", optarg);
+				return usage_error("--days needs a whole number of days from 1 to "
+				                   "36500, got '%s'",
+				                   optarg);
 			snprintf(text, sizeof text, "simulation.days=%ld", v);
 			if (set_owned(a, OWNED_DAYS, text))
 				return WK_EXIT_USAGE;
@@ -251,8 +265,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			char *end;
 			errno = 0;
 			unsigned long long s = strtoull(optarg, &end, 10);
-			if (errno || end == optarg || *end || optarg[0] == '-' || s > (unsigned long long)LLONG_MAX)
-				return usage_error("--seed needs a whole number from 0 to 9223372036854775807, got '%s'", optarg);
+			if (errno || end == optarg || *end || optarg[0] == '-' ||
+			    s > (unsigned long long)LLONG_MAX)
+				return usage_error("--seed needs a whole number from 0 to "
+				                   "9223372036854775807, got '%s'",
+				                   optarg);
 			snprintf(text, sizeof text, "simulation.seed=%lluL", s);
 			if (set_owned(a, OWNED_SEED, text))
 				return WK_EXIT_USAGE;
@@ -260,7 +277,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		}
 		case 't':
 			if (parse_long(optarg, 1, MAX_THREADS, &v))
-				return usage_error("-t needs a number of threads from 1 to %d, got '%s'", MAX_THREADS, optarg);
+				return usage_error(
+				        "-t needs a number of threads from 1 to %d, got '%s'",
+				        MAX_THREADS, optarg);
 			a->threads = v;
 			run_only = arg;
 			break;
@@ -373,10 +392,11 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 		sc[i].replicates = (size_t)l[i].params.replicates;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(sc[i].name, sc[j].name) == 0) {
-				wk_error_set(&err, WK_EXIT_USAGE, scen_origin(l[i].scen), 0, "name",
-				             "scenario name \"%s\" is also the name of %s: expected "
-				             "distinct names (they name the groups in the result file)",
-				             sc[i].name, scen_origin(l[j].scen));
+				wk_error_set(
+				        &err, WK_EXIT_USAGE, scen_origin(l[i].scen), 0, "name",
+				        "scenario name \"%s\" is also the name of %s: expected "
+				        "distinct names (they name the groups in the result file)",
+				        sc[i].name, scen_origin(l[j].scen));
 				return fail(&err);
 			}
 	}
@@ -391,7 +411,8 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 	}
 	if ((rc = h5out_create(output, a->force, &out, &err)))
 		return fail(&err);
-	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(), &err))) {
+	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(),
+	                           &err))) {
 		h5out_abort(out);
 		return fail(&err);
 	}
@@ -425,7 +446,8 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 		        stats.resident_days / stats.wall_seconds, threads, threads == 1 ? "" : "s",
 		        (double)ru.ru_maxrss / 1024.0);
 		if (a->check)
-			fprintf(stderr, "wijksim: --check: invariants held on every simulated day\n");
+			fprintf(stderr,
+			        "wijksim: --check: invariants held on every simulated day\n");
 	}
 	/* For `make bench`: machine-readable figures when asked. */
 	const char *stats_file = getenv("WIJKSIM_STATS");
@@ -540,7 +562,8 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 	if (a.markdown)
 		return usage_error("rerun takes no --markdown");
 	if (a.n_overrides)
-		return usage_error("rerun takes no --set, -r, --seed or --days: it repeats the stored run");
+		return usage_error(
+		        "rerun takes no --set, -r, --seed or --days: it repeats the stored run");
 	wk_error_clear(&err);
 	if ((rc = h5out_read_scenarios(a.files[0], &info, &n, &err)))
 		return fail(&err);
@@ -583,7 +606,8 @@ int main(int argc, char **argv)
 
 	gsl_set_error_handler_off();
 	if (argc < 2)
-		return usage_error("no command given: expected run, validate, info, rerun or settings");
+		return usage_error(
+		        "no command given: expected run, validate, info, rerun or settings");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
@@ -608,8 +632,9 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "settings") == 0)
 		rc = cmd_settings(argc - 1, argv + 1);
 	else
-		rc = usage_error("unknown command '%s': expected run, validate, info, rerun or settings",
-		                 argv[1]);
+		rc = usage_error(
+		        "unknown command '%s': expected run, validate, info, rerun or settings",
+		        argv[1]);
 	free(command_line);
 	return rc;
 }

@@ -51,13 +51,15 @@ static void load_free(struct load *L)
 	L->n_seen = L->cap_seen = 0;
 }
 
-static int remember(struct load *L, const void *at, enum seen_what what, const config_setting_t *setting)
+static int remember(struct load *L, const void *at, enum seen_what what,
+                    const config_setting_t *setting)
 {
 	if (L->n_seen == L->cap_seen) {
 		size_t cap = L->cap_seen ? 2 * L->cap_seen : 1024;
 		struct seen *grown = realloc(L->seen, cap * sizeof *grown);
 		if (!grown)
-			return wk_error_set(L->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+			return wk_error_set(L->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+			                    "out of memory");
 		L->seen = grown;
 		L->cap_seen = cap;
 	}
@@ -127,7 +129,8 @@ static void list_names(char *buf, size_t size, const char *first, size_t stride,
 	size_t used = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < n && used + 2 < size; i++) {
-		int k = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", first + (size_t)i * stride);
+		int k = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+		                 first + (size_t)i * stride);
 		if (k < 0)
 			break;
 		used += (size_t)k;
@@ -146,7 +149,8 @@ static int want(struct load *L, const config_setting_t *at, bool roles, const ch
 	if (roles)
 		list_names(known, sizeof known, p->roles[0].name, sizeof p->roles[0], p->n_roles);
 	else
-		list_names(known, sizeof known, p->need_types[0].name, sizeof p->need_types[0], p->n_need_types);
+		list_names(known, sizeof known, p->need_types[0].name, sizeof p->need_types[0],
+		           p->n_need_types);
 	return scen_error_at(L->s, at, L->err, "unknown %s \"%s\": expected one of %s",
 	                     roles ? "role" : "need type", name, known);
 }
@@ -287,7 +291,9 @@ static int put_derived(struct load *L, const struct schema_entry *e, const confi
 	case PLACE_BY_AGE_BAND: {
 		int len = length(set);
 		if (len != 1 && len != p->n_age_bands)
-			return scen_error_at(L->s, set, L->err, "has %d values: expected 1 (all age bands) or %d (one per age band)",
+			return scen_error_at(L->s, set, L->err,
+			                     "has %d values: expected 1 (all age bands) or %d (one "
+			                     "per age band)",
 			                     len, p->n_age_bands);
 		for (int a = 0; a < p->n_age_bands; a++)
 			((double *)(void *)at)[a] = elem_num(set, len == 1 ? 0 : a);
@@ -370,7 +376,8 @@ static int walk(struct load *L, const struct schema_entry *e, const char *rest,
 		char *elem_base = base;
 		if (list->place.kind == PLACE_LIST)
 			elem_base += list->place.offset + (size_t)i * list->place.size;
-		if (walk(L, e, br + 4, config_setting_get_elem(elems, (unsigned)i), elem_base, pass))
+		if (walk(L, e, br + 4, config_setting_get_elem(elems, (unsigned)i), elem_base,
+		         pass))
 			return L->err->status;
 	}
 	return 0;
@@ -392,13 +399,15 @@ static int unique_names(struct load *L, const char *first, size_t stride, int n,
 		for (int j = 0; j < i; j++) {
 			const char *a = first + (size_t)i * stride, *b = first + (size_t)j * stride;
 			if (strcmp(a, b) == 0)
-				return scen_error_at(L->s, field_setting(L, a), L->err,
-				                     "duplicate %s name \"%s\": names must be unique", what, a);
+				return scen_error_at(
+				        L->s, field_setting(L, a), L->err,
+				        "duplicate %s name \"%s\": names must be unique", what, a);
 		}
 	return 0;
 }
 
-#define UNIQUE(L, array, n, what) unique_names(L, (L)->p->array[0].name, sizeof (L)->p->array[0], (L)->p->n, what)
+#define UNIQUE(L, array, n, what)                                                                  \
+	unique_names(L, (L)->p->array[0].name, sizeof(L)->p->array[0], (L)->p->n, what)
 
 static int check_world(struct load *L)
 {
@@ -413,8 +422,9 @@ static int check_world(struct load *L)
 	for (int i = 0; i < MODEL_MAX_HOUSEHOLD_SIZE; i++)
 		hh_sum += p->household_size_weights[i];
 	if (!(hh_sum > 0.0))
-		return scen_error_at(L->s, field_setting(L, p->household_size_weights), L->err,
-		                     "all household size weights are 0: expected at least one positive weight");
+		return scen_error_at(
+		        L->s, field_setting(L, p->household_size_weights), L->err,
+		        "all household size weights are 0: expected at least one positive weight");
 	return 0;
 }
 
@@ -427,12 +437,15 @@ static int check_need_types(struct load *L)
 			start_sum += nt->start_severity[l];
 		if (!(start_sum > 0.0))
 			return scen_error_at(L->s, field_setting(L, nt->start_severity), L->err,
-			                     "all start severity weights are 0: expected at least one positive weight");
+			                     "all start severity weights are 0: expected at least "
+			                     "one positive weight");
 		for (int l = 0; l < nt->severity_levels - 1; l++)
 			if (!(nt->hours_per_contact[l] > 0.0))
-				return scen_error_at(L->s, field_setting(L, nt->hours_per_contact), L->err,
-				                     "severity %d has %g hours per contact: expected a positive number", l + 1,
-				                     nt->hours_per_contact[l]);
+				return scen_error_at(L->s, field_setting(L, nt->hours_per_contact),
+				                     L->err,
+				                     "severity %d has %g hours per contact: "
+				                     "expected a positive number",
+				                     l + 1, nt->hours_per_contact[l]);
 	}
 	return 0;
 }
@@ -443,7 +456,8 @@ static int check_need_types(struct load *L)
 static bool role_has_capacity(const struct role_params *r)
 {
 	if (r->formal)
-		return r->fte_per_1000 > 0.0 && r->hours_per_week_per_fte > 0.0 && r->direct_share > 0.0;
+		return r->fte_per_1000 > 0.0 && r->hours_per_week_per_fte > 0.0 &&
+		       r->direct_share > 0.0;
 	return r->member_share > 0.0 && r->hours_per_week_per_member > 0.0;
 }
 
@@ -459,15 +473,17 @@ static int check_roles(struct load *L)
 	for (int k = 0; k < p->n_roles; k++) {
 		struct role_params *r = &p->roles[k];
 		if (!r->organisation[0])
-			memcpy(r->organisation, r->name, sizeof r->organisation);   /* same size, both NUL-padded */
+			memcpy(r->organisation, r->name,
+			       sizeof r->organisation); /* same size, both NUL-padded */
 		capacity = capacity || role_has_capacity(r);
 	}
 	if (capacity)
 		return 0;
-	return scen_error_at(L->s, seen(L, p->roles, SEEN_LIST), L->err,
-	                     "no role has any capacity: expected at least one formal role with "
-	                     "fte_per_1000, hours_per_week_per_fte and direct_share above 0, or an "
-	                     "informal role with member_share and hours_per_week_per_member above 0");
+	return scen_error_at(
+	        L->s, seen(L, p->roles, SEEN_LIST), L->err,
+	        "no role has any capacity: expected at least one formal role with "
+	        "fte_per_1000, hours_per_week_per_fte and direct_share above 0, or an "
+	        "informal role with member_share and hours_per_week_per_member above 0");
 }
 
 static int check_channels(struct load *L)
@@ -482,13 +498,17 @@ static int check_channels(struct load *L)
 		switch (ch->kind) {
 		case CHANNEL_OUTREACH:
 			if (ch->role < 0)
-				return scen_error_at(L->s, g, L->err, "an outreach channel needs 'role': the role doing the outreach");
+				return scen_error_at(L->s, g, L->err,
+				                     "an outreach channel needs 'role': the role "
+				                     "doing the outreach");
 			break;
 		case CHANNEL_SELF:
 		case CHANNEL_INFORMAL:
 		case CHANNEL_MDO:
 			if (ch->to_role < 0)
-				return scen_error_at(L->s, g, L->err, "a %s channel needs 'to': the role where signalled needs arrive",
+				return scen_error_at(L->s, g, L->err,
+				                     "a %s channel needs 'to': the role where "
+				                     "signalled needs arrive",
 				                     text(field_setting(L, &ch->kind)));
 			break;
 		case CHANNEL_PROFESSIONAL:
@@ -525,9 +545,10 @@ static int check_rules(struct load *L)
 	for (int i = 0; i < p->n_rules; i++) {
 		struct rule_params *r = &p->rules[i];
 		if (r->severity_min > r->severity_max)
-			return scen_error_at(L->s, field_setting(L, &r->severity_min), L->err,
-			                     "severity_min %d is above severity_max %d: expected min <= max",
-			                     r->severity_min, r->severity_max);
+			return scen_error_at(
+			        L->s, field_setting(L, &r->severity_min), L->err,
+			        "severity_min %d is above severity_max %d: expected min <= max",
+			        r->severity_min, r->severity_max);
 		if (r->action == ACTION_TREAT)
 			r->to_role = -1;
 		else if (r->to_role < 0)
@@ -542,9 +563,10 @@ static int check_rules(struct load *L)
 static int check_mdo(struct load *L)
 {
 	if (L->p->mdo_enabled && L->p->mdo_channel < 0)
-		return scen_error_at(L->s, field_setting(L, &L->p->mdo_enabled), L->err,
-		                     "MDOs are enabled but no channel has kind \"mdo\": expected one, "
-		                     "naming where coordinated needs arrive");
+		return scen_error_at(
+		        L->s, field_setting(L, &L->p->mdo_enabled), L->err,
+		        "MDOs are enabled but no channel has kind \"mdo\": expected one, "
+		        "naming where coordinated needs arrive");
 	return 0;
 }
 
@@ -556,11 +578,13 @@ static int check_simulation(struct load *L)
 	if (strchr(p->name, '/') || strcmp(p->name, ".") == 0 || strcmp(p->name, "..") == 0)
 		return scen_error_at(L->s, field_setting(L, p->name), L->err,
 		                     "scenario name \"%s\" cannot name a group in the result file: "
-		                     "expected a name without '/' that is not \".\" or \"..\"", p->name);
+		                     "expected a name without '/' that is not \".\" or \"..\"",
+		                     p->name);
 	if (p->output_every > p->days)
-		return scen_error_at(L->s, field_setting(L, &p->output_every), L->err,
-		                     "output interval %d is longer than the run (%d days): expected at most %d",
-		                     p->output_every, p->days, p->days);
+		return scen_error_at(
+		        L->s, field_setting(L, &p->output_every), L->err,
+		        "output interval %d is longer than the run (%d days): expected at most %d",
+		        p->output_every, p->days, p->days);
 	return 0;
 }
 
@@ -622,15 +646,19 @@ int params_warnings(const struct model_params *p, char *buf, size_t size)
 			for (int k = 0; k < p->n_roles; k++) {
 				if (state[k] != 0 || !cycle_dfs(p, t, s, k, state, path, 0, &len))
 					continue;
-				size_t used = (size_t)snprintf(buf, size,
-				        "rules can send a need of type \"%s\" at severity %d in a circle: ",
-				        p->need_types[t].name, s);
+				size_t used =
+				        (size_t)snprintf(buf, size,
+				                         "rules can send a need of type \"%s\" at "
+				                         "severity %d in a circle: ",
+				                         p->need_types[t].name, s);
 				for (int i = 0; i <= len && used < size; i++)
 					used += (size_t)snprintf(buf + used, size - used, "%s%s",
-					                         i ? " -> " : "", p->roles[path[i]].name);
+					                         i ? " -> " : "",
+					                         p->roles[path[i]].name);
 				if (used < size)
 					snprintf(buf + used, size - used,
-					         " (such needs are dropped after routing.max_hops = %d steps)",
+					         " (such needs are dropped after routing.max_hops "
+					         "= %d steps)",
 					         p->max_hops);
 				return 1;
 			}

@@ -54,22 +54,22 @@ enum schema_type {
  * sizeof(double)], elements past the array's length 0). The other kinds
  * need the lists they refer to and are filled in a second pass. */
 enum schema_place_kind {
-	PLACE_NONE,             /* a group, or a setting the model does not read */
+	PLACE_NONE, /* a group, or a setting the model does not read */
 	PLACE_FIELD,
-	PLACE_LIST,             /* array of element structs; count into count_offset */
-	PLACE_KEYED_LIST,       /* elements write into the holder, at their keys */
-	PLACE_ROLE,             /* role name -> int index; `none` text -> -1 */
-	PLACE_NEED,             /* need type name -> int index; `none` text -> -1 */
-	PLACE_ROLE_KEY,         /* role name: a key of a keyed-list element */
-	PLACE_NEED_KEY,         /* need type name: a key of a keyed-list element */
-	PLACE_ROLE_FLAGS,       /* role names -> bool per role; empty: none */
-	PLACE_NEED_FLAGS,       /* need type names -> bool per type; empty: none */
-	PLACE_NEED_FLAGS_ALL,   /* the same; empty: every type */
-	PLACE_BY_LEVEL,         /* doubles by severity 1..S-1 for the most levels of any need type */
-	PLACE_BY_OWN_LEVEL,     /* the same for the element's levels, an int at count_offset */
-	PLACE_BY_AGE_BAND,      /* doubles: one value (all bands) or one per age band */
-	PLACE_INT_EACH_NEED,    /* int copied to int[need type] for every need type */
-	PLACE_INT_AT_KEY,       /* int[key] at the keyed-list element's key */
+	PLACE_LIST,           /* array of element structs; count into count_offset */
+	PLACE_KEYED_LIST,     /* elements write into the holder, at their keys */
+	PLACE_ROLE,           /* role name -> int index; `none` text -> -1 */
+	PLACE_NEED,           /* need type name -> int index; `none` text -> -1 */
+	PLACE_ROLE_KEY,       /* role name: a key of a keyed-list element */
+	PLACE_NEED_KEY,       /* need type name: a key of a keyed-list element */
+	PLACE_ROLE_FLAGS,     /* role names -> bool per role; empty: none */
+	PLACE_NEED_FLAGS,     /* need type names -> bool per type; empty: none */
+	PLACE_NEED_FLAGS_ALL, /* the same; empty: every type */
+	PLACE_BY_LEVEL,       /* doubles by severity 1..S-1 for the most levels of any need type */
+	PLACE_BY_OWN_LEVEL,   /* the same for the element's levels, an int at count_offset */
+	PLACE_BY_AGE_BAND,    /* doubles: one value (all bands) or one per age band */
+	PLACE_INT_EACH_NEED,  /* int copied to int[need type] for every need type */
+	PLACE_INT_AT_KEY,     /* int[key] at the keyed-list element's key */
 	PLACE_DOUBLE_AT_KEY_PAIR /* double[k1][k2] and [k2][k1] (role by role) */
 };
 
@@ -77,7 +77,7 @@ struct schema_place {
 	enum schema_place_kind kind;
 	size_t offset;              /* in the holding structure */
 	size_t size;                /* field size; for PLACE_LIST the element stride */
-	size_t count_offset;        /* PLACE_LIST: int element count; PLACE_BY_OWN_LEVEL: int levels */
+	size_t count_offset; /* PLACE_LIST: int element count; PLACE_BY_OWN_LEVEL: int levels */
 	const int *values;          /* choices stored as numbers: one value per choice */
 	size_t n_values;
 	const char *none;           /* PLACE_ROLE/PLACE_NEED: text meaning "no reference" */

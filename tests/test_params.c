@@ -25,27 +25,36 @@
 
 /* A small scenario that sets many settings away from their defaults. */
 static const char *const SCENARIO =
-	"name = \"probe\";\n"
-	"simulation = { days = 100; replicates = 3; seed = 123456789012L; output_every = 5; start_weekday = 2; };\n"
-	"world = { wijken = 2; residents_per_wijk = 500; wijk_size_spread = 0.1;\n"
-	"  age_bands = ( { name = \"jong\"; share = 0.25; adult = false; },\n"
-	"                { name = \"oud\"; share = 0.75; } );\n"
-	"  household_size_weights = [1.0, 2.5]; vulnerable_share = 0.2; };\n"
-	"signalling = { early_max_severity = 2; };\n"
-	"channels = ( { name = \"zelf\"; kind = \"self\"; to = \"b\"; rate_per_day = [0.01, 0.02, 0.03]; },\n"
-	"             { name = \"prof\"; kind = \"professional\"; },\n"
-	"             { name = \"overleg\"; kind = \"mdo\"; to = \"a\"; needs = [\"n2\"]; } );\n"
-	"need_types = ( { name = \"n1\"; dimension = \"zingeving\"; incidence_per_1000_per_year = [10.0, 30.0]; },\n"
-	"               { name = \"n2\"; dimension = \"meedoen\"; incidence_per_1000_per_year = [7.0];\n"
-	"                 severity_levels = 3; hours_per_contact = [0.5, 1.5]; } );\n"
-	"roles = ( { name = \"a\"; fte_per_1000 = 0.5; organisation = \"org\"; default_max_severity = 2;\n"
-	"            competences = ( { need = \"n2\"; max_severity = 1; } ); notices = [\"n1\"]; },\n"
-	"          { name = \"b\"; formal = false; member_share = 0.1; hours_per_week_per_member = 4.0;\n"
-	"            reach = \"network\"; overload_need_type = \"n2\"; } );\n"
-	"rules = ( { name = \"r1\"; at = \"a\"; action = \"treat\"; to = \"b\"; },\n"
-	"          { name = \"r2\"; action = \"refer\"; to = \"b\"; priority = 5; severity_max = 2; } );\n"
-	"network = { tie_gain_per_referral = 0.125; ties = ( { from = \"a\"; to = \"b\"; strength = 0.75; } ); };\n"
-	"mdo = { enabled = true; participants = [\"b\"]; };\n";
+        "name = \"probe\";\n"
+        "simulation = { days = 100; replicates = 3; seed = 123456789012L; output_every = 5; "
+        "start_weekday = 2; };\n"
+        "world = { wijken = 2; residents_per_wijk = 500; wijk_size_spread = 0.1;\n"
+        "  age_bands = ( { name = \"jong\"; share = 0.25; adult = false; },\n"
+        "                { name = \"oud\"; share = 0.75; } );\n"
+        "  household_size_weights = [1.0, 2.5]; vulnerable_share = 0.2; };\n"
+        "signalling = { early_max_severity = 2; };\n"
+        "channels = ( { name = \"zelf\"; kind = \"self\"; to = \"b\"; rate_per_day = [0.01, 0.02, "
+        "0.03]; },\n"
+        "             { name = \"prof\"; kind = \"professional\"; },\n"
+        "             { name = \"overleg\"; kind = \"mdo\"; to = \"a\"; needs = [\"n2\"]; } );\n"
+        "need_types = ( { name = \"n1\"; dimension = \"zingeving\"; incidence_per_1000_per_year = "
+        "[10.0, 30.0]; },\n"
+        "               { name = \"n2\"; dimension = \"meedoen\"; incidence_per_1000_per_year = "
+        "[7.0];\n"
+        "                 severity_levels = 3; hours_per_contact = [0.5, 1.5]; } );\n"
+        "roles = ( { name = \"a\"; fte_per_1000 = 0.5; organisation = \"org\"; "
+        "default_max_severity = 2;\n"
+        "            competences = ( { need = \"n2\"; max_severity = 1; } ); notices = [\"n1\"]; "
+        "},\n"
+        "          { name = \"b\"; formal = false; member_share = 0.1; hours_per_week_per_member = "
+        "4.0;\n"
+        "            reach = \"network\"; overload_need_type = \"n2\"; } );\n"
+        "rules = ( { name = \"r1\"; at = \"a\"; action = \"treat\"; to = \"b\"; },\n"
+        "          { name = \"r2\"; action = \"refer\"; to = \"b\"; priority = 5; severity_max = "
+        "2; } );\n"
+        "network = { tie_gain_per_referral = 0.125; ties = ( { from = \"a\"; to = \"b\"; strength "
+        "= 0.75; } ); };\n"
+        "mdo = { enabled = true; participants = [\"b\"]; };\n";
 
 static int load_text(const char *text, const char *const *ov, size_t n, struct model_params *p,
                      struct wk_error *err)
@@ -86,7 +95,8 @@ static void test_places_fit_types(void **state)
 			case SCHEMA_STRING:
 				if (pl->values) {
 					assert_int_equal(pl->n_values, schema_choice_count(e));
-					assert_true(pl->size == sizeof(int) || pl->size == sizeof(bool));
+					assert_true(pl->size == sizeof(int) ||
+					            pl->size == sizeof(bool));
 				} else {
 					assert_true(pl->size >= e->max_count + 1);
 				}
@@ -224,29 +234,38 @@ static void expect_error(const char *override, const char *setting, const char *
 	assert_int_equal(load_text(SCENARIO, ov, 1, &p, &err), 2);
 	wk_error_format(&err, line, sizeof line);
 	if (!strstr(line, setting) || !strstr(line, message))
-		fail_msg("--set %s: got \"%s\", expected '%s' and \"%s\"", override, line, setting, message);
+		fail_msg("--set %s: got \"%s\", expected '%s' and \"%s\"", override, line, setting,
+		         message);
 }
 
 /* Cross-checks name the setting at fault. */
 static void test_cross_check_errors(void **state)
 {
 	(void)state;
-	expect_error("rules.r2.to=\"x\"", "'rules.[1].to'", "unknown role \"x\": expected one of a, b");
+	expect_error("rules.r2.to=\"x\"", "'rules.[1].to'",
+	             "unknown role \"x\": expected one of a, b");
 	expect_error("rules.r2.to=\"\"", "'rules.[1]'", "action \"refer\" needs 'to'");
 	expect_error("channels.zelf.to=\"\"", "'channels.[0]'", "a self channel needs 'to'");
-	expect_error("channels.overleg.needs=[\"n3\"]", "'channels.[2].needs.[0]'", "unknown need type \"n3\"");
-	expect_error("roles.a.competences.[0].need=\"n9\"", "'roles.[0].competences.[0].need'", "unknown need type \"n9\"");
+	expect_error("channels.overleg.needs=[\"n3\"]", "'channels.[2].needs.[0]'",
+	             "unknown need type \"n3\"");
+	expect_error("roles.a.competences.[0].need=\"n9\"", "'roles.[0].competences.[0].need'",
+	             "unknown need type \"n9\"");
 	expect_error("network.ties.[0].to=\"c\"", "'network.ties.[0].to'", "unknown role \"c\"");
 	expect_error("roles.b.name=\"a\"", "'roles.[1].name'", "duplicate role name \"a\"");
 	expect_error("world.age_bands.[0].share=0.5", "'world.age_bands'", "sum to 1.25");
-	expect_error("need_types.n2.hours_per_contact=[1.0, 2.0, 3.0]", "'need_types.[1].hours_per_contact'",
+	expect_error("need_types.n2.hours_per_contact=[1.0, 2.0, 3.0]",
+	             "'need_types.[1].hours_per_contact'",
 	             "has 3 values: expected 1 (all severities) or 2");
 	expect_error("need_types.n1.incidence_per_1000_per_year=[1.0, 2.0, 3.0]",
-	             "'need_types.[0].incidence_per_1000_per_year'", "expected 1 (all age bands) or 2");
-	expect_error("rules.r2.severity_min=3", "'rules.[1].severity_min'", "severity_min 3 is above severity_max 2");
-	expect_error("simulation.output_every=101", "'simulation.output_every'", "longer than the run");
+	             "'need_types.[0].incidence_per_1000_per_year'",
+	             "expected 1 (all age bands) or 2");
+	expect_error("rules.r2.severity_min=3", "'rules.[1].severity_min'",
+	             "severity_min 3 is above severity_max 2");
+	expect_error("simulation.output_every=101", "'simulation.output_every'",
+	             "longer than the run");
 	expect_error("name=\"a/b\"", "'name'", "cannot name a group");
-	expect_error("channels.overleg.kind=\"informal\"", "'mdo.enabled'", "no channel has kind \"mdo\"");
+	expect_error("channels.overleg.kind=\"informal\"", "'mdo.enabled'",
+	             "no channel has kind \"mdo\"");
 }
 
 /* The shipped baseline loads; its name and replicates are the file's. */
@@ -260,7 +279,8 @@ static void test_baseline_loads(void **state)
 	(void)state;
 
 	wk_error_clear(&err);
-	assert_int_equal(scen_load(&schema_wijksim, "scenarios/baseline.cfg", NULL, 0, &s, &err), 0);
+	assert_int_equal(scen_load(&schema_wijksim, "scenarios/baseline.cfg", NULL, 0, &s, &err),
+	                 0);
 	assert_int_equal(params_load(s, &p, &err), 0);
 	config_lookup_int(scen_config(s), "simulation.replicates", &replicates);
 	config_lookup_string(scen_config(s), "name", &name);
