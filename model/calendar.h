@@ -9,9 +9,13 @@
  *
  * Invariants:
  *  1. A bucket holds events of exactly one day (today .. today + ring - 1).
- *  2. Within a day, events come out in the order they were scheduled (the
- *     far events that moved in last), which depends only on the wijk's own
- *     history: deterministic at any thread count.
+ *  2. Within a day, events that waited in the far heap come out first, in
+ *     (kind, id, gen) order (they join the bucket when calendar_begin_day
+ *     brings their day into the ring, before anything else can be added
+ *     for it); then the rest in the order they were scheduled. Both depend
+ *     only on the wijk's own history: deterministic at any thread count.
+ *  4. calendar_begin_day must not skip a day that still has events: they
+ *     would come out later, on the wrong day (the model steps every day).
  *  3. Stale events (the need changed since) are not removed here; the
  *     caller skips them by their generation.
  */
