@@ -14,10 +14,10 @@
  *     brings their day into the ring, before anything else can be added
  *     for it); then the rest in the order they were scheduled. Both depend
  *     only on the wijk's own history: deterministic at any thread count.
- *  4. calendar_begin_day must not skip a day that still has events: they
- *     would come out later, on the wrong day (the model steps every day).
  *  3. Stale events (the need changed since) are not removed here; the
  *     caller skips them by their generation.
+ *  4. calendar_begin_day must not skip a day that still has events: they
+ *     would come out later, on the wrong day (the model steps every day).
  */
 #ifndef WK_CALENDAR_H
 #define WK_CALENDAR_H
