@@ -87,9 +87,11 @@ struct queue {
 #define ACC_SLOTS(X) \
 	X(needs_new, AXIS_NEED_TYPE) X(needs_open, AXIS_NEED_TYPE) \
 	X(signalled, AXIS_CHANNEL) X(signalled_early, AXIS_NONE) \
+	X(signalled_by_type, AXIS_NEED_TYPE) X(signalled_early_by_type, AXIS_NEED_TYPE) \
 	X(signal_delay_sum, AXIS_NONE) X(arrivals, AXIS_ROLE) X(referrals, AXIS_NONE) \
 	X(referrals_failed, AXIS_NONE) X(task_shifts, AXIS_NONE) X(hours_used, AXIS_ROLE) \
-	X(hours_capacity, AXIS_ROLE) X(queue_length, AXIS_ROLE) X(wait_sum, AXIS_ROLE) \
+	X(hours_capacity, AXIS_ROLE) X(wait_sum, AXIS_ROLE) \
+	X(waiting_list, AXIS_ROLE) X(caseload, AXIS_ROLE) \
 	X(resolved, AXIS_ROLE) X(resolved_self, AXIS_NONE) X(escalations, AXIS_NEED_TYPE) \
 	X(dropped, AXIS_NONE) X(carers_overloaded, AXIS_NONE) \
 	X(health_penalty, AXIS_DIMENSION) X(cost_formal, AXIS_NONE) \
@@ -159,6 +161,8 @@ struct wijk {
 	/* roles */
 	struct queue *q_new, *q_followup;
 	uint32_t *queued;           /* per role, live queue entries */
+	uint32_t *waiting;          /* per role, WAITING there or in TRANSIT to it */
+	uint32_t *caseload;         /* per role, IN_CARE or FOLLOWUP there */
 	double *capacity_today;     /* hours per role available today */
 	double *carry;              /* hours saved up for a contact too long for one day */
 	double *used_today;

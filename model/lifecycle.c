@@ -19,7 +19,8 @@
  *
  * need_enter is the only function that writes n_state. On every move it
  *   1. leaves the old state: a need leaving WAITING or FOLLOWUP leaves its
- *      role's queue (its entry goes stale: queue generation bumped);
+ *      role's queue (its entry goes stale: queue generation bumped); the
+ *      per-role stocks (waiting list, caseload) move here and in step 3;
  *   2. moves the run totals (latent / in care / closed by outcome);
  *   3. enters the new state: joins a queue, schedules its ready event
  *      (TRANSIT: end of the referral delay; IN_CARE: follow-up due), or
@@ -31,6 +32,8 @@
  * Invariants (model_check_wijk):
  *   arisen = latent + in care + resolved + escalated + dropped;
  *   queued[k] = needs in WAITING or FOLLOWUP at role k;
+ *   waiting[k] = needs in WAITING at role k or in TRANSIT to it;
+ *   caseload[k] = needs in IN_CARE or FOLLOWUP at role k;
  *   a need has at most one live change event and one live ready event.
  * Calendar order matters for bit-identical results: the ready event is
  * scheduled before the change event, always in this order.
@@ -42,8 +45,28 @@ static bool in_queue(uint8_t state)
 	return state == NEED_WAITING || state == NEED_FOLLOWUP;
 }
 
+/* The per-role stocks (metrics.c): waiting[k] counts needs on role k's
+ * waiting list, WAITING there or in TRANSIT to it (their wait, wait_days,
+ * runs from the hand-over); caseload[k] counts needs in care at k between
+ * contacts, IN_CARE or FOLLOWUP. */
+static void count_stocks(struct wijk *w, uint32_t n, bool add)
+{
+	uint8_t s = w->n_state[n];
+	uint32_t *c = NULL;
+
+	if (s == NEED_WAITING || s == NEED_TRANSIT)
+		c = &w->waiting[w->n_role[n]];
+	else if (s == NEED_IN_CARE || s == NEED_FOLLOWUP)
+		c = &w->caseload[w->n_role[n]];
+	if (c && add)
+		(*c)++;
+	else if (c)
+		(*c)--;
+}
+
 static void leave(struct wijk *w, uint32_t n)
 {
+	count_stocks(w, n, false);
 	if (in_queue(w->n_state[n])) {
 		w->queued[w->n_role[n]]--;
 		w->n_queue_gen[n]++;
@@ -133,6 +156,7 @@ int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv,
 	case NEED_CLOSED:
 		break;
 	}
+	count_stocks(w, n, true);
 	if (rc)
 		return -1;
 	return needs_schedule_change(m, w, n, day);

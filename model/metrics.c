@@ -44,6 +44,10 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
 	  "needs signalled, by channel")                                                           \
 	X(signalled_early, "1", "flow", AXIS_NONE, COPY, signalled_early, none,                    \
 	  "needs signalled at or below the early-signalling severity")                             \
+	X(signals_by_type, "1", "flow", AXIS_NEED_TYPE, COPY, signalled_by_type, none,             \
+	  "needs signalled, by need type")                                                         \
+	X(signals_early_by_type, "1", "flow", AXIS_NEED_TYPE, COPY, signalled_early_by_type, none, \
+	  "needs signalled at or below the early-signalling severity, by need type")               \
 	X(signal_delay_days, "day", "mean", AXIS_NONE, RATIO_TOTAL, signal_delay_sum, signalled,   \
 	  "mean days from a need arising to its signalling")                                       \
 	X(arrivals, "1", "flow", AXIS_ROLE, COPY, arrivals, none, "needs entering a role's queue") \
@@ -57,8 +61,10 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
 	  "hours available for contacts, by role")                                                 \
 	X(utilisation, "1", "mean", AXIS_ROLE, RATIO, hours_used, hours_capacity,                  \
 	  "hours used / hours available, by role")                                                 \
-	X(queue_length, "1", "stock", AXIS_ROLE, COPY, queue_length, none,                         \
-	  "needs waiting in a role's queue")                                                       \
+	X(waiting_list, "1", "stock", AXIS_ROLE, COPY, waiting_list, none,                         \
+	  "needs on a role's waiting list (waiting or in transit to it), no first contact yet")    \
+	X(caseload, "1", "stock", AXIS_ROLE, COPY, caseload, none,                                 \
+	  "needs in care at a role between contacts (follow-up due or not)")                       \
 	X(wait_days, "day", "mean", AXIS_ROLE, RATIO, wait_sum, first_contacts,                    \
 	  "mean days from arrival at a role (or hand-over by referral) to the first contact")      \
 	X(contacts, "1", "flow", AXIS_ROLE, COPY, contacts, none, "contacts, by role")             \
@@ -217,8 +223,10 @@ void model_observe_wijk(struct model *m, int wi, double *acc)
 		acc[a->health_penalty + (size_t)nt->dimension] +=
 			nt->health_penalty[w->n_severity[n] - 1];
 	}
-	for (int k = 0; k < p->n_roles; k++)
-		acc[a->queue_length + (size_t)k] += w->queued[k];
+	for (int k = 0; k < p->n_roles; k++) {
+		acc[a->waiting_list + (size_t)k] += w->waiting[k];
+		acc[a->caseload + (size_t)k] += w->caseload[k];
+	}
 	acc[a->carers_overloaded] += w->carers_overloaded;
 	double density = network_density(m, w);
 	acc[a->density_sum] += density;
@@ -298,7 +306,8 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	const struct wijk *w = &m->wijken[wi];
 	const struct model_totals *t = &w->totals;
 	uint64_t latent = 0, in_care = 0;
-	uint32_t queued[MODEL_MAX_ROLES] = {0};
+	uint32_t queued[MODEL_MAX_ROLES] = {0}, waiting[MODEL_MAX_ROLES] = {0},
+	         caseload[MODEL_MAX_ROLES] = {0};
 
 	if (t->arisen != t->latent + t->in_care + t->resolved + t->escalated + t->dropped) {
 		snprintf(msg, size,
@@ -323,6 +332,10 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 			        w->n_state[n] == NEED_WAITING || w->n_state[n] == NEED_FOLLOWUP;
 			if (in_queue)
 				queued[w->n_role[n]]++;
+			if (w->n_state[n] == NEED_WAITING || w->n_state[n] == NEED_TRANSIT)
+				waiting[w->n_role[n]]++;
+			if (w->n_state[n] == NEED_IN_CARE || w->n_state[n] == NEED_FOLLOWUP)
+				caseload[w->n_role[n]]++;
 			if ((in_queue || w->n_state[n] == NEED_IN_CARE) &&
 			    !p->roles[w->n_role[n]].formal &&
 			    (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != w->n_role[n])) {
@@ -350,6 +363,14 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 		if (queued[k] != w->queued[k]) {
 			snprintf(msg, size, "wijk %d day %d: role %s queue count %u, found %u",
 			         wi, w->day, p->roles[k].name, w->queued[k], queued[k]);
+			return -1;
+		}
+		if (waiting[k] != w->waiting[k] || caseload[k] != w->caseload[k]) {
+			snprintf(msg, size,
+			         "wijk %d day %d: role %s waiting list %u, caseload %u;"
+			         " found %u, %u",
+			         wi, w->day, p->roles[k].name, w->waiting[k], w->caseload[k],
+			         waiting[k], caseload[k]);
 			return -1;
 		}
 		if (w->used_today[k] > w->capacity_today[k] * (1.0 + 1e-9) + 1e-9) {

@@ -37,8 +37,11 @@ int service_alloc(struct model *m, struct wijk *w)
 	w->q_new = calloc(K, sizeof *w->q_new);
 	w->q_followup = calloc(K, sizeof *w->q_followup);
 	w->queued = calloc(K, sizeof *w->queued);
+	w->waiting = calloc(K, sizeof *w->waiting);
+	w->caseload = calloc(K, sizeof *w->caseload);
 	w->clients = calloc(K, sizeof *w->clients);
-	if (!w->q_new || !w->q_followup || !w->queued || !w->clients)
+	if (!w->q_new || !w->q_followup || !w->queued || !w->waiting || !w->caseload ||
+	    !w->clients)
 		return -1;
 	/* Why 64 and 16: a first guess; the rings grow as needed. */
 	for (size_t k = 0; k < K; k++)
@@ -58,6 +61,8 @@ void service_free(const struct model_params *p, struct wijk *w)
 	free(w->q_new);
 	free(w->q_followup);
 	free(w->queued);
+	free(w->waiting);
+	free(w->caseload);
 	free(w->clients);
 }
 

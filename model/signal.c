@@ -5,7 +5,8 @@
  * and informal ties notice), outreach (buurtcoach, wijkagent, …) fire by
  * hazard (needs.c); professional (noticed at a contact, service.c) and MDO
  * (discussed at a meeting, mdo.c) fire at those moments. Signalling counts
- * the channel, the delay since the need arose and whether it was early
+ * the channel and the need type, the delay since the need arose and
+ * whether it was early
  * (severity at most early_max_severity), may request an MDO for the
  * resident (mdo.c), and routes the need at the channel's role (route.c)
  * with a fresh hop count.
@@ -20,10 +21,12 @@ int signal_need(struct model *m, struct wijk *w, uint32_t n, int channel, int ro
 	if (role < 0)
 		role = ch->to_role >= 0 ? ch->to_role : ch->role;
 	w->flow[m->acc.signalled + (size_t)channel] += 1.0;
+	w->flow[m->acc.signalled_by_type + w->n_type[n]] += 1.0;
 	w->flow[m->acc.signal_delay_sum] += (double)(day - w->n_arisen_day[n]);
 	w->totals.signalled++;
 	if (w->n_severity[n] <= p->early_max_severity) {
 		w->flow[m->acc.signalled_early] += 1.0;
+		w->flow[m->acc.signalled_early_by_type + w->n_type[n]] += 1.0;
 		w->totals.signalled_early++;
 	}
 	if (mdo_consider(m, w, w->n_resident[n], day))

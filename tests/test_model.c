@@ -333,6 +333,109 @@ static void test_waiting_rises_when_capacity_falls(void **state)
 	assert_true(scarce > ample + 2.0);
 }
 
+/* Little's law on the waiting list: a single role with capacity a little
+ * below the hours needed at first (the list grows to a mean wait of some
+ * 7.6 days, where the hours balance), run for 4 years after a half-year
+ * warm-up and observed every day. The time-average waiting_list L must
+ * equal arrivals a day (lambda) times the mean wait_days W: waiting_list
+ * counts from the same start as wait_days (arrival, or the hand-over by a
+ * referral), so L = lambda W. Measured with seed 2385: L = 310.18,
+ * lambda W = 309.90 (relative difference 0.09%); the tolerance, 0.3%, is a
+ * few times that. Two things would break it: needs resolving by themselves
+ * (off here), which leave the list without a first contact, so they are
+ * in L but not in W; and observing every 7 days, which aliases the weekly
+ * wave of 7-day follow-ups (served first) and gave a 20% difference with
+ * ample capacity. */
+static void little_run(double resolve_per_day, double *l_mean, double *lw, double *mean_wait)
+{
+	struct model_params p;
+	base_params(&p, 5000);
+	p.need_types[0].incidence_per_1000_per_year[0] = 3000.0;
+	p.need_types[0].resolve_per_day = resolve_per_day;
+	p.channels[0].rate_per_day[0] = 0.3;
+	p.roles[0].resolve_probability[0] = 0.6;
+	p.roles[0].fte_per_1000 = 1.35;
+	int warm = 182, years = 4, every = 1;
+	p.days = warm + 364 * years;
+	struct model *m = start(&p, 0);
+	size_t size = model_acc_size(&p);
+	double *acc = calloc(size, sizeof *acc), *scratch = calloc(size, sizeof *scratch);
+	assert_non_null(acc);
+	assert_non_null(scratch);
+	run_days(m, 0, warm, false);
+	model_observe_wijk(m, 0, scratch);   /* drop the warm-up's flows */
+	int n_obs = 0;
+	for (int day = warm; day < p.days; day += every) {
+		run_days(m, day, day + every, day % 91 == 0);
+		model_observe_wijk(m, 0, acc);
+		n_obs++;
+	}
+	*l_mean = acc[m->acc.waiting_list] / n_obs;
+	*mean_wait = acc[m->acc.wait_sum] / acc[m->acc.first_contacts];
+	*lw = acc[m->acc.arrivals] / (double)(p.days - warm) * *mean_wait;
+	free(acc);
+	free(scratch);
+	model_free(m);
+}
+
+static void test_waiting_list_obeys_littles_law(void **state)
+{
+	double l_mean, lw, wait;
+	(void)state;
+	little_run(0.0, &l_mean, &lw, &wait);
+	print_message("waiting list %.3f, arrivals x wait %.3f (wait %.2f days), rel. diff %.4f\n",
+	              l_mean, lw, wait, l_mean / lw - 1.0);
+	assert_true(wait > 1.0);   /* a real waiting list */
+	assert_true(fabs(l_mean / lw - 1.0) < 0.003);
+}
+
+/* signals_by_type and signals_early_by_type split the signalled and
+ * signalled_early totals by need type: two need types, half of them
+ * starting above the early-signalling severity. */
+static void test_signals_by_type_sum_to_totals(void **state)
+{
+	struct model_params p;
+	(void)state;
+	base_params(&p, 3000);
+	p.n_need_types = 2;
+	p.need_types[1] = p.need_types[0];
+	snprintf(p.need_types[1].name, MODEL_MAX_NAME, "other");
+	for (int t = 0; t < 2; t++) {
+		p.need_types[t].incidence_per_1000_per_year[0] = 400.0 * (t + 1);
+		p.need_types[t].worsen_per_day = 0.02;
+		p.need_types[t].resolve_per_day = 0.01;
+		p.need_types[t].start_severity[1] = 1.0;
+	}
+	p.channels[0].need_types[1] = true;
+	p.channels[0].rate_per_day[0] = 0.05;
+	p.channels[0].rate_per_day[1] = 0.1;
+	p.roles[0].resolve_probability[0] = 0.5;
+	p.roles[0].resolve_probability[1] = 0.5;
+	p.roles[0].max_severity[1] = 3;
+	struct model *m = start(&p, 0);
+	double *acc = calloc(model_acc_size(&p), sizeof *acc);
+	assert_non_null(acc);
+	for (int day = 0; day < p.days; day += 7) {
+		run_days(m, day, day + 7 < p.days ? day + 7 : p.days, true);
+		model_observe_wijk(m, 0, acc);
+	}
+	double by_type = 0.0, early_by_type = 0.0;
+	for (int t = 0; t < 2; t++) {
+		assert_true(acc[m->acc.signalled_by_type + (size_t)t] > 0.0);
+		assert_true(acc[m->acc.signalled_early_by_type + (size_t)t] > 0.0);
+		assert_true(acc[m->acc.signalled_early_by_type + (size_t)t] <
+		            acc[m->acc.signalled_by_type + (size_t)t]);
+		by_type += acc[m->acc.signalled_by_type + (size_t)t];
+		early_by_type += acc[m->acc.signalled_early_by_type + (size_t)t];
+	}
+	assert_true(acc[m->acc.signalled_by_type + 1] > acc[m->acc.signalled_by_type]);
+	assert_true(by_type == acc[m->acc.signalled]);   /* one channel */
+	assert_true(early_by_type == acc[m->acc.signalled_early]);
+	assert_true((uint64_t)by_type == m->wijken[0].totals.signalled);
+	free(acc);
+	model_free(m);
+}
+
 /* A part-time role with fewer hours a day than one contact still serves,
  * by saving its hours up, and never uses more hours than it had. */
 static void test_part_time_role_serves(void **state)
@@ -866,6 +969,8 @@ int main(void)
 		cmocka_unit_test(test_referral_success_rises_with_tie),
 		cmocka_unit_test(test_waiting_rises_when_capacity_falls),
 		cmocka_unit_test(test_part_time_role_serves),
+		cmocka_unit_test(test_waiting_list_obeys_littles_law),
+		cmocka_unit_test(test_signals_by_type_sum_to_totals),
 		cmocka_unit_test(test_conservation_every_step),
 		cmocka_unit_test(test_same_seed_same_world),
 		cmocka_unit_test(test_meetings_raise_density_and_ties_decay),
