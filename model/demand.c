@@ -23,7 +23,7 @@ int demand_first_arrival(struct model *m, struct wijk *w, uint32_t r, uint32_t w
 	double rate = m->arrival_rate[w->age[r]][(w->flags[r] & RES_VULNERABLE) != 0]
 	                              [(w->flags[r] & RES_MULTIPROBLEM) != 0];
 	w->next_arrival[r] = rng_exponential(word, rate);
-	if (w->next_arrival[r] < (double)m->p->days)
+	if (w->next_arrival[r] < (double)model_days(m->p))
 		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r,
 		                     0);
 	return 0;
@@ -48,7 +48,7 @@ int demand_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 		if (need_create(m, w, r, type, sev, day, w->ordinal[r]++, &n))
 			return -1;
 	}
-	if (w->next_arrival[r] < (double)p->days)
+	if (w->next_arrival[r] < (double)model_days(p))
 		return calendar_push(&w->cal, (int32_t)floor(w->next_arrival[r]), EVENT_ARRIVAL, r,
 		                     0);
 	return 0;

@@ -6,6 +6,9 @@
  *             (0 at weekends) when weekdays_only, else / 7 every day;
  *             FTE = fte_per_1000 x residents / 1000;
  *   informal  members x hours_per_week_per_member / 7.
+ * Cost of capacity (cost_capacity): FTE x cost_per_fte_per_year / 365 for
+ * every formal role on every day, whether its hours are used or not;
+ * cost_formal counts the hours used x cost_per_hour.
  * Hours a role could not use because the next contact was longer than what
  * was left are carried to its next working day (a part-time role with fewer
  * hours a day than one contact still works).
@@ -45,6 +48,8 @@ void hours_begin_day(struct model *m, struct wijk *w, int day)
 		double hours;
 		if (rp->formal) {
 			double fte = rp->fte_per_1000 * (double)w->n_res / 1000.0;
+			/* Paid every day of the year, worked or not. */
+			w->flow[m->acc.cost_capacity] += fte * rp->cost_per_fte_per_year / 365.0;
 			double week = fte * rp->hours_per_week_per_fte * rp->direct_share;
 			if (rp->weekdays_only)
 				hours = weekday ? week / 5.0 : 0.0;

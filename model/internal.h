@@ -95,7 +95,8 @@ struct queue {
 	X(resolved, AXIS_ROLE) X(resolved_self, AXIS_NONE) X(escalations, AXIS_NEED_TYPE) \
 	X(dropped, AXIS_NONE) X(carers_overloaded, AXIS_NONE) \
 	X(health_penalty, AXIS_DIMENSION) X(cost_formal, AXIS_NONE) \
-	X(cost_second_line, AXIS_NONE) X(density_sum, AXIS_NONE) X(phase_sum, AXIS_NONE) \
+	X(cost_second_line, AXIS_NONE) X(cost_capacity, AXIS_NONE) \
+	X(needs_turned_away, AXIS_ROLE) X(density_sum, AXIS_NONE) X(phase_sum, AXIS_NONE) \
 	X(mdo_held, AXIS_NONE) X(contacts, AXIS_ROLE) X(first_contacts, AXIS_ROLE) \
 	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
 	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE)
@@ -316,9 +317,17 @@ static inline int push_u32(uint32_t **a, uint32_t *len, uint32_t *cap, uint32_t 
 	return 0;
 }
 
+/* Model days simulated: the warm-up, then the output days. */
+static inline int model_days(const struct model_params *p)
+{
+	return p->warmup_days + p->days;
+}
+
 static inline bool is_weekday(const struct model_params *p, int day)
 {
-	return (p->start_weekday + day) % 7 < 5;
+	/* start_weekday is output day 0's, after the warm-up. */
+	int d = (p->start_weekday + day - p->warmup_days) % 7;
+	return (d < 0 ? d + 7 : d) < 5;
 }
 
 #endif

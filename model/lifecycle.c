@@ -94,7 +94,7 @@ static void close_need(struct wijk *w, uint32_t n, enum need_outcome outcome)
 static int schedule_ready(struct model *m, struct wijk *w, uint32_t n, int32_t ready_day)
 {
 	w->n_gen_ready[n]++;
-	if (ready_day < m->p->days &&
+	if (ready_day < model_days(m->p) &&
 	    calendar_push(&w->cal, ready_day, EVENT_READY, n, w->n_gen_ready[n]))
 		return -1;
 	return 0;

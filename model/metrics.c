@@ -25,8 +25,9 @@
  *   COPY         v[i] = num[i]
  *   RATIO        v[i] = num[i] / den[i]           (NaN when den[i] = 0)
  *   RATIO_TOTAL  v    = num / sum over i of den[i]
- *   SCORE        v[i] = 10 - num[i] / den          (Positive Health, 0-10) */
-enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
+ *   SCORE        v[i] = 10 - num[i] / den          (Positive Health, 0-10)
+ *   SUM          v[i] = num[i] + den[i] */
+enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
 
 /* The published metrics, in output order: one row each. Columns: name,
  * units, kind ("flow": summed over the interval; "stock": at its end;
@@ -75,6 +76,8 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
 	  "crises escalated to second-line care, by need type")                                    \
 	X(dropped, "1", "flow", AXIS_NONE, COPY, dropped, none,                                    \
 	  "needs dropped by routing (hop limit)")                                                  \
+	X(needs_turned_away, "1", "flow", AXIS_ROLE, COPY, needs_turned_away, none,                \
+	  "needs turned away by a role with a full waiting list (back to latent)")                 \
 	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none,               \
 	  "informal carers and volunteers overloaded")                                             \
 	X(health, "1", "stock", AXIS_DIMENSION, SCORE, health_penalty, residents,                  \
@@ -83,6 +86,10 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE };
 	  "cost of formal roles' hours")                                                           \
 	X(cost_second_line, "euro", "flow", AXIS_NONE, COPY, cost_second_line, none,               \
 	  "cost of escalations to second-line care")                                               \
+	X(cost_capacity, "euro", "flow", AXIS_NONE, COPY, cost_capacity, none,                     \
+	  "cost of formal roles' paid capacity (FTE x yearly cost per FTE), used or not")          \
+	X(cost_total, "euro", "flow", AXIS_NONE, SUM, cost_capacity, cost_second_line,             \
+	  "cost of formal capacity and of escalations to second-line care")                        \
 	X(network_density, "1", "stock", AXIS_NONE, RATIO, density_sum, wijk_count,                \
 	  "share of pairs of formal roles with a tie")                                             \
 	X(network_phase, "1", "stock", AXIS_NONE, RATIO, phase_sum, wijk_count,                    \
@@ -111,6 +118,7 @@ struct metric_row {
 #define METRIC_DEN_RATIO(den) SLOT_OFFSET(den)
 #define METRIC_DEN_RATIO_TOTAL(den) SLOT_OFFSET(den)
 #define METRIC_DEN_SCORE(den) SLOT_OFFSET(den)
+#define METRIC_DEN_SUM(den) SLOT_OFFSET(den)
 
 static const struct metric_row metric_rows[] = { METRICS(METRIC_ROW) };
 #define M_COUNT (sizeof metric_rows / sizeof metric_rows[0])
@@ -295,6 +303,10 @@ void model_derive(const struct model_params *p, const double *acc, double *value
 		case SCORE:
 			for (size_t k = 0; k < len; k++)
 				v[k] = den[0] > 0.0 ? 10.0 - num[k] / den[0] : NAN;
+			break;
+		case SUM:
+			for (size_t k = 0; k < len; k++)
+				v[k] = num[k] + den[k];
 			break;
 		}
 	}

@@ -8,6 +8,9 @@
  *
  *     m = model_alloc(params, replicate)
  *     for each wijk (in parallel):  model_init_wijk(m, w)
+ *     warm-up, for each wijk (in parallel):
+ *         model_step_wijk(m, w, day) for day 0 .. warmup_days - 1
+ *         model_warmup_end(m, w)
  *     for each output interval:
  *         for each wijk (in parallel):
  *             for each day of the interval: model_step_wijk(m, w, day)
@@ -57,9 +60,15 @@ void model_free(struct model *m);
  * -1 when out of memory (the model is then only fit for model_free). */
 int model_init_wijk(struct model *m, int wijk);
 
-/* Advance wijk w through day `day` (0-based). Days must be stepped in
- * order. Returns 0, or -1 when out of memory. */
+/* Advance wijk w through model day `day` (0-based: the warm-up's days
+ * come first, output day d is model day warmup_days + d). Days must be
+ * stepped in order. Returns 0, or -1 when out of memory. */
 int model_step_wijk(struct model *m, int wijk, int day);
+
+/* End wijk w's warm-up: forget the flows counted so far and the "since
+ * output day 0" counters (clients, residents helped); the state (open needs,
+ * queues, ties, carers' burden) and the run totals are kept. */
+void model_warmup_end(struct model *m, int wijk);
 
 /* Number of doubles in one accumulator vector. */
 size_t model_acc_size(const struct model_params *p);

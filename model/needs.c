@@ -214,7 +214,7 @@ int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day)
 	needs_draw(m, w, n, RNG_NEED_EVENT, u);
 	double t = rng_exponential(u[0], total);
 	double fire = (double)day + fmax(1.0, ceil(t));
-	if (fire >= (double)m->p->days)
+	if (fire >= (double)model_days(m->p))
 		return 0;   /* beyond the horizon: nothing more happens to it */
 	w->n_change[n] = (uint8_t)rng_categorical(u[1], h, 2 + m->p->n_channels, total);
 	return calendar_push(&w->cal, (int32_t)fire, EVENT_CHANGE, n, w->n_gen_change[n]);

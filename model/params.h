@@ -77,7 +77,8 @@ struct role_params {
 	double hours_per_week_per_fte;
 	double direct_share;        /* share of hours spent on contacts */
 	bool weekdays_only;
-	double cost_per_hour;       /* euro */
+	double cost_per_hour;       /* euro per hour used (activity-based cost) */
+	double cost_per_fte_per_year;  /* euro per FTE per year, used or not */
 	/* informal roles: capacity from members */
 	double member_share;        /* of adult residents */
 	double hours_per_week_per_member;
@@ -92,6 +93,8 @@ struct role_params {
 	double resolve_probability[MODEL_MAX_SEVERITY];  /* per contact, by level 1..S-1 */
 	int max_severity[MODEL_MAX_NEED_TYPES];   /* competence: 0 = cannot */
 	double followup_days;
+	double max_waiting_list_per_1000;  /* waiting list is full at this many needs per
+	                                    * 1,000 residents; 0 = no limit */
 	/* entry and signalling */
 	bool entry;                 /* residents can come in directly */
 	double access_threshold;    /* 0 = no threshold, 1 = unreachable */
@@ -120,14 +123,16 @@ struct rule_params {
 	double min_tie;             /* rule applies only if tie(at, to) >= this */
 	int priority;               /* higher first; the loader sorts, stable */
 	bool requires_informal_support;
+	bool when_full;             /* rule applies only when at_role's waiting list is full */
 };
 
 struct model_params {
 	/* simulation */
-	int days;
+	int days;                   /* output days, after the warm-up */
+	int warmup_days;            /* days simulated before output day 0 */
 	int output_every;
 	uint64_t seed;
-	int start_weekday;          /* 0 = Monday */
+	int start_weekday;          /* of output day 0; 0 = Monday */
 
 	/* world */
 	int wijken;

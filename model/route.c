@@ -13,7 +13,10 @@
  * roles; the resident has informal support; for a shift or referral to an
  * informal role, a member in reach (carers.c). No match: treat here. Treat
  * here where the role is not competent for the severity: the need is
- * dropped (the rules leave it nowhere to go).
+ * dropped (the rules leave it nowhere to go). Treat here where the role's
+ * waiting list is full (max_waiting_list_per_1000): the need is turned
+ * away and stays latent, the resident gives up for now; a rule with
+ * when_full matches only then, so a scenario can send it elsewhere.
  *
  * Referral and shift succeed with probability
  *     p = referral_base_success + referral_tie_gain * tie(from, to)
@@ -79,6 +82,11 @@ void route_decide(const struct model_params *p, const struct route_query *q,
 				continue;
 			conditional |= q->informal_support < 0;
 		}
+		if (rule->when_full) {
+			if (q->full == 0)
+				continue;
+			conditional |= q->full < 0;
+		}
 		if (rule->action != ACTION_TREAT && rule->min_tie > 0.0) {
 			if (!q->tie_row)
 				conditional = true;
@@ -102,7 +110,7 @@ void route_decide(const struct model_params *p, const struct route_query *q,
 		d->verdict = ROUTE_DROP;
 		return;
 	}
-	d->verdict = ROUTE_TREAT;
+	d->verdict = q->full == 1 ? ROUTE_TURN_AWAY : ROUTE_TREAT;
 	d->needs_carer = !p->roles[at].formal;
 }
 
@@ -111,7 +119,7 @@ int route_targets(const struct model_params *p, int at_role, int need_type, int 
 {
 	struct route_query q = {
 		.at_role = at_role, .need_type = need_type, .severity = severity,
-		.informal_support = -1, .tie_row = NULL, .coordinated = false
+		.informal_support = -1, .tie_row = NULL, .coordinated = false, .full = -1
 	};
 	struct route_decision d;
 	int n = 0, from = 0;
@@ -163,13 +171,35 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
 	                  .ready_day = day + d->delay_days}, day);
 }
 
+/* Whether role k's waiting list is full for need n: at least
+ * max_waiting_list_per_1000 per 1,000 residents (and at least one need)
+ * wait there, not counting n itself when it is in transit to k. */
+static int waiting_full(const struct model *m, const struct wijk *w, uint32_t n, int k)
+{
+	double max = m->p->roles[k].max_waiting_list_per_1000;
+	if (!(max > 0.0))
+		return 0;
+	uint32_t cap = (uint32_t)fmax(1.0, floor(max * (double)w->n_res / 1000.0 + 0.5));
+	uint32_t ahead = w->waiting[k];
+	if (w->n_state[n] == NEED_TRANSIT && w->n_role[n] == k)
+		ahead--;
+	return ahead >= cap;
+}
+
+static int turn_away(struct model *m, struct wijk *w, uint32_t n, int at, int day)
+{
+	w->flow[m->acc.needs_turned_away + (size_t)at] += 1.0;
+	return need_enter(m, w, n, (struct need_move){.to = NEED_LATENT}, day);
+}
+
 int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 {
 	const struct model_params *p = m->p;
 	struct route_query q = {
 		.at_role = at, .need_type = w->n_type[n], .severity = w->n_severity[n],
 		.informal_support = (w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT) != 0,
-		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] != 0
+		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] != 0,
+		.full = waiting_full(m, w, n, at)
 	};
 	struct route_decision d;
 
@@ -188,6 +218,8 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 	}
 	if (d.verdict == ROUTE_DROP)
 		return drop(m, w, n, day);
+	if (d.verdict == ROUTE_TURN_AWAY)
+		return turn_away(m, w, n, at, day);
 	/* At an informal role the need is helped by one member: the one the
 	 * rule found, or else one in reach now; nobody in reach: lost too. */
 	if (d.needs_carer && (w->n_carer[n] == NONE || w->c_role[w->n_carer[n]] != at)) {

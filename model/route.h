@@ -23,12 +23,14 @@ struct route_query {
 	int informal_support;     /* 1 yes, 0 no, -1 unknown */
 	const float *tie_row;     /* tie(at_role, k) for every role k; NULL: unknown */
 	bool coordinated;         /* an MDO coordinates the need */
+	int full;                 /* at_role's waiting list is full: 1 yes, 0 no, -1 unknown */
 };
 
 enum route_verdict {
 	ROUTE_TREAT,      /* join at_role's waiting list */
 	ROUTE_TRANSFER,   /* refer or task-shift to to_role */
-	ROUTE_DROP        /* treat here, but at_role is not competent: lost */
+	ROUTE_DROP,       /* treat here, but at_role is not competent: lost */
+	ROUTE_TURN_AWAY   /* treat here, but at_role's waiting list is full */
 };
 
 struct route_decision {

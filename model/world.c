@@ -255,6 +255,17 @@ int model_step_wijk(struct model *m, int wi, int day)
 	return demand_carers(m, w, day);
 }
 
+void model_warmup_end(struct model *m, int wi)
+{
+	struct wijk *w = &m->wijken[wi];
+
+	memset(w->flow, 0, m->acc.size * sizeof *w->flow);
+	memset(w->roles_seen, 0, w->n_res * sizeof *w->roles_seen);
+	memset(w->dims_seen, 0, w->n_res * sizeof *w->dims_seen);
+	memset(w->clients, 0, (size_t)m->p->n_roles * sizeof *w->clients);
+	memset(w->helped, 0, sizeof w->helped);
+}
+
 int model_wijk_count(const struct model *m)
 {
 	return m->n_wijken;

@@ -81,14 +81,10 @@ static void reshape(const struct model_params *p, const double *series, double *
 	}
 }
 
-/* Step wijk w through the days of interval t; check invariants if asked. */
-static int step_interval(struct model *m, const struct model_params *p, int w, size_t t,
-                         int check, char *msg, size_t msg_size)
+/* Step wijk w through model days [first, last); check invariants if asked. */
+static int step_days(struct model *m, int w, int first, int last, int check, char *msg,
+                     size_t msg_size)
 {
-	int first = (int)t * p->output_every;
-	int last = first + p->output_every;
-	if (last > p->days)
-		last = p->days;
 	for (int day = first; day < last; day++) {
 		if (model_step_wijk(m, w, day)) {
 			snprintf(msg, msg_size, "out of memory in wijk %d on day %d", w, day);
@@ -98,6 +94,17 @@ static int step_interval(struct model *m, const struct model_params *p, int w, s
 			return -1;
 	}
 	return 0;
+}
+
+/* The model days of output interval t: the warm-up comes first, so output
+ * day 0 is model day warmup_days. */
+static void interval_days(const struct model_params *p, size_t t, int *first, int *last)
+{
+	int start = (int)t * p->output_every, end = start + p->output_every;
+	if (end > p->days)
+		end = p->days;
+	*first = p->warmup_days + start;
+	*last = p->warmup_days + end;
 }
 
 struct task_result {
@@ -132,17 +139,40 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		snprintf(res->message, sizeof res->message, "out of memory creating residents");
 		goto out;
 	}
+	/* Warm-up: the same days with the same keyed streams as a longer run,
+	 * stepped in pieces of output_every days so that an interrupt is seen;
+	 * what it counted is then discarded (model_warmup_end). */
+	for (int start = 0; start < p->warmup_days && !failed; start += p->output_every) {
+		int end = start + p->output_every < p->warmup_days ? start + p->output_every
+		                                                    : p->warmup_days;
+		if (stop && *stop)
+			break;
+#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
+		for (int w = 0; w < W; w++) {
+			char msg[sizeof res->message];
+			if (step_days(m, w, start, end, check, msg, sizeof msg)) {
+#pragma omp critical(engine_message)
+				snprintf(res->message, sizeof res->message, "%s", msg);
+				failed |= 1;
+				continue;
+			}
+			if (end == p->warmup_days)
+				model_warmup_end(m, w);
+		}
+	}
 	for (size_t t = 0; t < T && !failed; t++) {
+		int first, last;
 		if (stop && *stop) {
 			res->failed = 2;
 			snprintf(res->message, sizeof res->message, "interrupted");
 			goto out;
 		}
+		interval_days(p, t, &first, &last);
 		memset(b->acc_wijk, 0, (size_t)W * A * sizeof *b->acc_wijk);
 #pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
 		for (int w = 0; w < W; w++) {
 			char msg[sizeof res->message];
-			if (step_interval(m, p, w, t, check, msg, sizeof msg)) {
+			if (step_days(m, w, first, last, check, msg, sizeof msg)) {
 #pragma omp critical(engine_message)
 				snprintf(res->message, sizeof res->message, "%s", msg);
 				failed |= 1;
@@ -306,7 +336,8 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 					}
 					stats->write_seconds += now_seconds() - t0;
 					stats->needs_arisen += res.needs_arisen;
-					stats->resident_days += res.residents * (double)p->days;
+					stats->resident_days +=
+					        res.residents * (double)(p->warmup_days + p->days);
 					if (res.model_bytes > stats->model_bytes_max)
 						stats->model_bytes_max = res.model_bytes;
 					done_runs++;

@@ -78,7 +78,11 @@ static const struct schema_entry entries[] = {
 	    "one paragraph: what the scenario represents"),
 
 	GROUP("simulation", "length, replicates, seed and output interval"),
-	INT("simulation.days", 1, 36500, "365", PLACE(MP(days)), "days simulated"),
+	INT("simulation.days", 1, 36500, "365", PLACE(MP(days)),
+	    "days simulated and reported, after the warm-up"),
+	INT("simulation.warmup_days", 0, 36500, "0", PLACE(MP(warmup_days)),
+	    "days simulated before output day 0 and not reported, so that queues, caseloads, "
+	    "ties and carers' burden have reached their steady state (baseline.cfg: 730)"),
 	INT("simulation.replicates", 1, 100000, "10", PLACE(MP(replicates)),
 	    "independent replicates (same seed, replicate index in the random stream key)"),
 	INT64("simulation.seed", 0, 9.2e18, "20261122L", PLACE(MP(seed)),
@@ -86,7 +90,7 @@ static const struct schema_entry entries[] = {
 	INT("simulation.output_every", 1, 36500, "7", PLACE(MP(output_every)),
 	    "days per output interval (1 = daily)"),
 	INT("simulation.start_weekday", 0, 6, "0", PLACE(MP(start_weekday)),
-	    "weekday of day 0 (0 = Monday)"),
+	    "weekday of output day 0, after the warm-up (0 = Monday)"),
 
 	GROUP("world", "wijken, residents and households"),
 	INT("world.wijken", 1, 1000000, "1", PLACE(MP(wijken)),
@@ -198,7 +202,10 @@ static const struct schema_entry entries[] = {
 	BOOL("roles.[].weekdays_only", "true", PLACE(ROLE(weekdays_only)),
 	    "formal: works Monday to Friday only"),
 	FLT("roles.[].cost_per_hour", 0, 1e6, "0.0", PLACE(ROLE(cost_per_hour)),
-	    "formal: euro per hour"),
+	    "formal: euro per hour used (activity-based cost_formal)"),
+	FLT("roles.[].cost_per_fte_per_year", 0, 1e8, "0.0", PLACE(ROLE(cost_per_fte_per_year)),
+	    "formal: employer's full cost of one FTE per year, whether its hours are used or not "
+	    "(cost_capacity)"),
 	FLT("roles.[].member_share", 0, 1, "0.0", PLACE(ROLE(member_share)),
 	    "informal: share of adult residents who hold this role"),
 	FLT("roles.[].hours_per_week_per_member", 0, 168, "0.0",
@@ -235,6 +242,11 @@ static const struct schema_entry entries[] = {
 	INT("roles.[].competences.[].max_severity", 0, 7, NULL,
 	    PLACE(ROLEK(PLACE_INT_AT_KEY, max_severity)),
 	    "highest severity handled (0 = none)"),
+	FLT("roles.[].max_waiting_list_per_1000", 0, 1e6, "0.0",
+	    PLACE(ROLE(max_waiting_list_per_1000)),
+	    "the waiting list is full at this many needs per 1,000 residents (at least 1 need); "
+	    "a need that would join a full list is turned away and stays latent, unless a rule "
+	    "with when_full sends it elsewhere (0: no limit)"),
 	FLT("roles.[].followup_days", 0, 3650, "14.0", PLACE(ROLE(followup_days)),
 	    "days between contacts for the same need"),
 	BOOL("roles.[].entry", "false", PLACE(ROLE(entry)),
@@ -272,6 +284,9 @@ static const struct schema_entry entries[] = {
 	    "rule applies only with a tie of at least this between the roles"),
 	BOOL("rules.[].requires_informal_support", "false", PLACE(RULE(requires_informal_support)),
 	    "rule applies only to residents with informal support"),
+	BOOL("rules.[].when_full", "false", PLACE(RULE(when_full)),
+	    "rule applies only when the waiting list of the role holding the need is full "
+	    "(roles.[].max_waiting_list_per_1000)"),
 
 	GROUP("routing", "limits on routing"),
 	INT("routing.max_hops", 1, 100, "8", PLACE(MP(max_hops)),
