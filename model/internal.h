@@ -164,6 +164,8 @@ struct wijk {
 	uint32_t *queued;           /* per role, live queue entries */
 	uint32_t *waiting;          /* per role, WAITING there or in TRANSIT to it */
 	uint32_t *caseload;         /* per role, IN_CARE or FOLLOWUP there */
+	uint32_t *first_today;      /* per role, first contacts today */
+	double *first_rate;         /* per role, first contacts per day (moving average) */
 	double *capacity_today;     /* hours per role available today */
 	double *carry;              /* hours saved up for a contact too long for one day */
 	double *used_today;

@@ -93,8 +93,10 @@ struct role_params {
 	double resolve_probability[MODEL_MAX_SEVERITY];  /* per contact, by level 1..S-1 */
 	int max_severity[MODEL_MAX_NEED_TYPES];   /* competence: 0 = cannot */
 	double followup_days;
-	double max_waiting_list_per_1000;  /* waiting list is full at this many needs per
-	                                    * 1,000 residents; 0 = no limit */
+	double max_wait_days;       /* the list is full when the expected wait exceeds
+	                             * this; 0 = no limit */
+	double wait_estimate_days;  /* window of the first-contact rate behind the
+	                             * expected wait */
 	/* entry and signalling */
 	bool entry;                 /* residents can come in directly */
 	double access_threshold;    /* 0 = no threshold, 1 = unreachable */

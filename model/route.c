@@ -14,9 +14,13 @@
  * informal role, a member in reach (carers.c). No match: treat here. Treat
  * here where the role is not competent for the severity: the need is
  * dropped (the rules leave it nowhere to go). Treat here where the role's
- * waiting list is full (max_waiting_list_per_1000): the need is turned
- * away and stays latent, the resident gives up for now; a rule with
- * when_full matches only then, so a scenario can send it elsewhere.
+ * waiting list is full, its expected wait above max_wait_days
+ *     full  <=>  ahead > 0  and  ahead > max_wait_days x first_rate
+ * (ahead: needs on the list or in transit to it; first_rate: the role's
+ * first contacts per day, averaged over wait_estimate_days, service.c):
+ * the need is turned away and stays latent, the resident gives up for now.
+ * A rule with when_full matches only then, so a scenario can send such
+ * needs elsewhere.
  *
  * Referral and shift succeed with probability
  *     p = referral_base_success + referral_tie_gain * tie(from, to)
@@ -146,6 +150,29 @@ static int drop(struct model *m, struct wijk *w, uint32_t n, int day)
 	                  .outcome = OUTCOME_DROPPED}, day);
 }
 
+/* Whether need n would join a full waiting list at role k: the needs ahead
+ * of it (on the list or in transit to it) would take more than
+ * max_wait_days at the role's recent rate of first contacts (service.c).
+ * An empty list is never full; a need in transit to k is on k's list
+ * already (it was let on at the hand-over); and the limit applies only
+ * once the rate has a whole window (wait_estimate_days) behind it. */
+static int waiting_full(const struct model *m, const struct wijk *w, uint32_t n, int k,
+                        int day)
+{
+	const struct role_params *rp = &m->p->roles[k];
+	if (!(rp->max_wait_days > 0.0) || day < rp->wait_estimate_days ||
+	    (w->n_state[n] == NEED_TRANSIT && w->n_role[n] == k))
+		return 0;
+	uint32_t ahead = w->waiting[k];
+	return ahead > 0 && (double)ahead > rp->max_wait_days * w->first_rate[k];
+}
+
+static int turn_away(struct model *m, struct wijk *w, uint32_t n, int at, int day)
+{
+	w->flow[m->acc.needs_turned_away + (size_t)at] += 1.0;
+	return need_enter(m, w, n, (struct need_move){.to = NEED_LATENT}, day);
+}
+
 static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
                     const struct route_decision *d, int day)
 {
@@ -167,29 +194,11 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
 	network_strengthen(m, w, from, d->to_role, m->p->tie_gain_per_referral);
 	if (d->delay_days <= 0)
 		return route_need(m, w, n, d->to_role, day);
+	/* A delayed hand-over puts the need on the receiving role's list now. */
+	if (waiting_full(m, w, n, d->to_role, day))
+		return turn_away(m, w, n, d->to_role, day);
 	return need_enter(m, w, n, (struct need_move){.to = NEED_TRANSIT, .role = d->to_role,
 	                  .ready_day = day + d->delay_days}, day);
-}
-
-/* Whether role k's waiting list is full for need n: at least
- * max_waiting_list_per_1000 per 1,000 residents (and at least one need)
- * wait there, not counting n itself when it is in transit to k. */
-static int waiting_full(const struct model *m, const struct wijk *w, uint32_t n, int k)
-{
-	double max = m->p->roles[k].max_waiting_list_per_1000;
-	if (!(max > 0.0))
-		return 0;
-	uint32_t cap = (uint32_t)fmax(1.0, floor(max * (double)w->n_res / 1000.0 + 0.5));
-	uint32_t ahead = w->waiting[k];
-	if (w->n_state[n] == NEED_TRANSIT && w->n_role[n] == k)
-		ahead--;
-	return ahead >= cap;
-}
-
-static int turn_away(struct model *m, struct wijk *w, uint32_t n, int at, int day)
-{
-	w->flow[m->acc.needs_turned_away + (size_t)at] += 1.0;
-	return need_enter(m, w, n, (struct need_move){.to = NEED_LATENT}, day);
 }
 
 int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
@@ -199,7 +208,7 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 		.at_role = at, .need_type = w->n_type[n], .severity = w->n_severity[n],
 		.informal_support = (w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT) != 0,
 		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] != 0,
-		.full = waiting_full(m, w, n, at)
+		.full = waiting_full(m, w, n, at, day)
 	};
 	struct route_decision d;
 

@@ -40,8 +40,10 @@ int service_alloc(struct model *m, struct wijk *w)
 	w->waiting = calloc(K, sizeof *w->waiting);
 	w->caseload = calloc(K, sizeof *w->caseload);
 	w->clients = calloc(K, sizeof *w->clients);
+	w->first_today = calloc(K, sizeof *w->first_today);
+	w->first_rate = calloc(K, sizeof *w->first_rate);
 	if (!w->q_new || !w->q_followup || !w->queued || !w->waiting || !w->caseload ||
-	    !w->clients)
+	    !w->clients || !w->first_today || !w->first_rate)
 		return -1;
 	/* Why 64 and 16: a first guess; the rings grow as needed. */
 	for (size_t k = 0; k < K; k++)
@@ -64,6 +66,8 @@ void service_free(const struct model_params *p, struct wijk *w)
 	free(w->waiting);
 	free(w->caseload);
 	free(w->clients);
+	free(w->first_today);
+	free(w->first_rate);
 }
 
 static bool entry_live(const struct wijk *w, const struct queue *q, int role)
@@ -182,11 +186,25 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 			w->n_first_done[n] = 1;
 			w->flow[m->acc.wait_sum + (size_t)role] += (double)(day - w->n_role_day[n]);
 			w->flow[m->acc.first_contacts + (size_t)role] += 1.0;
+			w->first_today[role]++;
 		}
 		if (contact(m, w, n, role, day))
 			return -1;
 	}
 	return 0;
+}
+
+/* Each role's first contacts per day, an exponential moving average with
+ * weight 1 / wait_estimate_days on today (every day, weekends included:
+ * a rate per calendar day, as waits are counted), behind the expected wait
+ * of the waiting-list limit (route.c). */
+static void first_rate_update(const struct model_params *p, struct wijk *w)
+{
+	for (int k = 0; k < p->n_roles; k++) {
+		double a = 1.0 / p->roles[k].wait_estimate_days;
+		w->first_rate[k] += a * ((double)w->first_today[k] - w->first_rate[k]);
+		w->first_today[k] = 0;
+	}
 }
 
 int service_day(struct model *m, struct wijk *w, int day)
@@ -204,5 +222,6 @@ int service_day(struct model *m, struct wijk *w, int day)
 		if (rc == 1)
 			hours_carry_rest(w, k);
 	}
+	first_rate_update(m->p, w);
 	return 0;
 }

@@ -242,11 +242,13 @@ static const struct schema_entry entries[] = {
 	INT("roles.[].competences.[].max_severity", 0, 7, NULL,
 	    PLACE(ROLEK(PLACE_INT_AT_KEY, max_severity)),
 	    "highest severity handled (0 = none)"),
-	FLT("roles.[].max_waiting_list_per_1000", 0, 1e6, "0.0",
-	    PLACE(ROLE(max_waiting_list_per_1000)),
-	    "the waiting list is full at this many needs per 1,000 residents (at least 1 need); "
-	    "a need that would join a full list is turned away and stays latent, unless a rule "
-	    "with when_full sends it elsewhere (0: no limit)"),
+	FLT("roles.[].max_wait_days", 0, 3650, "0.0", PLACE(ROLE(max_wait_days)),
+	    "the waiting list is full when the expected wait (needs ahead / first contacts per "
+	    "day) exceeds this: a need that would join it is turned away and stays latent, "
+	    "unless a rule with when_full sends it elsewhere (0: no limit)"),
+	FLT("roles.[].wait_estimate_days", 1, 3650, "28.0", PLACE(ROLE(wait_estimate_days)),
+	    "days over which the role's first contacts per day are averaged (exponentially) "
+	    "for the expected wait"),
 	FLT("roles.[].followup_days", 0, 3650, "14.0", PLACE(ROLE(followup_days)),
 	    "days between contacts for the same need"),
 	BOOL("roles.[].entry", "false", PLACE(ROLE(entry)),
@@ -286,7 +288,7 @@ static const struct schema_entry entries[] = {
 	    "rule applies only to residents with informal support"),
 	BOOL("rules.[].when_full", "false", PLACE(RULE(when_full)),
 	    "rule applies only when the waiting list of the role holding the need is full "
-	    "(roles.[].max_waiting_list_per_1000)"),
+	    "(roles.[].max_wait_days)"),
 
 	GROUP("routing", "limits on routing"),
 	INT("routing.max_hops", 1, 100, "8", PLACE(MP(max_hops)),
