@@ -1,7 +1,7 @@
 """wijkdata — read wijksim result files (HDF5) and summarise them.
 
 This is the small library behind compare.py, plots.py and report.py.  It
-knows the output contract of wijksim (DESIGN.md, "Output contract"):
+knows the output contract of wijksim (README.md, "Output contract"):
 
     /                      attrs producer, version, created, command_line, rng
     /scenarios/<name>/     attrs config, config_sha256, seed, replicates, days,

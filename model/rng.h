@@ -1,7 +1,7 @@
 /*
  * rng.h — counter-based random streams (Philox4x32-10, Random123).
  *
- * The reproducibility contract (DESIGN.md "Random numbers"): every draw is a
+ * The reproducibility contract (README.md "Random numbers and reproducibility"): every draw is a
  * pure function of (seed, replicate, entity, index, purpose, sequence). No
  * draw depends on which thread asked, in which order entities were visited,
  * or how many draws other entities made. Hence:

@@ -7,7 +7,7 @@
  *   across  smaller runs are handed out whole, one per thread.
  * Either way every wijk is stepped by one thread at a time and the wijken's
  * accumulators are summed in wijk order, so the numbers do not depend on the
- * mode or the thread count (DESIGN.md "Random numbers", promise 1).
+ * mode or the thread count (README.md "Random numbers and reproducibility", promise 1).
  *
  * Output streams: a replicate's series is written as soon as it is done and
  * then freed, so memory holds at most one series per thread. HDF5 is not

@@ -1,5 +1,5 @@
 /*
- * h5out.c — the HDF5 result writer (layout in h5out.h, DESIGN.md "Output
+ * h5out.c — the HDF5 result writer (layout in h5out.h, README.md "Output
  * contract"). Publishing (temporary name, fsync, rename) is h5publish.c;
  * reading back is h5read.c; `wijksim info` is info.c.
  *

@@ -2,7 +2,7 @@
  * h5out.h — the HDF5 result file: one file per invocation, one group per
  * scenario, one dataset per metric, dimension scales on every axis.
  *
- * Layout (the output contract, DESIGN.md "Output contract"):
+ * Layout (the output contract, README.md "Output contract"):
  *   /                     attrs producer, version, created (ISO 8601 UTC),
  *                         command_line, rng
  *   /scenarios/<name>/    attrs config (effective scenario text),

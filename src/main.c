@@ -1,5 +1,5 @@
 /*
- * main.c — the wijksim command line (DESIGN.md "Command line contract").
+ * main.c — the wijksim command line (README.md "Using the command line").
  *
  *   wijksim run SCENARIO.cfg [MORE.cfg ...] [-o OUT.h5] [-r N] [--seed N]
  *               [--days N] [-t THREADS] [--set path=value]... [--force]
