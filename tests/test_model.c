@@ -60,6 +60,7 @@ static void base_params(struct model_params *p, int residents)
 	r->contact_hours_multiplier = 1.0;
 	r->max_severity[0] = 3;
 	r->followup_days = 7.0;
+	r->wait_estimate_days = 28.0;
 	r->entry = true;
 	r->overload_need_type = -1;
 
@@ -195,6 +196,29 @@ static void test_route_decide_known_answers(void **state)
 	assert_int_equal(next[0], 1);
 	assert_int_equal(next[1], 2);
 	assert_int_equal(route_targets(&p, 1, 0, 2, next), 0);
+
+	/* A full waiting list: treat here becomes turn away; a when_full rule
+	 * matches only then, and the validator (full unknown) sees it as
+	 * conditional. */
+	p.roles[0].max_severity[0] = 3;
+	q.coordinated = false;
+	q.severity = 3;
+	q.full = 1;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TURN_AWAY);
+	p.rules[2].severity_max = 3;
+	p.rules[2].action = ACTION_REFER;
+	p.rules[2].to_role = 1;
+	p.rules[2].when_full = true;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TRANSFER);
+	assert_int_equal(d.rule, 2);
+	q.full = 0;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TREAT);
+	assert_int_equal(d.rule, -1);
+	assert_int_equal(route_targets(&p, 0, 0, 3, next), 1);
+	assert_int_equal(next[0], 1);
 }
 
 /* Demand: with incidence L per 1,000 per year and no way for needs to
@@ -387,6 +411,91 @@ static void test_waiting_list_obeys_littles_law(void **state)
 	              l_mean, lw, wait, l_mean / lw - 1.0);
 	assert_true(wait > 1.0);   /* a real waiting list */
 	assert_true(fabs(l_mean / lw - 1.0) < 0.003);
+}
+
+/* The waiting-list limit (route.c): with too few hours for the demand the
+ * list would grow for as long as the run lasts (mean wait 91 days in
+ * the second year); with max_wait_days = 5 a need joins only while the
+ * needs ahead would be seen within 5 days at the recent rate of first
+ * contacts, the others are turned away (back to latent, signalled again
+ * later). Known answers: the wait is bounded by the limit (measured with
+ * seed 2385: 4.02 days; tolerance: at most the limit), turned-away needs
+ * appear only with the limit, and Little's law still holds on the list
+ * (L = lambda W with lambda the needs let on; measured 0.03%, tolerance
+ * 0.5%). A when_full rule sends the overflow to a second role instead:
+ * then nothing is turned away and the second role gets it. */
+struct limit_result {
+	double wait, away, referrals, l_mean, lw;
+};
+
+static void limit_run(double max_wait, bool overflow_rule, struct limit_result *res)
+{
+	struct model_params p;
+	base_params(&p, 5000);
+	p.need_types[0].incidence_per_1000_per_year[0] = 3000.0;
+	p.channels[0].rate_per_day[0] = 0.3;
+	p.roles[0].resolve_probability[0] = 0.6;
+	p.roles[0].fte_per_1000 = 1.1;
+	p.roles[0].max_wait_days = max_wait;
+	if (overflow_rule) {
+		p.n_roles = 2;
+		p.roles[1] = p.roles[0];
+		snprintf(p.roles[1].name, MODEL_MAX_NAME, "overflow");
+		p.roles[1].fte_per_1000 = 3.0;
+		p.roles[1].max_wait_days = 0.0;
+		p.n_rules = 1;
+		memset(&p.rules[0], 0, sizeof p.rules[0]);
+		p.rules[0].at_role = 0;
+		p.rules[0].need_types[0] = true;
+		p.rules[0].severity_min = 1;
+		p.rules[0].severity_max = 3;
+		p.rules[0].action = ACTION_REFER;
+		p.rules[0].to_role = 1;
+		p.rules[0].when_full = true;
+	}
+	p.warmup_days = 364;
+	p.days = 364;
+	struct model *m = start(&p, 0);
+	size_t size = model_acc_size(&p);
+	double *acc = calloc(size, sizeof *acc), *scratch = calloc(size, sizeof *scratch);
+	assert_non_null(acc);
+	assert_non_null(scratch);
+	run_days(m, 0, p.warmup_days, false);
+	model_observe_wijk(m, 0, scratch);
+	int total = p.warmup_days + p.days;
+	for (int day = p.warmup_days; day < total; day++) {
+		run_days(m, day, day + 1, day % 91 == 0);
+		model_observe_wijk(m, 0, acc);
+	}
+	res->wait = acc[m->acc.wait_sum] / acc[m->acc.first_contacts];
+	res->away = acc[m->acc.needs_turned_away];
+	res->referrals = acc[m->acc.referrals];
+	res->l_mean = acc[m->acc.waiting_list] / p.days;
+	res->lw = acc[m->acc.arrivals] / p.days * res->wait;
+	free(acc);
+	free(scratch);
+	model_free(m);
+}
+
+static void test_waiting_list_limit(void **state)
+{
+	struct limit_result none, five, overflow;
+	(void)state;
+	limit_run(0.0, false, &none);
+	limit_run(5.0, false, &five);
+	limit_run(5.0, true, &overflow);
+	print_message("no limit: wait %.2f d; limit 5 d: wait %.2f d, %.0f turned away, "
+	              "L %.2f vs lambda W %.2f; overflow rule: %.0f referred, %.0f turned away\n",
+	              none.wait, five.wait, five.away, five.l_mean, five.lw, overflow.referrals,
+	              overflow.away);
+	assert_true(none.wait > 20.0);
+	assert_true(none.away == 0.0);
+	assert_true(five.wait <= 5.0);
+	assert_true(five.wait > 2.5);       /* the limit binds: the list is not empty */
+	assert_true(five.away > 1000.0);
+	assert_true(fabs(five.l_mean / five.lw - 1.0) < 0.005);
+	assert_true(overflow.away == 0.0);
+	assert_true(overflow.referrals > 1000.0);
 }
 
 /* signals_by_type and signals_early_by_type split the signalled and
@@ -970,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(test_waiting_rises_when_capacity_falls),
 		cmocka_unit_test(test_part_time_role_serves),
 		cmocka_unit_test(test_waiting_list_obeys_littles_law),
+		cmocka_unit_test(test_waiting_list_limit),
 		cmocka_unit_test(test_signals_by_type_sum_to_totals),
 		cmocka_unit_test(test_conservation_every_step),
 		cmocka_unit_test(test_same_seed_same_world),
