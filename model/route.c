@@ -194,7 +194,7 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
 	network_strengthen(m, w, from, d->to_role, m->p->tie_gain_per_referral);
 	if (d->delay_days <= 0)
 		return route_need(m, w, n, d->to_role, day);
-	/* A delayed hand-over puts the need on the receiving role's list now. */
+	/* A delayed hand-over places the need on the receiving role's list now. */
 	if (waiting_full(m, w, n, d->to_role, day))
 		return turn_away(m, w, n, d->to_role, day);
 	return need_enter(m, w, n, (struct need_move){.to = NEED_TRANSIT, .role = d->to_role,
