@@ -798,6 +798,131 @@ static void test_large_rows_get_bounded_chunks(void **state)
 	free(values);
 }
 
+/* A [R,T,A,B] metric: rank 4, a scale on every dimension, one chunk per
+ * replicate row, values in row-major order; time_bounds [T,2] with its bnds
+ * dimension and time's `bounds` attribute. */
+static void test_two_axis_metric_and_time_bounds(void **state)
+{
+	enum { T = 3, A = 3, B = 2 };
+	static const char *const need_labels[B] = { "eenzaamheid", "schulden" };
+	const struct h5out_axis axes[2] = {
+		{ "role", A, role_labels },
+		{ "need_type", B, need_labels },
+	};
+	const struct h5out_metric metric = { "contacts_by_type", "1", "contacts", "flow", 0, 1 };
+	/* 16 days by 7: the last interval is [14, 16). */
+	const double times[T] = { 7.0, 14.0, 16.0 };
+	const double bounds[2 * T] = { 0.0, 7.0, 7.0, 14.0, 14.0, 16.0 };
+	const struct fixture *fx = *state;
+	char path[160], name[64];
+	struct wk_error err;
+	struct h5out *h = NULL;
+	double values[T * A * B], back[T * A * B], bounds_back[2 * T];
+	hid_t file, dset, space, dcpl, scale;
+	hsize_t dims[4], chunk[4];
+	size_t i, index;
+	unsigned d;
+
+	for (i = 0; i < T * A * B; i++)
+		values[i] = 2.385 * (double)i;
+	path_in(fx, "four.h5", path, sizeof path);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
+	assert_int_equal(h5out_scenario_begin(h, "four", "", 1, 1, 16, 7, T, times, bounds,
+	                                      axes, 2, &metric, 1, &index, &err), 0);
+	assert_int_equal(h5out_write_replicate(h, index, 0, values, &err), 0);
+	assert_int_equal(h5out_commit(h, &err), 0);
+
+	file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+	dset = H5Dopen2(file, "/scenarios/four/contacts_by_type", H5P_DEFAULT);
+	space = H5Dget_space(dset);
+	assert_int_equal(H5Sget_simple_extent_dims(space, dims, NULL), 4);
+	assert_true(dims[0] == 1 && dims[1] == T && dims[2] == A && dims[3] == B);
+	dcpl = H5Dget_create_plist(dset);
+	assert_int_equal(H5Pget_chunk(dcpl, 4, chunk), 4);
+	assert_true(chunk[0] == 1 && chunk[1] == T && chunk[2] == A && chunk[3] == B);
+	assert_true(H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, back) >= 0);
+	assert_memory_equal(back, values, sizeof values);
+	for (d = 0; d < 4; d++)
+		assert_int_equal(H5DSget_num_scales(dset, d), 1);
+	scale = H5Dopen2(file, "/scenarios/four/need_type", H5P_DEFAULT);
+	assert_true(H5DSis_attached(dset, scale, 3) > 0);
+	H5Dclose(scale);
+	H5Pclose(dcpl);
+	H5Sclose(space);
+	H5Dclose(dset);
+
+	dset = H5Dopen2(file, "/scenarios/four/time_bounds", H5P_DEFAULT);
+	assert_true(H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+	                    bounds_back) >= 0);
+	assert_memory_equal(bounds_back, bounds, sizeof bounds);
+	scale = H5Dopen2(file, "/scenarios/four/time", H5P_DEFAULT);
+	assert_true(H5DSis_attached(dset, scale, 0) > 0);
+	assert_true(H5Aexists(scale, "bounds") > 0);
+	H5Dclose(scale);
+	scale = H5Dopen2(file, "/scenarios/four/bnds", H5P_DEFAULT);
+	assert_true(H5DSis_attached(dset, scale, 1) > 0);
+	assert_true(H5DSget_scale_name(scale, name, sizeof name) > 0);
+	assert_non_null(strstr(name, "not a netCDF variable"));
+	H5Dclose(scale);
+	H5Dclose(dset);
+	H5Fclose(file);
+}
+
+/* A second axis needs a first and must differ from it; time bounds must
+ * tile the run and end at the times. */
+static void test_bad_axes_and_bounds_are_errors(void **state)
+{
+	static const char *const need_labels[2] = { "eenzaamheid", "schulden" };
+	const struct h5out_axis axes[2] = {
+		{ "role", N_ROLES, role_labels },
+		{ "need_type", 2, need_labels },
+	};
+	const struct h5out_metric same_twice = { "x", "1", "x", "flow", 0, 0 };
+	const struct h5out_metric no_first = { "x", "1", "x", "flow", -1, 1 };
+	const struct h5out_metric past_end = { "x", "1", "x", "flow", 0, 2 };
+	const double gap[2 * N_TIMES] = { 0.0, 7.0, 8.0, 14.0, 14.0, 21.0, 21.0, 28.0 };
+	const double late_end[2 * N_TIMES] = { 0.0, 7.0, 7.0, 14.0, 14.0, 21.0, 21.0, 27.0 };
+	const double empty[2 * N_TIMES] = { 0.0, 7.0, 7.0, 7.0, 7.0, 21.0, 21.0, 28.0 };
+	const struct fixture *fx = *state;
+	char path[160];
+	struct wk_error err;
+	struct h5out *h = NULL;
+	size_t index;
+
+	path_in(fx, "bad4.h5", path, sizeof path);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      test_bounds, axes, 2, &same_twice, 1, &index,
+	                                      &err), WK_EXIT_RUNTIME);
+	assert_non_null(strstr(err.message, "second axis"));
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      test_bounds, axes, 2, &no_first, 1, &index,
+	                                      &err), WK_EXIT_RUNTIME);
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      test_bounds, axes, 2, &past_end, 1, &index,
+	                                      &err), WK_EXIT_RUNTIME);
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      gap, axes, 2, test_metrics, 1, &index, &err),
+	                 WK_EXIT_RUNTIME);
+	assert_non_null(strstr(err.message, "interval 1"));
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      late_end, axes, 2, test_metrics, 1, &index, &err),
+	                 WK_EXIT_RUNTIME);
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      empty, axes, 2, test_metrics, 1, &index, &err),
+	                 WK_EXIT_RUNTIME);
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      NULL, axes, 2, test_metrics, 1, &index, &err),
+	                 WK_EXIT_RUNTIME);
+	/* Nothing was half-written: the name is still free. */
+	assert_int_equal(h5out_scenario_begin(h, "a", "", 1, 1, 28, 7, N_TIMES, test_times,
+	                                      test_bounds, axes, 2, test_metrics, 1, &index,
+	                                      &err), 0);
+	h5out_abort(h);
+}
+
 /* ---- reading ---- */
 
 static void test_read_scenarios_round_trip(void **state)
@@ -1079,6 +1204,8 @@ int main(void)
 		T(test_bad_arguments_are_errors),
 		T(test_failed_scenario_is_removed),
 		T(test_large_rows_get_bounded_chunks),
+		T(test_two_axis_metric_and_time_bounds),
+		T(test_bad_axes_and_bounds_are_errors),
 		T(test_read_scenarios_round_trip),
 		T(test_read_rejects_other_files),
 		T(test_print_info),
