@@ -100,7 +100,7 @@ def _per_interval(series, scenario):
     """A flow per full output interval: a shorter last interval (e.g. day 365
     with output_every 7) is scaled up, so that it does not look like a drop."""
     every = float(scenario.attrs.get("output_every", 1) or 1)
-    lengths = np.diff(np.concatenate(([0.0], scenario.time)))
+    lengths = scenario.interval_days
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(lengths > 0, every / np.where(lengths > 0, lengths, 1), 1.0)
     return series * scale[None, :]

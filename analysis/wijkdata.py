@@ -6,8 +6,18 @@ knows the output contract of wijksim (README.md, "Output contract"):
     /                      attrs producer, version, created, command_line, rng
     /scenarios/<name>/     attrs config, config_sha256, seed, replicates, days,
                            output_every
-        replicate, time, role, need_type, channel, dimension   (dimension scales)
-        <metric> [R, T] or [R, T, axis]   attrs units, long_name, kind
+        replicate, time, role, need_type, channel, dimension, to_role
+                                                     (dimension scales)
+        time_bounds [T, 2]   [start, end) day of each output interval
+        <metric> [R, T], [R, T, axis] or [R, T, axis, axis]
+                             attrs units, long_name, kind
+
+Output intervals are output_every days long except the last, which is
+shorter when days is not a multiple of output_every: interval_days gives
+each interval's length (from time_bounds; older files without it: from the
+differences of time), and anything per day or per year must divide by it.
+Two-axis metrics ([R, T, axis, axis], e.g. referrals_by_route) are read with
+Scenario.data but are not outcomes (summaries cover [R, T] and [R, T, axis]).
 
 Summaries over the run follow the metric's ``kind``:
 
@@ -274,6 +284,18 @@ def nanmean(values, axis=None):
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
+def interval_days(group):
+    """Length in days of each output interval of a scenario group, [T] float.
+
+    end - start from ``time_bounds``; for files written before it existed,
+    the differences of ``time`` from day 0 (the same numbers, since the
+    intervals tile [0, days])."""
+    if "time_bounds" in group:
+        bounds = np.asarray(group["time_bounds"][()], dtype=float)
+        return bounds[:, 1] - bounds[:, 0]
+    return np.diff(np.concatenate(([0.0], np.asarray(group["time"][()], dtype=float))))
+
+
 def summarise_over_time(values, kind):
     """Summarise a [R, T] or [R, T, K] array over time (axis 1) by kind.
 
@@ -500,6 +522,16 @@ class Scenario:
                 t = self.data(some.name).shape[1]
                 self._cache["time"] = np.arange(1, t + 1, dtype=float) * every
         return self._cache["time"]
+
+    @property
+    def interval_days(self):
+        """Length in days of each output interval, shape [T] (interval_days)."""
+        if "interval_days" not in self._cache:
+            if "time_bounds" in self._group or "time" in self._group:
+                self._cache["interval_days"] = interval_days(self._group)
+            else:
+                self._cache["interval_days"] = np.diff(np.concatenate(([0.0], self.time)))
+        return self._cache["interval_days"]
 
     def labels(self, axis):
         """UTF-8 labels of a dimension scale ('role', 'need_type', ...)."""

@@ -82,7 +82,8 @@ struct queue {
 };
 
 /* Accumulator slots (see metrics.c): offsets into a wijk's flow vector,
- * one per raw additive quantity, each as long as its axis. A published
+ * one per raw additive quantity, each as long as its axis (or pair of axes,
+ * e.g. ROLE_BY_TO_ROLE: metrics.c AXES_OF_). A published
  * metric (metrics.c, METRICS) is formed from one or two slots. */
 #define ACC_SLOTS(X) \
 	X(needs_new, AXIS_NEED_TYPE) X(needs_open, AXIS_NEED_TYPE) \
@@ -99,7 +100,8 @@ struct queue {
 	X(needs_turned_away, AXIS_ROLE) X(density_sum, AXIS_NONE) X(phase_sum, AXIS_NONE) \
 	X(mdo_held, AXIS_NONE) X(contacts, AXIS_ROLE) X(first_contacts, AXIS_ROLE) \
 	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
-	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE)
+	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE) \
+	X(referrals_by_route, ROLE_BY_TO_ROLE) X(contacts_by_type, ROLE_BY_NEED_TYPE)
 
 struct acc_layout {
 #define ACC_FIELD(name, axis) size_t name;

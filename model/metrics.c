@@ -11,6 +11,11 @@
  * (README.md "Reading the result file"). Adding a metric is one row in
  * METRICS below, one slot in ACC_SLOTS (internal.h) when it needs a raw
  * quantity of its own, and the model code that counts it.
+ *
+ * Axes: the axis column of METRICS and of ACC_SLOTS names one axis
+ * (AXIS_ROLE, ...; AXIS_NONE for a single value) or a pair of axes
+ * (ROLE_BY_TO_ROLE, ...; see AXES_OF_ below). A pair is stored row-major,
+ * value [a][b] at a * len(b) + b, and published as [R,T,a,b].
  */
 #include "internal.h"
 
@@ -29,9 +34,20 @@
  *   SUM          v[i] = num[i] + den[i] */
 enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
 
+/* The axes of an axis column as (first, second); second AXIS_NONE for one
+ * axis. Pasted from the column's token, like SLOT_OFFSET_none below. */
+#define AXES(axis) AXES_OF_##axis
+#define AXES_OF_AXIS_NONE AXIS_NONE, AXIS_NONE
+#define AXES_OF_AXIS_ROLE AXIS_ROLE, AXIS_NONE
+#define AXES_OF_AXIS_NEED_TYPE AXIS_NEED_TYPE, AXIS_NONE
+#define AXES_OF_AXIS_CHANNEL AXIS_CHANNEL, AXIS_NONE
+#define AXES_OF_AXIS_DIMENSION AXIS_DIMENSION, AXIS_NONE
+#define AXES_OF_ROLE_BY_TO_ROLE AXIS_ROLE, AXIS_TO_ROLE
+#define AXES_OF_ROLE_BY_NEED_TYPE AXIS_ROLE, AXIS_NEED_TYPE
+
 /* The published metrics, in output order: one row each. Columns: name,
  * units, kind ("flow": summed over the interval; "stock": at its end;
- * "mean": a ratio over the interval), axis, derivation, numerator slot,
+ * "mean": a ratio over the interval), axis (or pair of axes), derivation, numerator slot,
  * denominator slot (ACC_SLOTS; `none` for COPY), long name. */
 #define METRICS(X)                                                                                 \
 	X(needs_new, "1", "flow", AXIS_NEED_TYPE, COPY, needs_new, none, "new needs")              \
@@ -100,7 +116,11 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
 	X(clients, "1", "stock", AXIS_ROLE, COPY, clients, none,                                   \
 	  "residents who have had a contact at the role since day 0")                              \
 	X(residents_helped, "1", "stock", AXIS_DIMENSION, COPY, helped, none,                      \
-	  "residents who have had a contact for a need on the dimension since day 0")
+	  "residents who have had a contact for a need on the dimension since day 0")              \
+	X(referrals_by_route, "1", "flow", ROLE_BY_TO_ROLE, COPY, referrals_by_route, none,        \
+	  "referrals and task shifts made, by role handing over and role receiving")               \
+	X(contacts_by_type, "1", "flow", ROLE_BY_NEED_TYPE, COPY, contacts_by_type, none,          \
+	  "contacts, by role and need type")
 
 /* `none` names no slot: a COPY has no denominator. */
 #define SLOT_OFFSET_none SIZE_MAX
@@ -113,7 +133,8 @@ struct metric_row {
 };
 
 #define METRIC_ROW(name, units, kind, axis, derive, num, den, long_name) \
-	{{#name, units, long_name, kind, axis}, derive, SLOT_OFFSET(num), METRIC_DEN_##derive(den)},
+	{{#name, units, long_name, kind, AXES(axis)},                     \
+	 derive, SLOT_OFFSET(num), METRIC_DEN_##derive(den)},
 #define METRIC_DEN_COPY(den) SIZE_MAX
 #define METRIC_DEN_RATIO(den) SLOT_OFFSET(den)
 #define METRIC_DEN_RATIO_TOTAL(den) SLOT_OFFSET(den)
@@ -130,7 +151,8 @@ const char *const model_dimension_names[MODEL_DIMENSIONS] = {
 	"kwaliteit_van_leven", "meedoen", "dagelijks_functioneren"
 };
 
-static const char *const axis_names[AXIS_COUNT] = {"role", "need_type", "channel", "dimension"};
+static const char *const axis_names[AXIS_COUNT] = {"role", "need_type", "channel", "dimension",
+                                                   "to_role"};
 
 size_t model_metric_count(void)
 {
@@ -159,6 +181,7 @@ size_t model_axis_len(const struct model_params *p, enum model_axis axis)
 {
 	switch (axis) {
 	case AXIS_ROLE: return (size_t)p->n_roles;
+	case AXIS_TO_ROLE: return (size_t)p->n_roles;
 	case AXIS_NEED_TYPE: return (size_t)p->n_need_types;
 	case AXIS_CHANNEL: return (size_t)p->n_channels;
 	case AXIS_DIMENSION: return MODEL_DIMENSIONS;
@@ -170,6 +193,7 @@ const char *model_axis_label(const struct model_params *p, enum model_axis axis,
 {
 	switch (axis) {
 	case AXIS_ROLE: return p->roles[i].name;
+	case AXIS_TO_ROLE: return p->roles[i].name;
 	case AXIS_NEED_TYPE: return p->need_types[i].name;
 	case AXIS_CHANNEL: return p->channels[i].name;
 	case AXIS_DIMENSION: return model_dimension_names[i];
@@ -177,9 +201,17 @@ const char *model_axis_label(const struct model_params *p, enum model_axis axis,
 	}
 }
 
+/* Values of one slot or metric per interval: model_axis_len is 1 for
+ * AXIS_NONE, so this serves one axis and none as well as a pair. */
+static size_t axes_len(const struct model_params *p, enum model_axis axis,
+                       enum model_axis axis2)
+{
+	return model_axis_len(p, axis) * model_axis_len(p, axis2);
+}
+
 size_t model_metric_len(const struct model_params *p, size_t i)
 {
-	return model_axis_len(p, metric_rows[i].meta.axis);
+	return axes_len(p, metric_rows[i].meta.axis, metric_rows[i].meta.axis2);
 }
 
 size_t model_metric_offset(const struct model_params *p, size_t i)
@@ -198,7 +230,7 @@ size_t model_values_size(const struct model_params *p)
 void metrics_layout(const struct model_params *p, struct acc_layout *a)
 {
 	size_t off = 0;
-#define ACC_PLACE(name, axis) a->name = off; off += model_axis_len(p, axis);
+#define ACC_PLACE(name, axis) a->name = off; off += axes_len(p, AXES(axis));
 	ACC_SLOTS(ACC_PLACE)
 #undef ACC_PLACE
 	a->size = off;
@@ -260,8 +292,8 @@ static size_t slot_at(const struct acc_layout *a, size_t offset)
 }
 
 /* The axis of each accumulator slot, by its offsetof in struct acc_layout. */
-#define SLOT_AXIS(name, axis) {SLOT_OFFSET(name), axis},
-static const struct { size_t offset; enum model_axis axis; } slot_axes[] = {
+#define SLOT_AXIS(name, axis) {SLOT_OFFSET(name), AXES(axis)},
+static const struct { size_t offset; enum model_axis axis, axis2; } slot_axes[] = {
 	ACC_SLOTS(SLOT_AXIS)
 };
 #undef SLOT_AXIS
@@ -270,7 +302,7 @@ static size_t slot_len(const struct model_params *p, size_t offset)
 {
 	for (size_t i = 0; i < sizeof slot_axes / sizeof slot_axes[0]; i++)
 		if (slot_axes[i].offset == offset)
-			return model_axis_len(p, slot_axes[i].axis);
+			return axes_len(p, slot_axes[i].axis, slot_axes[i].axis2);
 	return 0;
 }
 

@@ -38,6 +38,7 @@ enum model_axis {
 	AXIS_NEED_TYPE,
 	AXIS_CHANNEL,
 	AXIS_DIMENSION,
+	AXIS_TO_ROLE,       /* the receiving role of a hand-over: the labels of AXIS_ROLE */
 	AXIS_COUNT
 };
 
@@ -47,7 +48,8 @@ struct model_metric {
 	const char *long_name;
 	const char *kind;          /* "flow" (summed over the interval), "stock" (at
 	                            * its end) or "mean" (a ratio over the interval) */
-	enum model_axis axis;
+	enum model_axis axis;      /* AXIS_NONE: [R,T] */
+	enum model_axis axis2;     /* AXIS_NONE, or a second axis: [R,T,axis,axis2] */
 };
 
 /* Allocate a world for one replicate. Copies nothing from `p`: the params
@@ -80,7 +82,8 @@ void model_observe_wijk(struct model *m, int wijk, double *acc);
 /* The metrics written to the output, in order. */
 size_t model_metric_count(void);
 const struct model_metric *model_metric_get(size_t i);
-/* Axis length of a metric (1 for AXIS_NONE). */
+/* Values of a metric per interval: the product of its axes' lengths (1 for
+ * AXIS_NONE). */
 size_t model_metric_len(const struct model_params *p, size_t i);
 /* Total values per output interval (sum of model_metric_len). */
 size_t model_values_size(const struct model_params *p);
@@ -91,7 +94,8 @@ const char *model_axis_label(const struct model_params *p, enum model_axis axis,
 const char *model_axis_name(enum model_axis axis);
 
 /* Metric values for one interval from the summed accumulators. `values`
- * holds model_values_size doubles: metrics in order, each its axis length. */
+ * holds model_values_size doubles: metrics in order, each its axis length
+ * (a two-axis metric row-major, [axis][axis2]). */
 void model_derive(const struct model_params *p, const double *acc, double *values);
 
 /* Index of a metric by name, or -1. Offset of its first value in `values`. */

@@ -185,6 +185,8 @@ static int transfer(struct model *m, struct wijk *w, uint32_t n, int from,
 		w->flow[m->acc.referrals] += 1.0;
 		w->totals.referrals++;
 	}
+	w->flow[m->acc.referrals_by_route + (size_t)from * (size_t)m->p->n_roles +
+	        (size_t)d->to_role] += 1.0;
 	needs_draw(m, w, n, RNG_ROUTE, u);
 	if (rng_u01(u[0]) >= d->success) {
 		w->flow[m->acc.referrals_failed] += 1.0;

@@ -181,6 +181,8 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 		    carer_give(m, w, w->n_carer[n], hours, day))
 			return -1;
 		w->flow[m->acc.contacts + (size_t)role] += 1.0;
+		w->flow[m->acc.contacts_by_type + (size_t)role * (size_t)m->p->n_need_types +
+		        w->n_type[n]] += 1.0;
 		note_client(m, w, n, role);
 		if (!w->n_first_done[n]) {
 			w->n_first_done[n] = 1;

@@ -225,19 +225,24 @@ static int begin_scenario(struct h5out *out, const struct engine_scenario *s, si
 	const struct model_params *p = s->params;
 	size_t T = n_intervals(p);
 	double *time_days = malloc(T * sizeof *time_days);
+	double *time_bounds = malloc(2 * T * sizeof *time_bounds);
 	struct h5out_axis axes[AXIS_COUNT];
 	const char **labels[AXIS_COUNT] = {0};
 	size_t M = model_metric_count();
 	struct h5out_metric *metrics = malloc(M * sizeof *metrics);
 	int rc = WK_EXIT_RUNTIME;
 
-	if (!time_days || !metrics) {
+	if (!time_days || !time_bounds || !metrics) {
 		wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
+	/* Interval t covers days [start, end): t * output_every up to the next
+	 * multiple or `days`, whichever is first; `time` is its end. */
 	for (size_t t = 0; t < T; t++) {
 		int end = (int)(t + 1) * p->output_every;
 		time_days[t] = end < p->days ? end : p->days;
+		time_bounds[2 * t] = (double)((int)t * p->output_every);
+		time_bounds[2 * t + 1] = time_days[t];
 	}
 	for (int a = 0; a < AXIS_COUNT; a++) {
 		size_t len = model_axis_len(p, (enum model_axis)a);
@@ -259,14 +264,16 @@ static int begin_scenario(struct h5out *out, const struct engine_scenario *s, si
 		metrics[i].long_name = mm->long_name;
 		metrics[i].kind = mm->kind;
 		metrics[i].axis = mm->axis;
+		metrics[i].axis2 = mm->axis2;
 	}
 	rc = h5out_scenario_begin(out, s->name, s->config_text, p->seed, s->replicates,
-	                          p->days, p->output_every, T, time_days, axes, AXIS_COUNT,
-	                          metrics, M, index, err);
+	                          p->days, p->output_every, T, time_days, time_bounds, axes,
+	                          AXIS_COUNT, metrics, M, index, err);
 out:
 	for (int a = 0; a < AXIS_COUNT; a++)
 		free(labels[a]);
 	free(metrics);
+	free(time_bounds);
 	free(time_days);
 	return rc;
 }

@@ -26,7 +26,12 @@
  *     h5py returns `str` and xarray/h5netcdf shows them as text.
  *  5. Each dimension scale dataset has the same name as its dimension (and
  *     H5DSset_scale gets that name too): h5netcdf names a dimension after
- *     the scale dataset it finds in DIMENSION_LIST.
+ *     the scale dataset it finds in DIMENSION_LIST. The one exception is
+ *     `bnds`, the second dimension of time_bounds: a dimension without
+ *     values, whose scale NAME is netCDF's marker for that (NETCDF_PHONY).
+ *  6. time_bounds[t] = [start, end) of interval t; the intervals tile
+ *     [start of the first, end of the last] (scenario_check), and `time`
+ *     is their ends.
  *
  * Ownership: struct h5out owns its scenario records, their HDF5 ids and the
  * struct h5pub; commit and abort free all of it. Callers' arrays passed to
@@ -55,6 +60,14 @@ enum { DEFLATE_LEVEL = 4 };
  * chunk larger than that would be re-read for every partial access. */
 enum { CHUNK_MAX_BYTES = 1 << 20 };
 
+/* The NAME netCDF-4 gives the scale of a dimension that has no variable of
+ * its own, followed by the length as %10d; h5netcdf and netCDF-C read such
+ * a dimension without a coordinate. */
+#define NETCDF_PHONY "This is a netCDF dimension but not a netCDF variable."
+
+/* The name of the second dimension of time_bounds, CF's usual `bnds`. */
+#define BOUNDS_DIM "bnds"
+
 struct h5out_scenario {
 	char *name;
 	hid_t group;
@@ -62,7 +75,8 @@ struct h5out_scenario {
 	size_t n_times;
 	size_t n_metrics;
 	hid_t *datasets;          /* one per metric; open until commit/abort */
-	size_t *axis_len;         /* per metric: 0 for [R,T], A for [R,T,A] */
+	size_t *axis_len;         /* per metric: 0 for [R,T], A for [R,T,A] or [R,T,A,B] */
+	size_t *axis2_len;        /* per metric: 0, or B for [R,T,A,B] */
 	char **metric_names;      /* for error messages */
 };
 
@@ -106,6 +120,7 @@ static void scenario_close(struct h5out_scenario *s)
 	}
 	free(s->datasets);
 	free(s->axis_len);
+	free(s->axis2_len);
 	free(s->metric_names);
 	h5c_close_id(&s->group);
 	free(s->name);
@@ -231,7 +246,7 @@ int h5out_root_attrs(struct h5out *h, const char *producer, const char *version,
  * so that a mistake is reported by name instead of as an HDF5 failure. */
 static int scenario_check(const struct h5out *h, const char *name,
                           size_t replicates, size_t n_times,
-                          const double *time_days,
+                          const double *time_days, const double *time_bounds,
                           const struct h5out_axis *axes, size_t n_axes,
                           const struct h5out_metric *metrics, size_t n_metrics,
                           struct wk_error *err)
@@ -255,14 +270,28 @@ static int scenario_check(const struct h5out *h, const char *name,
 		return wk_error_set(err, WK_EXIT_USAGE, h->pub.target, 0, NULL,
 		                    "scenario '%s': no output times; days must be at "
 		                    "least output_every", name);
+	if (!time_bounds)
+		return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
+		                    "internal error: scenario '%s' has no time bounds", name);
+	for (i = 0; i < n_times; i++) {
+		double start = time_bounds[2 * i], end = time_bounds[2 * i + 1];
+		if (!(start < end) || end != time_days[i] ||
+		    (i > 0 && start != time_bounds[2 * i - 1]))
+			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
+			                    "internal error: scenario '%s': output interval %zu "
+			                    "is [%g, %g) with time %g; intervals must be "
+			                    "non-empty, end at their time and start where the "
+			                    "one before ends", name, i, start, end, time_days[i]);
+	}
 	for (i = 0; i < n_axes; i++) {
 		if (!axes[i].name || !axes[i].name[0] || strchr(axes[i].name, '/') ||
 		    !strcmp(axes[i].name, "time") || !strcmp(axes[i].name, "replicate") ||
+		    !strcmp(axes[i].name, "time_bounds") || !strcmp(axes[i].name, BOUNDS_DIM) ||
 		    axes[i].len == 0 || !axes[i].labels)
 			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
 			                    "internal error: scenario '%s': axis %zu is "
-			                    "unnamed, empty or reuses 'time'/'replicate'",
-			                    name, i);
+			                    "unnamed, empty or reuses 'time'/'replicate'/"
+			                    "'time_bounds'/'" BOUNDS_DIM "'", name, i);
 		for (k = 0; k < axes[i].len; k++)
 			if (!axes[i].labels[k])
 				return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
@@ -278,13 +307,21 @@ static int scenario_check(const struct h5out *h, const char *name,
 		const struct h5out_metric *m = &metrics[i];
 
 		if (!m->name || !m->name[0] || strchr(m->name, '/') ||
-		    !strcmp(m->name, "time") || !strcmp(m->name, "replicate"))
+		    !strcmp(m->name, "time") || !strcmp(m->name, "replicate") ||
+		    !strcmp(m->name, "time_bounds") || !strcmp(m->name, BOUNDS_DIM))
 			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
 			                    "internal error: metric %zu has no usable name", i);
 		if (m->axis < -1 || (m->axis >= 0 && (size_t)m->axis >= n_axes))
 			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
 			                    "internal error: metric '%s' has axis %d; "
 			                    "there are %zu axes", m->name, m->axis, n_axes);
+		if (m->axis2 < -1 || (m->axis2 >= 0 && (size_t)m->axis2 >= n_axes) ||
+		    (m->axis2 >= 0 && (m->axis < 0 || m->axis2 == m->axis)))
+			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
+			                    "internal error: metric '%s' has axes %d and %d; "
+			                    "a second axis needs a first and must differ from "
+			                    "it (there are %zu axes)", m->name, m->axis,
+			                    m->axis2, n_axes);
 		if (!m->kind || (strcmp(m->kind, "flow") && strcmp(m->kind, "stock") &&
 		                 strcmp(m->kind, "mean")))
 			return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
@@ -334,15 +371,70 @@ fail:
 	return H5I_INVALID_HID;
 }
 
-/* Create one metric dataset with its attributes and attach the scales. */
+/* Create time_bounds [T,2] (invariant 6) with the dimension `bnds` of its
+ * second axis, attach the scales, and point `time` at it with CF's `bounds`
+ * attribute. Returns 0, or -1 with the HDF5 error stack kept. */
+static int bounds_create(hid_t group, hid_t time_scale, size_t n_times,
+                         const double *time_bounds)
+{
+	hsize_t dims[2] = { n_times, 2 };
+	hsize_t n_bounds = 2;
+	const float no_values[2] = { 0.0f, 0.0f };
+	char phony[sizeof NETCDF_PHONY + 16];
+	hid_t space = H5I_INVALID_HID, bnds = H5I_INVALID_HID, dset = H5I_INVALID_HID;
+	hid_t saved;
+	int rc = -1;
+
+	snprintf(phony, sizeof phony, "%s%10d", NETCDF_PHONY, 2);
+	space = H5Screate_simple(1, &n_bounds, NULL);
+	if (space < 0)
+		goto out;
+	bnds = H5Dcreate2(group, BOUNDS_DIM, H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT,
+	                  H5P_DEFAULT);
+	if (bnds < 0 ||
+	    H5Dwrite(bnds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, no_values) < 0 ||
+	    H5DSset_scale(bnds, phony) < 0)
+		goto out;
+	h5c_close_id(&space);
+	space = H5Screate_simple(2, dims, NULL);
+	if (space < 0)
+		goto out;
+	dset = H5Dcreate2(group, "time_bounds", H5T_IEEE_F64LE, space, H5P_DEFAULT,
+	                  H5P_DEFAULT, H5P_DEFAULT);
+	if (dset < 0 ||
+	    H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, time_bounds) < 0 ||
+	    h5c_attr_write_string(dset, "units", "day") < 0 ||
+	    h5c_attr_write_string(dset, "long_name",
+	                          "days at the start and end of the output interval, "
+	                          "[start, end)") < 0 ||
+	    H5DSattach_scale(dset, time_scale, 0) < 0 ||
+	    H5DSattach_scale(dset, bnds, 1) < 0 ||
+	    h5c_attr_write_string(time_scale, "bounds", "time_bounds") < 0)
+		goto out;
+	rc = 0;
+out:
+	saved = rc ? h5c_error_save() : H5I_INVALID_HID;
+	h5c_close_id(&dset);
+	h5c_close_id(&bnds);
+	h5c_close_id(&space);
+	if (rc)
+		h5c_error_restore(saved);
+	return rc;
+}
+
+/* Create one metric dataset with its attributes and attach the scales.
+ * axis_len 0: [R,T]; axis2_len 0: [R,T,A]; else [R,T,A,B]. */
 static hid_t metric_create(hid_t group, const struct h5out_metric *m,
                            size_t replicates, size_t n_times, size_t axis_len,
-                           hid_t replicate_scale, hid_t time_scale, hid_t axis_scale)
+                           size_t axis2_len, hid_t replicate_scale, hid_t time_scale,
+                           hid_t axis_scale, hid_t axis2_scale)
 {
-	hsize_t dims[3] = { replicates, n_times, axis_len };
-	hsize_t chunk[3] = { 1, n_times, axis_len };
-	int rank = axis_len ? 3 : 2;
-	size_t row_bytes = n_times * (axis_len ? axis_len : 1) * sizeof(double);
+	hsize_t dims[4] = { replicates, n_times, axis_len, axis2_len };
+	hsize_t chunk[4] = { 1, n_times, axis_len, axis2_len };
+	int rank = axis2_len ? 4 : axis_len ? 3 : 2;
+	size_t per_time = (axis_len ? axis_len : 1) * (axis2_len ? axis2_len : 1) *
+	                  sizeof(double);
+	size_t row_bytes = n_times * per_time;
 	double fill = NAN;
 	hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID, dset = H5I_INVALID_HID;
 	hid_t saved;
@@ -350,7 +442,6 @@ static hid_t metric_create(hid_t group, const struct h5out_metric *m,
 	/* One chunk per replicate row, unless that is too large for the chunk
 	 * cache; then split the time axis. */
 	if (row_bytes > CHUNK_MAX_BYTES) {
-		size_t per_time = (axis_len ? axis_len : 1) * sizeof(double);
 		size_t times = CHUNK_MAX_BYTES / per_time;
 		chunk[1] = times ? times : 1;
 	}
@@ -372,7 +463,8 @@ static hid_t metric_create(hid_t group, const struct h5out_metric *m,
 		goto fail;
 	if (H5DSattach_scale(dset, replicate_scale, 0) < 0 ||
 	    H5DSattach_scale(dset, time_scale, 1) < 0 ||
-	    (axis_len && H5DSattach_scale(dset, axis_scale, 2) < 0))
+	    (axis_len && H5DSattach_scale(dset, axis_scale, 2) < 0) ||
+	    (axis2_len && H5DSattach_scale(dset, axis2_scale, 3) < 0))
 		goto fail;
 	h5c_close_id(&dcpl);
 	h5c_close_id(&space);
@@ -390,6 +482,7 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
                          const char *config_text, uint64_t seed,
                          size_t replicates, int days, int output_every,
                          size_t n_times, const double *time_days,
+                         const double *time_bounds,
                          const struct h5out_axis *axes, size_t n_axes,
                          const struct h5out_metric *metrics, size_t n_metrics,
                          size_t *index, struct wk_error *err)
@@ -407,8 +500,8 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 	if (!h)
 		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 		                    "internal error: no result file open");
-	rc = scenario_check(h, name, replicates, n_times, time_days, axes, n_axes,
-	                    metrics, n_metrics, err);
+	rc = scenario_check(h, name, replicates, n_times, time_days, time_bounds, axes,
+	                    n_axes, metrics, n_metrics, err);
 	if (rc)
 		return rc;
 	if (h->n_scen == h->cap_scen) {
@@ -426,14 +519,15 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 	s.n_times = n_times;
 	s.datasets = malloc((n_metrics ? n_metrics : 1) * sizeof *s.datasets);
 	s.axis_len = calloc(n_metrics ? n_metrics : 1, sizeof *s.axis_len);
+	s.axis2_len = calloc(n_metrics ? n_metrics : 1, sizeof *s.axis2_len);
 	s.metric_names = calloc(n_metrics ? n_metrics : 1, sizeof *s.metric_names);
 	axis_scales = malloc((n_axes ? n_axes : 1) * sizeof *axis_scales);
 	replicate_ids = malloc(replicates * sizeof *replicate_ids);
 	if (axis_scales)
 		for (i = 0; i < n_axes; i++)
 			axis_scales[i] = H5I_INVALID_HID;
-	if (!s.name || !s.datasets || !s.axis_len || !s.metric_names || !axis_scales ||
-	    !replicate_ids) {
+	if (!s.name || !s.datasets || !s.axis_len || !s.axis2_len || !s.metric_names ||
+	    !axis_scales || !replicate_ids) {
 		rc = wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL, "out of memory");
 		goto out;
 	}
@@ -450,6 +544,7 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 			goto out;
 		}
 		s.axis_len[i] = metrics[i].axis >= 0 ? axes[metrics[i].axis].len : 0;
+		s.axis2_len[i] = metrics[i].axis2 >= 0 ? axes[metrics[i].axis2].len : 0;
 	}
 
 	gcpl = ordered_group_plist(H5P_GROUP_CREATE);
@@ -492,6 +587,11 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 		             "of scenario '%s'", name);
 		goto out;
 	}
+	if (bounds_create(s.group, time_scale, n_times, time_bounds) < 0) {
+		rc = h5c_fail(err, h->pub.target, "cannot write the time bounds of scenario '%s'",
+		              name);
+		goto out;
+	}
 	string_type = h5c_utf8_string_type();
 	if (string_type < 0) {
 		rc = h5c_fail(err, h->pub.target, "cannot make the HDF5 string type");
@@ -510,9 +610,11 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 	for (i = 0; i < n_metrics; i++) {
 		hid_t axis_scale = metrics[i].axis >= 0 ? axis_scales[metrics[i].axis]
 		                                        : H5I_INVALID_HID;
+		hid_t axis2_scale = metrics[i].axis2 >= 0 ? axis_scales[metrics[i].axis2]
+		                                          : H5I_INVALID_HID;
 		s.datasets[i] = metric_create(s.group, &metrics[i], replicates, n_times,
-		                              s.axis_len[i], replicate_scale, time_scale,
-		                              axis_scale);
+		                              s.axis_len[i], s.axis2_len[i], replicate_scale,
+		                              time_scale, axis_scale, axis2_scale);
 		if (s.datasets[i] < 0) {
 			rc = h5c_fail(err, h->pub.target,
 			              "cannot create metric '%s' of scenario '%s'", metrics[i].name,
@@ -566,10 +668,11 @@ int h5out_write_replicate(struct h5out *h, size_t index, size_t replicate,
 		                    "cannot write replicate %zu", s->name, s->replicates,
 		                    replicate);
 	for (m = 0; m < s->n_metrics; m++) {
-		size_t axis_len = s->axis_len[m];
-		hsize_t start[3] = { replicate, 0, 0 };
-		hsize_t count[3] = { 1, s->n_times, axis_len };
-		hsize_t row_len = s->n_times * (axis_len ? axis_len : 1);
+		size_t axis_len = s->axis_len[m], axis2_len = s->axis2_len[m];
+		hsize_t start[4] = { replicate, 0, 0, 0 };
+		hsize_t count[4] = { 1, s->n_times, axis_len, axis2_len };
+		hsize_t row_len = s->n_times * (axis_len ? axis_len : 1) *
+		                  (axis2_len ? axis2_len : 1);
 
 		file_space = H5Dget_space(s->datasets[m]);
 		mem_space = H5Screate_simple(1, &row_len, NULL);

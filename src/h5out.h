@@ -8,11 +8,19 @@
  *   /scenarios/<name>/    attrs config (effective scenario text),
  *                         config_sha256, seed, replicates, days, output_every
  *       time [T]          float64, day at the end of each output interval,
- *                         units="day"; dimension scale
+ *                         units="day", bounds="time_bounds"; dimension scale
+ *       time_bounds [T,2] float64, [start, end) day of each output interval
+ *                         (start of the first 0, end of the last `days`; the
+ *                         last is shorter when days is not a multiple of
+ *                         output_every), units="day"; dimensions (time, bnds)
+ *       bnds [2]          the netCDF "dimension without a variable" of
+ *                         time_bounds' second axis; dimension scale
  *       replicate [R]     int64 0..R-1; dimension scale
- *       <axis> [A]        one per axis (role, need_type, channel, dimension):
- *                         variable-length UTF-8 strings; dimension scale
- *       <metric>          float64 [R,T] or [R,T,A]; attrs units, long_name,
+ *       <axis> [A]        one per axis (role, need_type, channel, dimension,
+ *                         to_role): variable-length UTF-8 strings; dimension
+ *                         scale (to_role has the labels of role, so that a
+ *                         role-by-role metric has two distinct dimensions)
+ *       <metric>          float64 [R,T], [R,T,A] or [R,T,A,B]; attrs units, long_name,
  *                         kind ("flow": summed over the interval; "stock":
  *                         value at the end of the interval; "mean": a mean
  *                         or ratio over the interval, NaN when it has no
@@ -50,6 +58,8 @@ struct h5out_metric {
 	const char *long_name;
 	const char *kind;            /* "flow" or "stock" */
 	int axis;                    /* -1: [R,T]; else index into the axes array */
+	int axis2;                   /* -1: none; else a second axis, [R,T,A,B] (needs
+	                              * axis >= 0 and a different axis) */
 };
 
 /* Create the temporary file for `target`. Fails with status 2 when the
@@ -64,17 +74,20 @@ int h5out_root_attrs(struct h5out *h, const char *producer, const char *version,
                      struct wk_error *err);
 
 /* Begin a scenario group; returns its index (0, 1, ...) via *index. The
- * arrays are copied; the caller keeps ownership. */
+ * arrays are copied; the caller keeps ownership. time_bounds holds n_times
+ * pairs (start, end) of days: each start below its end, each end equal to
+ * time_days, each start the previous end (status 1 otherwise). */
 int h5out_scenario_begin(struct h5out *h, const char *name,
                          const char *config_text, uint64_t seed,
                          size_t replicates, int days, int output_every,
                          size_t n_times, const double *time_days,
+                         const double *time_bounds,
                          const struct h5out_axis *axes, size_t n_axes,
                          const struct h5out_metric *metrics, size_t n_metrics,
                          size_t *index, struct wk_error *err);
 
 /* Write one replicate's row of every metric of scenario `index`. `values`
- * holds the metrics in order, each as [T] or [T][A] (row-major),
+ * holds the metrics in order, each as [T], [T][A] or [T][A][B] (row-major),
  * concatenated. */
 int h5out_write_replicate(struct h5out *h, size_t index, size_t replicate,
                           const double *values, struct wk_error *err);

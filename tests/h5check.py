@@ -7,7 +7,9 @@ Reads FILE twice: with h5py (attributes, raw layout) and, for every scenario,
 with xarray.open_dataset(FILE, group="scenarios/<name>", engine="h5netcdf"),
 the way users are told to open results. Checks named dimensions with
 coordinates, units and long_name on every data variable, the provenance
-attributes, and that config_sha256 is the SHA-256 of config.
+attributes, that config_sha256 is the SHA-256 of config, and that
+time_bounds [T, 2] tiles [0, days] without gaps or overlaps, ends at `time`,
+and is what time's CF `bounds` attribute names, with dims (time, bnds).
 
 Exit status: 0 and a one-line summary when the file conforms; 1 with a
 message naming the first problem; 77 (the usual "skipped" code) when h5py,
@@ -30,6 +32,10 @@ ROOT_ATTRS = ("producer", "version", "created", "command_line", "rng")
 SCENARIO_STRING_ATTRS = ("config", "config_sha256")
 SCENARIO_INT_ATTRS = ("seed", "replicates", "days", "output_every")
 CREATED_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+# Datasets of a scenario group that are neither metrics nor label axes.
+BOUNDS, BOUNDS_DIM = "time_bounds", "bnds"
+# netCDF-4's NAME for the scale of a dimension without a variable (bnds).
+NOT_A_VARIABLE = "This is a netCDF dimension but not a netCDF variable."
 
 
 class CheckError(Exception):
@@ -47,6 +53,35 @@ def as_text(value):
 
 def is_scale(dset):
     return as_text(dset.attrs.get("CLASS", b"")) == "DIMENSION_SCALE"
+
+
+def is_phony_scale(dset):
+    return is_scale(dset) and NOT_A_VARIABLE in as_text(dset.attrs.get("NAME", b""))
+
+
+def check_time_bounds(where, group):
+    """time_bounds [T, 2]: interval t is [start, end) days, the intervals tile
+    [0, days], the ends are `time`, and `time` names it as its bounds."""
+    require(BOUNDS in group, f"{where}: no '{BOUNDS}' dataset")
+    bounds, time = group[BOUNDS], group["time"][...]
+    require(bounds.dtype == np.float64 and bounds.shape == (time.shape[0], 2),
+            f"{where}: {BOUNDS} is {bounds.dtype} {bounds.shape}, expected float64 "
+            f"({time.shape[0]}, 2)")
+    require(as_text(group["time"].attrs.get("bounds")) == BOUNDS,
+            f"{where}: time has no bounds='{BOUNDS}'")
+    require(as_text(bounds.attrs.get("units")) == "day",
+            f"{where}: {BOUNDS} has no units='day'")
+    require(BOUNDS_DIM in group and is_phony_scale(group[BOUNDS_DIM])
+            and group[BOUNDS_DIM].shape == (2,),
+            f"{where}: no netCDF dimension scale '{BOUNDS_DIM}' of length 2")
+    b = bounds[...]
+    days = int(group.attrs["days"])
+    require(b[0, 0] == 0.0 and b[-1, 1] == days,
+            f"{where}: {BOUNDS} covers [{b[0, 0]}, {b[-1, 1]}], expected [0, {days}]")
+    require(np.all(b[:, 0] < b[:, 1]), f"{where}: {BOUNDS} has an empty interval")
+    require(np.array_equal(b[1:, 0], b[:-1, 1]),
+            f"{where}: {BOUNDS} has a gap or an overlap")
+    require(np.array_equal(b[:, 1], time), f"{where}: {BOUNDS} ends differ from time")
 
 
 def check_root(f):
@@ -87,17 +122,18 @@ def check_scenario_h5py(name, group):
     require(group["replicate"].shape == (replicates,),
             f"{where}: replicate scale has shape {group['replicate'].shape}, "
             f"expected ({replicates},)")
+    check_time_bounds(where, group)
     axes = [k for k, v in group.items()
-            if isinstance(v, h5py.Dataset) and is_scale(v)
+            if isinstance(v, h5py.Dataset) and is_scale(v) and not is_phony_scale(v)
             and k not in ("replicate", "time")]
     metrics = [k for k, v in group.items()
-               if isinstance(v, h5py.Dataset) and not is_scale(v)]
+               if isinstance(v, h5py.Dataset) and not is_scale(v) and k != BOUNDS]
     require(metrics, f"{where}: no metric datasets")
     for metric in metrics:
         dset = group[metric]
         require(dset.dtype == np.float64, f"{where}: {metric} is {dset.dtype}, "
                 "expected float64")
-        require(dset.ndim in (2, 3), f"{where}: {metric} has rank {dset.ndim}")
+        require(dset.ndim in (2, 3, 4), f"{where}: {metric} has rank {dset.ndim}")
         require(dset.shape[0] == replicates,
                 f"{where}: {metric} has {dset.shape[0]} replicates, expected "
                 f"{replicates}")
@@ -126,13 +162,27 @@ def check_scenario_xarray(path, name, group, metrics, axes):
             stored = [as_text(v) for v in group[axis][...]]
             require(labels == stored,
                     f"{where}: labels of '{axis}' {labels} differ from {stored}")
-        require(sorted(ds.data_vars) == sorted(metrics),
+        require(sorted(ds.data_vars) == sorted(metrics + [BOUNDS]),
                 f"{where}: data variables {sorted(ds.data_vars)} differ from the "
-                f"metric datasets {sorted(metrics)}")
+                f"metric datasets {sorted(metrics)} and {BOUNDS}")
+        require(ds[BOUNDS].dims == ("time", BOUNDS_DIM),
+                f"{where}: {BOUNDS} has dims {ds[BOUNDS].dims}, expected "
+                f"('time', '{BOUNDS_DIM}')")
+        require(BOUNDS_DIM not in ds.coords,
+                f"{where}: '{BOUNDS_DIM}' should be a dimension without coordinate")
+        require(ds["time"].attrs.get("bounds") == BOUNDS,
+                f"{where}: xarray shows time without bounds='{BOUNDS}'")
+        require(np.array_equal(ds[BOUNDS].values, group[BOUNDS][...]),
+                f"{where}: {BOUNDS} values differ between xarray and h5py")
         for metric in metrics:
             var = ds[metric]
             expected = ("replicate", "time")
-            if group[metric].ndim == 3:
+            if group[metric].ndim == 4:
+                require(var.dims[:2] == expected and var.dims[2] in axes
+                        and var.dims[3] in axes and var.dims[2] != var.dims[3],
+                        f"{where}: {metric} has dims {var.dims}, expected "
+                        f"('replicate', 'time', <axis>, <another axis>)")
+            elif group[metric].ndim == 3:
                 require(var.dims[:2] == expected and var.dims[2] in axes,
                         f"{where}: {metric} has dims {var.dims}, expected "
                         f"('replicate', 'time', <axis>)")

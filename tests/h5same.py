@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Compare the scenario datasets of two wijksim result files byte for byte.
 
-usage: h5same.py A.h5 B.h5 [--scenarios a,b] [--only metric,metric] [--against NAME]
-  --against NAME  compare every scenario in A with scenario NAME in B
+usage: h5same.py A.h5 B.h5 [--scenarios a,b] [--only metric,metric | --common]
+  --scenarios a,b      compare scenario a in A with scenario b in B
+  --only m1,m2         compare only these datasets
+  --common             compare only the datasets present in both files (e.g. a
+                       file from before datasets were added against one after)
 Exit 0 when every dataset (and scale) is identical in shape, dtype and bytes;
 1 with the first difference otherwise. Attributes are not compared (the
 creation time and command line differ by design)."""
@@ -18,11 +21,19 @@ def datasets(group):
 
 
 def main(argv):
+    if len(argv) < 3 or "--help" in argv or "-h" in argv:
+        print(__doc__)
+        return 0 if len(argv) >= 2 and ("--help" in argv or "-h" in argv) else 2
     a_path, b_path = argv[1], argv[2]
     only = None
+    common = False
     scen_a = scen_b = None
     args = argv[3:]
     while args:
+        if args[0] == "--common":
+            common = True
+            args = args[1:]
+            continue
         if args[0] == "--only":
             only = set(args[1].split(","))
         elif args[0] == "--scenarios":
@@ -37,7 +48,7 @@ def main(argv):
         compared = 0
         for na, nb in zip(names_a, names_b):
             da, db = datasets(fa["scenarios"][na]), datasets(fb["scenarios"][nb])
-            keys = sorted(set(da) | set(db))
+            keys = sorted(set(da) & set(db)) if common else sorted(set(da) | set(db))
             for k in keys:
                 if only and k not in only:
                     continue

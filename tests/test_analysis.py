@@ -278,6 +278,17 @@ class TestSummaries(Tmp):
         self.assertEqual(self.base.informal_roles(), ["mantelzorger"])
         self.assertEqual(list(self.base.time), [7.0, 14.0, 21.0])
 
+    def test_interval_days(self):
+        # No time_bounds in the synthetic file: differences of time from day 0.
+        self.assertArray(self.base.interval_days, [7, 7, 7])
+        path = os.path.join(self.tmp, "bounds.h5")
+        with h5py.File(path, "w") as f:
+            f["time"] = np.array([7.0, 14.0, 16.0])
+            self.assertArray(wijkdata.interval_days(f), [7, 7, 2])
+            # time_bounds wins over time when both are there.
+            f["time_bounds"] = np.array([[0.0, 7.0], [7.0, 14.0], [14.0, 16.5]])
+            self.assertArray(wijkdata.interval_days(f), [7, 7, 2.5])
+
     def test_axes(self):
         self.assertEqual(self.base.info("hours_used").axis, "role")
         self.assertEqual(self.base.info("signalled").labels, ["zelf", "informeel"])
@@ -569,6 +580,10 @@ class TestEndToEnd(Tmp):
             self.assertIn("huisarts", base.formal_roles())
             early = base.summary("early_share")
             self.assertTrue(np.all((early >= 0) & (early <= 1)))
+            # 60 days by 7: eight weeks and a last interval of 4 days.
+            self.assertEqual(list(base.interval_days), [7.0] * 8 + [4.0])
+            self.assertNotIn("referrals_by_route", base.metrics())
+            self.assertEqual(base.data("referrals_by_route").ndim, 4)
         for lang in ("en", "nl"):
             out = os.path.join(self.tmp, "real-%s.html" % lang)
             res = run([PY, os.path.join(ANALYSIS, "report.py"), h5, "-o", out, "--lang", lang])
