@@ -37,9 +37,10 @@ import wijkdata  # noqa: E402
 LABELS = lab.LABELS  # the label dictionary: metric -> {'en': ..., 'nl': ...}
 
 # Headline indicators in the paired-difference plot (those present are shown).
-DIFF_INDICATORS = ("early_share", "informal_hours", "formal_hours", "formal_load",
-                   "escalations_total", "cost_formal", "cost_second_line",
-                   "cost_total")
+DIFF_INDICATORS = ("early_share", "early_share_somatic", "early_share_social",
+                   "informal_hours", "formal_hours", "formal_load",
+                   "escalations_total", "cost_total", "cost_capacity",
+                   "cost_second_line", "cost_formal")
 
 _TEXT = {
     "day": {"en": "day", "nl": "dag"},
@@ -62,6 +63,13 @@ _TEXT = {
     "informal": {"en": "informal (carers, volunteers)",
                  "nl": "informeel (mantelzorg, vrijwilligers)"},
     "formal": {"en": "professional", "nl": "professioneel"},
+    "early_title": {"en": "Early signalling: somatic and social/psychosocial needs",
+                    "nl": "Vroegsignalering: somatische en sociale/psychosociale hulpvragen"},
+    "early_axis": {"en": "share of signals that were early (%)",
+                   "nl": "aandeel vroege signaleringen (%)"},
+    "somatic": {"en": "somatic (bodily functions)", "nl": "somatisch (lichaamsfuncties)"},
+    "social": {"en": "social and psychosocial (other dimensions)",
+               "nl": "sociaal en psychosociaal (overige dimensies)"},
     "errbar": {"en": "bars: mean; whiskers: 5-95% of replicates",
                "nl": "staaf: gemiddelde; streepjes: 5-95% van de herhalingen"},
 }
@@ -266,6 +274,31 @@ def plot_informal_formal(result, lang="en", scenarios=None):
     return fig
 
 
+def plot_early_by_type(result, lang="en", scenarios=None):
+    """Early share for somatic and for social and psychosocial needs per
+    scenario (grouped bars, in %: mean over replicates, whiskers 5-95 %)."""
+    names = scenarios or result.scenario_names()
+    fig, ax = plt.subplots(figsize=(max(5, 1.6 * len(names) + 2), 4.2))
+    series, errors = [], []
+    for metric, key in (("early_share_somatic", "somatic"), ("early_share_social", "social")):
+        stats = []
+        for name in names:
+            s = result.scenario(name)
+            stats.append(tuple(100.0 * v for v in wijkdata.band(s.summary(metric)))
+                         if metric in s.metrics() else (np.nan,) * 3)
+        series.append((text(key, lang), [b[0] for b in stats]))
+        errors.append([(b[1], b[2]) for b in stats])
+    _bar_groups(ax, names, series, ["#2b6ca3", "#c2477a"], errors)
+    ax.set_xticklabels(names, fontsize=9)
+    ax.set_ylabel(text("early_axis", lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(text("early_title", lang))
+    ax.legend(fontsize=8, title=text("errbar", lang), title_fontsize=7)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
 def standard_figures(result, base_name, table, lang="en"):
     """The report's figures as a list of (key, Figure), in reading order.
 
@@ -277,6 +310,8 @@ def standard_figures(result, base_name, table, lang="en"):
         figs.append(("differences", diff))
     base = result.scenario(base_name)
     metrics = base.metrics()
+    if "early_share_somatic" in metrics and "early_share_social" in metrics:
+        figs.append(("early_by_type", plot_early_by_type(result, lang)))
     if "utilisation" in metrics and base.formal_roles():
         figs.append(("professional_load", plot_professional_load(result, lang)))
     if "informal_hours" in metrics and "formal_hours" in metrics:
