@@ -13,6 +13,14 @@ what each indicator means, the figures, the assumptions and limits of the
 model, and the provenance (version, date, command line, seeds, the full
 scenario settings).
 
+Early signalling is shown for all needs and, separately, for somatic needs
+(Positive Health dimension lichaamsfuncties) and for social and psychosocial
+needs (all other dimensions): two rows in the key figures, two findings and a
+bar chart.  The headline cost is the stored cost_total (paid capacity plus
+second line), with cost_capacity and cost_second_line beside it and the
+activity-based cost_formal after them; needs_turned_away appears for the roles
+where it is not zero.
+
 The file has no external references: CSS is inline and every figure is a PNG
 embedded as a base64 data URI, so it can be mailed or archived as is.  With
 one scenario in the file there is no differences section.
@@ -185,15 +193,19 @@ FIG_CAPTIONS = {
               "replicates; band: 5-95% of replicates.",
         "nl": "Aandeel vroeg gesignaleerde hulpvragen per periode. Lijn: gemiddelde over "
               "de herhalingen; band: 5-95% van de herhalingen."},
-    "early_by_type": {
-        "en": "Share of needs signalled early, for somatic needs (Positive Health "
+    "early_signalling": {
+        "en": "Left: share of needs signalled early, for somatic needs (Positive Health "
               "dimension bodily functions) and for social and psychosocial needs (all "
-              "other dimensions), per scenario. Bars: mean over replicates; whiskers: "
-              "5-95% of replicates.",
-        "nl": "Aandeel vroeg gesignaleerde hulpvragen, voor somatische hulpvragen "
+              "other dimensions), per scenario; bars: mean over replicates, whiskers: "
+              "5-95% of replicates. Right: share of all needs signalled early, per "
+              "output interval; line: mean over replicates, band: 5-95% of replicates.",
+        "nl": "Links: aandeel vroeg gesignaleerde hulpvragen, voor somatische hulpvragen "
               "(dimensie lichaamsfuncties van Positieve Gezondheid) en voor sociale en "
-              "psychosociale hulpvragen (alle andere dimensies), per scenario. Staaf: "
-              "gemiddelde over de herhalingen; streepjes: 5-95% van de herhalingen."},
+              "psychosociale hulpvragen (alle andere dimensies), per scenario; staaf: "
+              "gemiddelde over de herhalingen, streepjes: 5-95% van de herhalingen. "
+              "Rechts: aandeel van alle hulpvragen dat vroeg gesignaleerd werd, per "
+              "periode; lijn: gemiddelde over de herhalingen, band: 5-95% van de "
+              "herhalingen."},
     "timeseries_formal_load": {
         "en": "Load on professionals over time (all professions together).",
         "nl": "Belasting van professionals in de tijd (alle beroepen samen)."},

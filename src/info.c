@@ -633,7 +633,7 @@ static void print_key_rows(FILE *out, hid_t group, const char *config_text)
 
 	if (!print_flow_row(out, group, "cost_total", "headline cost", "euro"))
 		print_clipped(out, "  %-17s %s", "cost_total",
-		              "not in this file (an older layout): see cost_formal below");
+		              "not in this file (an older layout)");
 	print_flow_row(out, group, "cost_capacity", "paid, used or not", "euro");
 	print_flow_row(out, group, "cost_second_line", "escalations", "euro");
 	by_type = print_early_rows(out, group, config_text);

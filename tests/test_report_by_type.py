@@ -204,7 +204,7 @@ class ReportByType(unittest.TestCase):
                 page = f.read()
             for word in words:
                 self.assertIn(word, page, lang)
-            self.assertIn('alt="early by type"', page)
+            self.assertIn('alt="early signalling"', page)
 
     def test_older_layout(self):
         old = os.path.join(self.tmp, "old.h5")
