@@ -7,14 +7,26 @@ Usage:
 
 For every outcome (each metric, per axis label — role, need type, channel or
 Positive Health dimension — plus the derived indicators early_share,
-informal_hours, formal_hours, formal_load, escalations_total, cost_total; see
-wijkdata.py) it computes, per scenario, the mean over replicates of the value
+early_share_somatic, early_share_social, informal_hours, formal_hours,
+formal_load, escalations_total; see wijkdata.py) it computes, per scenario, the mean over replicates of the value
 over the run and a 90 % band (5th-95th percentile of the replicate values).
 For every scenario other than the baseline it computes the paired difference
 to the baseline — replicate r against replicate r, which share random numbers
 because scenarios in one run share the seed; min(R) pairs, pairs with a NaN
 left out — with a 95 % confidence interval from Student's t distribution.  A
 '*' marks an interval that excludes 0.
+
+The headline indicators come first: early signalling for all needs, for
+somatic needs (need types on the Positive Health dimension lichaamsfuncties)
+and for social and psychosocial needs (every other dimension) on separate
+rows; then hours, load, waiting times, escalations, needs_turned_away per
+role, and the costs with the headline cost first: cost_total (stored by
+wijksim: cost_capacity + cost_second_line), then cost_capacity (paid FTE,
+whether used or not), cost_second_line and the activity-based cost_formal.
+Files without a stored cost_total get it derived as cost_formal +
+cost_second_line (an older layout).  In the terminal table, needs_turned_away
+rows that are zero in every scenario are left out (one line says so); the CSV
+has every row.
 
 Values over the run follow the metric's kind: flow = total over the run,
 stock = mean over time, mean (a ratio per interval) = mean over the intervals
@@ -134,7 +146,13 @@ def format_table(result, base_name, table):
     body = []
     headline = {h for h, _ in wijkdata.HEADLINE}
     section = None
+    zero_turned_away = []
     for i, row in enumerate(table[base_name]):
+        if row.metric == "needs_turned_away" and all(
+                table[n][i].n_replicates and not (table[n][i].values != 0).any()
+                for n in names):
+            zero_turned_away.append(row.label)
+            continue
         is_head = row.metric in headline and (
             row.metric != "utilisation" or base.is_formal(row.label))
         want = "Headline indicators" if is_head else "Other outcomes"
@@ -168,6 +186,14 @@ def format_table(result, base_name, table):
             lines.append("== %s ==" % cells)
         else:
             lines.append(line(cells))
+    if any(r.metric == "cost_total" and r.derived for r in table[base_name]):
+        lines.append("")
+        lines.append("cost_total is not stored in this file (an older layout): shown as "
+                     "cost_formal + cost_second_line")
+    if zero_turned_away:
+        lines.append("")
+        lines.append("needs_turned_away is 0 in every scenario at: %s (rows left out)"
+                     % ", ".join(zero_turned_away))
     return "\n".join(lines)
 
 

@@ -13,6 +13,11 @@ LABELS = {
     # derived indicators
     "early_share": {"en": "share of needs signalled early",
                     "nl": "aandeel vroeg gesignaleerde hulpvragen (vroegsignalering)"},
+    "early_share_somatic": {"en": "share signalled early: somatic needs",
+                            "nl": "aandeel vroeg gesignaleerd: somatische hulpvragen"},
+    "early_share_social": {"en": "share signalled early: social and psychosocial needs",
+                           "nl": "aandeel vroeg gesignaleerd: sociale en psychosociale "
+                                 "hulpvragen"},
     "informal_hours": {"en": "informal care hours (family carers, volunteers)",
                        "nl": "uren mantelzorg en vrijwilligerswerk"},
     "formal_hours": {"en": "professional care hours",
@@ -21,8 +26,8 @@ LABELS = {
                     "nl": "belasting van professionals (gebruikte / beschikbare uren)"},
     "escalations_total": {"en": "escalations to second-line care",
                           "nl": "escalaties naar de tweede lijn"},
-    "cost_total": {"en": "total cost (professional care + second line)",
-                   "nl": "totale kosten (professionele zorg + tweede lijn)"},
+    "cost_total": {"en": "total cost (paid professional capacity + second line)",
+                   "nl": "totale kosten (betaalde professionele capaciteit + tweede lijn)"},
     # stored metrics
     "needs_new": {"en": "new needs", "nl": "nieuwe hulpvragen"},
     "needs_open": {"en": "open needs", "nl": "openstaande hulpvragen"},
@@ -66,8 +71,12 @@ LABELS = {
                           "nl": "overbelaste mantelzorgers en vrijwilligers"},
     "health": {"en": "Positive Health score (0-10)",
                "nl": "score Positieve Gezondheid (0-10)"},
-    "cost_formal": {"en": "cost of professional care",
-                    "nl": "kosten professionele zorg"},
+    "cost_formal": {"en": "cost of professional hours used",
+                    "nl": "kosten gebruikte uren professionele zorg"},
+    "cost_capacity": {"en": "cost of paid professional capacity (used or not)",
+                      "nl": "kosten betaalde professionele capaciteit (gebruikt of niet)"},
+    "needs_turned_away": {"en": "needs turned away (waiting list full)",
+                          "nl": "hulpvragen afgewezen (wachtlijst vol)"},
     "cost_second_line": {"en": "cost of second-line care",
                          "nl": "kosten tweede lijn"},
     "network_density": {"en": "network density (share of professionals who know each other)",
@@ -87,6 +96,24 @@ EXPLAIN = {
         "nl": "Van alle hulpvragen die bij een professional of mantelzorger bekend "
               "werden, het aandeel dat werd opgemerkt terwijl het nog licht was. Hoger "
               "is beter: problemen worden gezien voordat ze groeien."},
+    "early_share_somatic": {
+        "en": "The same share for somatic needs only (need types on the Positive Health "
+              "dimension bodily functions, e.g. acute and chronic illness).",
+        "nl": "Hetzelfde aandeel, alleen voor somatische hulpvragen (soorten op de "
+              "dimensie lichaamsfuncties van Positieve Gezondheid, zoals acute en "
+              "chronische ziekte)."},
+    "early_share_social": {
+        "en": "The same share for social and psychosocial needs (all other dimensions: "
+              "mental well-being, participation, quality of life, daily functioning, "
+              "meaning).",
+        "nl": "Hetzelfde aandeel voor sociale en psychosociale hulpvragen (alle andere "
+              "dimensies: mentaal welbevinden, meedoen, kwaliteit van leven, dagelijks "
+              "functioneren, zingeving)."},
+    "needs_turned_away": {
+        "en": "Needs that arrived at a profession whose waiting list was full and were "
+              "turned away; they stay unknown until they are signalled again.",
+        "nl": "Hulpvragen die bij een beroep aankwamen waarvan de wachtlijst vol was en "
+              "werden afgewezen; ze blijven onbekend tot ze opnieuw gesignaleerd worden."},
     "informal_hours": {
         "en": "Hours of help given by family carers (mantelzorgers), volunteers and "
               "other informal roles over the whole period. More hours can mean more "
@@ -122,18 +149,31 @@ EXPLAIN = {
         "nl": "Hulpvragen die uitliepen op een crisis en naar de tweede lijn gingen "
               "(ziekenhuis, GGZ-crisiszorg, Wlz). Lager is beter."},
     "cost_formal": {
-        "en": "Cost of the hours professionals spent, at the hourly costs in the "
-              "scenario (indicative).",
-        "nl": "Kosten van de uren van professionals, tegen de uurtarieven in het "
-              "scenario (indicatief)."},
+        "en": "Cost of the hours professionals actually spent, at the hourly costs in the "
+              "scenario (indicative). An activity-based view; it is not part of the "
+              "total cost.",
+        "nl": "Kosten van de uren die professionals werkelijk besteedden, tegen de "
+              "uurtarieven in het scenario (indicatief). Een kijk op activiteit; geen "
+              "onderdeel van de totale kosten."},
+    "cost_capacity": {
+        "en": "Cost of the professional staff (FTE) the scenario pays for, at a yearly "
+              "cost per FTE: capacity is paid whether its hours are used or not "
+              "(indicative).",
+        "nl": "Kosten van de professionele formatie (fte) die het scenario betaalt, tegen "
+              "jaarkosten per fte: capaciteit wordt betaald of de uren nu gebruikt worden "
+              "of niet (indicatief)."},
     "cost_second_line": {
         "en": "Cost of the escalations to second-line care, at an assumed cost per "
               "crisis (indicative).",
         "nl": "Kosten van de escalaties naar de tweede lijn, tegen aangenomen kosten "
               "per crisis (indicatief)."},
     "cost_total": {
-        "en": "Professional care cost plus second-line cost.",
-        "nl": "Kosten professionele zorg plus kosten tweede lijn."},
+        "en": "The headline cost: paid professional capacity plus second-line cost. "
+              "(In result files written before wijksim stored it: cost of hours used "
+              "plus second-line cost.)",
+        "nl": "De kosten waar het om gaat: betaalde professionele capaciteit plus kosten "
+              "tweede lijn. (In resultaatbestanden van vóór deze opslag: kosten van de "
+              "gebruikte uren plus kosten tweede lijn.)"},
 }
 
 UNITS = {

@@ -10,6 +10,10 @@ labels.py in English ('en') or Dutch ('nl').
                             replicates, one line per scenario
     plot_paired_differences change versus the baseline (% of the baseline
                             mean) with 95 % CI, per headline indicator and scenario
+    plot_early_by_type      early share for somatic and for social and
+                            psychosocial needs, grouped bars per scenario
+    plot_early_signalling   the report's figure: those bars beside the early
+                            share of all needs over time
     plot_professional_load  utilisation per formal role, grouped bars per scenario
     plot_informal_formal    informal and professional care hours per scenario
 
@@ -37,9 +41,10 @@ import wijkdata  # noqa: E402
 LABELS = lab.LABELS  # the label dictionary: metric -> {'en': ..., 'nl': ...}
 
 # Headline indicators in the paired-difference plot (those present are shown).
-DIFF_INDICATORS = ("early_share", "informal_hours", "formal_hours", "formal_load",
-                   "escalations_total", "cost_formal", "cost_second_line",
-                   "cost_total")
+DIFF_INDICATORS = ("early_share", "early_share_somatic", "early_share_social",
+                   "informal_hours", "formal_hours", "formal_load",
+                   "escalations_total", "cost_total", "cost_capacity",
+                   "cost_second_line", "cost_formal")
 
 _TEXT = {
     "day": {"en": "day", "nl": "dag"},
@@ -62,6 +67,13 @@ _TEXT = {
     "informal": {"en": "informal (carers, volunteers)",
                  "nl": "informeel (mantelzorg, vrijwilligers)"},
     "formal": {"en": "professional", "nl": "professioneel"},
+    "early_title": {"en": "Early signalling: somatic and social/psychosocial needs",
+                    "nl": "Vroegsignalering: somatische en sociale/psychosociale hulpvragen"},
+    "early_axis": {"en": "share of signals that were early (%)",
+                   "nl": "aandeel vroege signaleringen (%)"},
+    "somatic": {"en": "somatic (bodily functions)", "nl": "somatisch (lichaamsfuncties)"},
+    "social": {"en": "social and psychosocial (other dimensions)",
+               "nl": "sociaal en psychosociaal (overige dimensies)"},
     "errbar": {"en": "bars: mean; whiskers: 5-95% of replicates",
                "nl": "staaf: gemiddelde; streepjes: 5-95% van de herhalingen"},
 }
@@ -106,17 +118,21 @@ def _per_interval(series, scenario):
     return series * scale[None, :]
 
 
-def plot_timeseries(result, metric, label=None, lang="en", scenarios=None):
+def plot_timeseries(result, metric, label=None, lang="en", scenarios=None, ax=None):
     """Mean (line) and 5-95 % band over replicates per scenario, over time.
 
     `metric` is a stored metric or derived indicator; `label` picks one axis
     label (role, need type, ...) of a metric with an axis — required then,
     except for flows and stocks where None sums over the axis.  Flows are
     shown per output interval (output_every days); a shorter last interval
-    is scaled to that length.
+    is scaled to that length.  With `ax` it draws there (and returns its
+    figure) instead of making a figure of its own.
     """
     names = scenarios or result.scenario_names()
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 4.2))
+    else:
+        fig = ax.figure
     units = ""
     first = result.scenario(names[0])
     info = first.info(metric)
@@ -266,6 +282,50 @@ def plot_informal_formal(result, lang="en", scenarios=None):
     return fig
 
 
+def plot_early_by_type(result, lang="en", scenarios=None, ax=None):
+    """Early share for somatic and for social and psychosocial needs per
+    scenario (grouped bars, in %: mean over replicates, whiskers 5-95 %).
+    With `ax` it draws there instead of making a figure of its own."""
+    names = scenarios or result.scenario_names()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(max(5, 1.6 * len(names) + 2), 4.2))
+    else:
+        fig = ax.figure
+    series, errors = [], []
+    for metric, key in (("early_share_somatic", "somatic"), ("early_share_social", "social")):
+        stats = []
+        for name in names:
+            s = result.scenario(name)
+            stats.append(tuple(100.0 * v for v in wijkdata.band(s.summary(metric)))
+                         if metric in s.metrics() else (np.nan,) * 3)
+        series.append((text(key, lang), [b[0] for b in stats]))
+        errors.append([(b[1], b[2]) for b in stats])
+    _bar_groups(ax, names, series, ["#2b6ca3", "#c2477a"], errors)
+    ax.set_xticklabels(names, fontsize=9)
+    ax.set_ylabel(text("early_axis", lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(text("early_title", lang))
+    ax.legend(fontsize=8, title=text("errbar", lang), title_fontsize=7)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def plot_early_signalling(result, lang="en", scenarios=None):
+    """Two panels: the early share for somatic and for social and
+    psychosocial needs per scenario (bars), and the early share of all needs
+    over time (plot_timeseries)."""
+    names = scenarios or result.scenario_names()
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [max(2, len(names)), 3]})
+    plot_early_by_type(result, lang, names, ax=left)
+    plot_timeseries(result, "early_share", lang=lang, scenarios=names, ax=right)
+    left.set_title(text("early_title", lang), fontsize=10)
+    right.set_title(right.get_title(), fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
 def standard_figures(result, base_name, table, lang="en"):
     """The report's figures as a list of (key, Figure), in reading order.
 
@@ -277,11 +337,17 @@ def standard_figures(result, base_name, table, lang="en"):
         figs.append(("differences", diff))
     base = result.scenario(base_name)
     metrics = base.metrics()
+    by_type = ("early_share" in metrics and "early_share_somatic" in metrics
+               and "early_share_social" in metrics)
+    if by_type:
+        figs.append(("early_signalling", plot_early_signalling(result, lang)))
     if "utilisation" in metrics and base.formal_roles():
         figs.append(("professional_load", plot_professional_load(result, lang)))
     if "informal_hours" in metrics and "formal_hours" in metrics:
         figs.append(("informal_formal_hours", plot_informal_formal(result, lang)))
     for metric in ("early_share", "formal_load", "escalations_total", "informal_hours"):
+        if metric == "early_share" and by_type:
+            continue  # the right panel of early_signalling
         if metric in metrics:
             figs.append(("timeseries_" + metric, plot_timeseries(result, metric, lang=lang)))
     return figs

@@ -13,6 +13,14 @@ what each indicator means, the figures, the assumptions and limits of the
 model, and the provenance (version, date, command line, seeds, the full
 scenario settings).
 
+Early signalling is shown for all needs and, separately, for somatic needs
+(Positive Health dimension lichaamsfuncties) and for social and psychosocial
+needs (all other dimensions): two rows in the key figures, two findings and a
+bar chart.  The headline cost is the stored cost_total (paid capacity plus
+second line), with cost_capacity and cost_second_line beside it and the
+activity-based cost_formal after them; needs_turned_away appears for the roles
+where it is not zero.
+
 The file has no external references: CSS is inline and every figure is a PNG
 embedded as a base64 data URI, so it can be mailed or archived as is.  With
 one scenario in the file there is no differences section.
@@ -35,22 +43,35 @@ import wijkdata  # noqa: E402
 
 # Indicators shown as percentages (values are shares 0..1); differences in
 # percentage points.
-PERCENT = ("early_share", "formal_load", "utilisation")
+PERCENT = ("early_share", "early_share_somatic", "early_share_social", "formal_load",
+           "utilisation")
 
 # Key figures and findings, in this order (metric, label rule):
-# None = the metric has no axis; "formal" = each formal role; "roles" = each role.
-FINDINGS = (("early_share", None), ("informal_hours", None), ("formal_hours", None),
+# None = the metric has no axis; "formal" = each formal role; "roles" = each role;
+# "nonzero" = each role where some scenario has a value other than zero.
+# The cost headline is cost_total (capacity + second line), with its two parts
+# beside it; the activity-based cost_formal comes last.
+FINDINGS = (("early_share", None), ("early_share_somatic", None),
+            ("early_share_social", None), ("informal_hours", None), ("formal_hours", None),
             ("formal_load", None), ("utilisation", "formal"), ("wait_days", "roles"),
-            ("escalations_total", None), ("cost_formal", None),
-            ("cost_second_line", None), ("cost_total", None))
+            ("escalations_total", None), ("needs_turned_away", "nonzero"),
+            ("cost_total", None), ("cost_capacity", None), ("cost_second_line", None),
+            ("cost_formal", None))
 
 # Phrases whose Dutch noun is plural ("de kosten lagen", not "lag").
-PLURAL_NL = ("cost_formal", "cost_second_line", "cost_total")
+PLURAL_NL = ("cost_formal", "cost_second_line", "cost_total", "cost_capacity")
 
 # Noun phrases for sentences ("In X, <phrase> was ...").
 PHRASE = {
     "early_share": {"en": "the share of needs signalled early",
                     "nl": "het aandeel vroeg gesignaleerde hulpvragen (vroegsignalering)"},
+    "early_share_somatic": {"en": "the share of somatic needs signalled early",
+                            "nl": "het aandeel vroeg gesignaleerde somatische hulpvragen"},
+    "early_share_social": {"en": "the share of social and psychosocial needs signalled early",
+                           "nl": "het aandeel vroeg gesignaleerde sociale en psychosociale "
+                                 "hulpvragen"},
+    "needs_turned_away": {"en": "the number of needs turned away by %s (waiting list full)",
+                          "nl": "het aantal afgewezen hulpvragen (%s, wachtlijst vol)"},
     "informal_hours": {"en": "the number of informal care hours (family carers, volunteers)",
                        "nl": "het aantal uren mantelzorg en vrijwilligerswerk"},
     "formal_hours": {"en": "the number of professional care hours",
@@ -61,8 +82,10 @@ PHRASE = {
     "wait_days": {"en": "the waiting time at %s", "nl": "de wachttijd (%s)"},
     "escalations_total": {"en": "the number of escalations to second-line care",
                           "nl": "het aantal escalaties naar de tweede lijn"},
-    "cost_formal": {"en": "the cost of professional care",
-                    "nl": "de kosten van professionele zorg"},
+    "cost_formal": {"en": "the cost of professional hours used",
+                    "nl": "de kosten van de gebruikte uren professionele zorg"},
+    "cost_capacity": {"en": "the cost of paid professional capacity",
+                      "nl": "de kosten van de betaalde professionele capaciteit"},
     "cost_second_line": {"en": "the cost of second-line care",
                          "nl": "de kosten van de tweede lijn"},
     "cost_total": {"en": "the total cost", "nl": "de totale kosten"},
@@ -108,6 +131,18 @@ T = {
               "kosten zijn totalen over de hele periode; aandelen en wachttijden zijn "
               "gemiddelden over de periode."},
     "indicator": {"en": "indicator", "nl": "indicator"},
+    "no_capacity_cost": {
+        "en": "No scenario sets a yearly cost per FTE (cost_per_fte_per_year), so the cost "
+              "of paid capacity is 0 and the total cost holds only the second-line cost.",
+        "nl": "Geen scenario stelt jaarkosten per fte in (cost_per_fte_per_year), dus de "
+              "kosten van betaalde capaciteit zijn 0 en de totale kosten bevatten alleen "
+              "de kosten van de tweede lijn."},
+    "derived_total": {
+        "en": "This file does not store the total cost (it was written by an older "
+              "wijksim): it is shown as the cost of the hours used plus second-line cost.",
+        "nl": "Dit bestand bevat de totale kosten niet (het is geschreven door een oudere "
+              "wijksim): ze worden getoond als kosten van de gebruikte uren plus kosten "
+              "van de tweede lijn."},
     "findings": {"en": "Headline findings", "nl": "Belangrijkste uitkomsten"},
     "findings_intro": {
         "en": "Each scenario compared with <b>%s</b>. A difference is only called a "
@@ -158,6 +193,19 @@ FIG_CAPTIONS = {
               "replicates; band: 5-95% of replicates.",
         "nl": "Aandeel vroeg gesignaleerde hulpvragen per periode. Lijn: gemiddelde over "
               "de herhalingen; band: 5-95% van de herhalingen."},
+    "early_signalling": {
+        "en": "Left: share of needs signalled early, for somatic needs (Positive Health "
+              "dimension bodily functions) and for social and psychosocial needs (all "
+              "other dimensions), per scenario; bars: mean over replicates, whiskers: "
+              "5-95% of replicates. Right: share of all needs signalled early, per "
+              "output interval; line: mean over replicates, band: 5-95% of replicates.",
+        "nl": "Links: aandeel vroeg gesignaleerde hulpvragen, voor somatische hulpvragen "
+              "(dimensie lichaamsfuncties van Positieve Gezondheid) en voor sociale en "
+              "psychosociale hulpvragen (alle andere dimensies), per scenario; staaf: "
+              "gemiddelde over de herhalingen, streepjes: 5-95% van de herhalingen. "
+              "Rechts: aandeel van alle hulpvragen dat vroeg gesignaleerd werd, per "
+              "periode; lijn: gemiddelde over de herhalingen, band: 5-95% van de "
+              "herhalingen."},
     "timeseries_formal_load": {
         "en": "Load on professionals over time (all professions together).",
         "nl": "Belasting van professionals in de tijd (alle beroepen samen)."},
@@ -180,8 +228,12 @@ ASSUMPTIONS = {
         "solves a need, signalling rates and how well professionals know each other. "
         "Each value is listed with its source, or marked as an assumption, in "
         "<code>model/PARAMETERS.md</code>.",
-        "Costs are indicative: hourly costs and the cost of an escalation to "
-        "second-line care are assumed, not measured.",
+        "Costs are indicative: the yearly cost per FTE, hourly costs and the cost of "
+        "an escalation to second-line care are assumed, not measured. The total cost "
+        "is the cost of the professional capacity (FTE) plus second-line cost. "
+        "Capacity is paid whether its hours are used or not, so fewer contacts do not "
+        "lower it; the cost of the hours used is shown beside it as an activity-based "
+        "view and is not added to the total.",
         "The confidence intervals only cover chance variation between replicates. "
         "They do not cover uncertainty in the parameter values or in the structure "
         "of the model.",
@@ -202,8 +254,12 @@ ASSUMPTIONS = {
         "een hulpvraag oplost, hoe vaak er gesignaleerd wordt en hoe goed professionals "
         "elkaar kennen. Elke waarde staat met bron, of gemarkeerd als aanname, in "
         "<code>model/PARAMETERS.md</code>.",
-        "Kosten zijn indicatief: uurtarieven en de kosten van een escalatie naar de "
-        "tweede lijn zijn aangenomen, niet gemeten.",
+        "Kosten zijn indicatief: jaarkosten per fte, uurtarieven en de kosten van een "
+        "escalatie naar de tweede lijn zijn aangenomen, niet gemeten. De totale kosten "
+        "zijn de kosten van de professionele capaciteit (fte) plus de kosten van de "
+        "tweede lijn. Capaciteit wordt betaald of de uren nu gebruikt worden of niet, "
+        "dus minder contacten verlagen die kosten niet; de kosten van de gebruikte uren "
+        "staan ernaast als kijk op activiteit en tellen niet mee in het totaal.",
         "De betrouwbaarheidsintervallen dekken alleen de toevalsvariatie tussen "
         "herhalingen, niet de onzekerheid in de parameterwaarden of in de opzet van "
         "het model.",
@@ -347,8 +403,20 @@ def finding_sentence(row, base_name, lang):
                                          tr("ci", lang), ci))
 
 
-def _selected_rows(rows, base):
-    """Rows of `rows` (one scenario) for the FINDINGS list, in its order."""
+def _zero_everywhere(table):
+    """{(metric, label)} of outcomes whose every replicate value is 0 in every
+    scenario of `table` (for the "nonzero" rule of FINDINGS)."""
+    keys = None
+    for rows in table.values():
+        zero = {(r.metric, r.label) for r in rows
+                if r.n_replicates and not (r.values != 0).any()}
+        keys = zero if keys is None else keys & zero
+    return keys or set()
+
+
+def _selected_rows(rows, base, zero=frozenset()):
+    """Rows of `rows` (one scenario) for the FINDINGS list, in its order;
+    `zero` holds the outcomes that are zero everywhere (_zero_everywhere)."""
     by_key = {(r.metric, r.label): r for r in rows}
     out = []
     for metric, rule in FINDINGS:
@@ -361,6 +429,8 @@ def _selected_rows(rows, base):
                     continue
                 if rule == "formal" and not base.is_formal(l):
                     continue
+                if rule == "nonzero" and (m, l) in zero:
+                    continue
                 out.append(r)
     return out
 
@@ -368,12 +438,13 @@ def _selected_rows(rows, base):
 def findings_html(result, base_name, table, lang):
     """<ul> of findings per non-baseline scenario."""
     base = result.scenario(base_name)
+    zero = _zero_everywhere(table)
     parts = []
     for name, rows in table.items():
         if name == base_name:
             continue
         items, quiet = [], {}
-        for row in _selected_rows(rows, base):
+        for row in _selected_rows(rows, base, zero):
             # per-role indicators: only clear differences get a sentence
             if row.label and not row.diff["excludes_zero"]:
                 if row.diff["n_pairs"] > 0:
@@ -394,7 +465,7 @@ def keyfigures_html(result, base_name, table, lang):
     """Table: headline indicators (rows) x scenarios (columns)."""
     base = result.scenario(base_name)
     names = [base_name] + [n for n in table if n != base_name]
-    base_rows = _selected_rows(table[base_name], base)
+    base_rows = _selected_rows(table[base_name], base, _zero_everywhere(table))
     index = {(r.metric, r.label): i for i, r in enumerate(table[base_name])}
     head = "<tr><th>%s</th>%s</tr>" % (tr("indicator", lang), "".join(
         "<th>%s</th>" % html.escape(n) for n in names))
@@ -417,6 +488,19 @@ def keyfigures_html(result, base_name, table, lang):
     return "<table>\n%s\n%s\n</table>" % (head, "\n".join(body))
 
 
+def cost_note_html(table, lang):
+    """A paragraph when the cost figures need a word of warning: no capacity
+    cost in any scenario, or a cost_total derived for an older file."""
+    notes = []
+    rows = [r for rs in table.values() for r in rs]
+    capacity = [r for r in rows if r.metric == "cost_capacity"]
+    if capacity and all(r.n_replicates and not (r.values != 0).any() for r in capacity):
+        notes.append(tr("no_capacity_cost", lang))
+    if any(r.metric == "cost_total" and r.derived for r in rows):
+        notes.append(tr("derived_total", lang))
+    return "".join('<p class="small">%s</p>' % html.escape(n) for n in notes)
+
+
 def scenarios_html(result, base_name, lang):
     """Table of the scenarios: name, description, replicates, days, seed."""
     names = [base_name] + [n for n in result.scenario_names() if n != base_name]
@@ -436,9 +520,10 @@ def scenarios_html(result, base_name, lang):
 def indicators_html(base, lang):
     """Definition list explaining each headline indicator present."""
     items = []
-    for metric in ("early_share", "informal_hours", "formal_hours", "formal_load",
-                   "utilisation", "wait_days", "escalations_total", "cost_formal",
-                   "cost_second_line", "cost_total"):
+    for metric in ("early_share", "early_share_somatic", "early_share_social",
+                   "informal_hours", "formal_hours", "formal_load", "utilisation",
+                   "wait_days", "escalations_total", "needs_turned_away", "cost_total",
+                   "cost_capacity", "cost_second_line", "cost_formal"):
         if metric not in base.metrics():
             continue
         items.append("<dt>%s</dt><dd>%s</dd>" % (
@@ -518,6 +603,7 @@ def build_report(result, baseline=None, lang="en"):
     out += ["<h2>%s</h2>" % tr("keyfigures", lang),
             "<p>%s</p>" % tr("keyfigures_intro", lang),
             keyfigures_html(result, base_name, table, lang),
+            cost_note_html(table, lang),
             "<h2>%s</h2>" % tr("indicators", lang), indicators_html(base, lang),
             "<h2>%s</h2>" % tr("figures", lang),
             figures_html(result, base_name, table, lang),

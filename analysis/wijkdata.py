@@ -28,10 +28,15 @@ Summaries over the run follow the metric's ``kind``:
   mean over time (unweighted: every interval counts the same)
 
 Besides the stored metrics there are *derived indicators* (see DERIVED):
-``early_share`` (signalled_early / all signals), ``informal_hours`` and
-``formal_hours`` (hours_used summed over informal / formal roles),
-``formal_load`` (hours used / hours available over all formal roles),
-``escalations_total`` and ``cost_total``.  Whether a role is formal is read from
+``early_share`` (signalled_early / all signals), ``early_share_somatic`` and
+``early_share_social`` (signals_early_by_type / signals_by_type summed over the
+need types on the dimension lichaamsfuncties, resp. on every other dimension),
+``informal_hours`` and ``formal_hours`` (hours_used summed over informal /
+formal roles), ``formal_load`` (hours used / hours available over all formal
+roles) and ``escalations_total``.  ``cost_total`` is stored by wijksim
+(cost_capacity + cost_second_line); only for older files without it is it
+derived, as cost_formal + cost_second_line.  Whether a role is formal, and a
+need type's dimension, are read from
 the scenario's effective configuration text (``config`` attribute), parsed by a
 small libconfig reader (parse_libconfig).
 
@@ -76,6 +81,8 @@ _AXIS_BY_METRIC = {
 # (metric, label): label None = every label of that metric.
 HEADLINE = (
     ("early_share", None),
+    ("early_share_somatic", None),
+    ("early_share_social", None),
     ("informal_hours", None),
     ("formal_hours", None),
     ("formal_load", None),
@@ -83,9 +90,11 @@ HEADLINE = (
     ("wait_days", None),
     ("escalations_total", None),
     ("escalations", None),
-    ("cost_formal", None),
-    ("cost_second_line", None),
+    ("needs_turned_away", None),
     ("cost_total", None),
+    ("cost_capacity", None),
+    ("cost_second_line", None),
+    ("cost_formal", None),
 )
 
 
@@ -724,16 +733,81 @@ def _esc_series(s):
 
 
 def _cost_series(s):
+    """cost_total for files written before it was stored: activity-based cost
+    plus second line (newer files store cost_total = cost_capacity +
+    cost_second_line, and that stored metric is used instead)."""
     return s.data("cost_formal") + s.data("cost_second_line")
 
 
+# The Positive Health dimension of somatic need types; need types on every
+# other dimension are social and psychosocial.
+SOMATIC_DIMENSION = "lichaamsfuncties"
+
+
+def need_type_groups(s):
+    """{need type: 'somatic' | 'social'} from the scenario's config text.
+
+    A need type on the dimension lichaamsfuncties is somatic, any other is
+    social and psychosocial.  Need types the config does not describe are
+    left out (so they count in neither group).
+    """
+    types = s.config.get("need_types", []) if isinstance(s.config, dict) else []
+    out = {}
+    for t in types:
+        if isinstance(t, dict) and "name" in t and "dimension" in t:
+            out[str(t["name"])] = ("somatic" if t["dimension"] == SOMATIC_DIMENSION
+                                   else "social")
+    return out
+
+
+def _type_sums(s, metric, group):
+    """[R, T] sum of a need-type metric over the need types of `group`."""
+    values = s.data(metric)
+    groups = need_type_groups(s)
+    pick = [i for i, t in enumerate(s.info(metric).labels) if groups.get(t) == group]
+    if not pick:
+        return np.zeros(values.shape[:2])
+    return values[:, :, pick].sum(axis=2)
+
+
+def _early_by_group(group):
+    """(series, summary) of the early share of one need group: per interval
+    and over the run, signals_early_by_type / signals_by_type summed over the
+    group's need types (NaN where the group had no signals)."""
+    def series(s):
+        return _ratio(_type_sums(s, "signals_early_by_type", group),
+                      _type_sums(s, "signals_by_type", group))
+
+    def summary(s):
+        return _ratio(_type_sums(s, "signals_early_by_type", group).sum(axis=1),
+                      _type_sums(s, "signals_by_type", group).sum(axis=1))
+    return series, summary
+
+
+_early_somatic_series, _early_somatic_summary = _early_by_group("somatic")
+_early_social_series, _early_social_summary = _early_by_group("social")
+
+
 # name -> needs (metrics), units, kind, long_name, series(s) -> [R,T], summary(s) -> [R]
+# A spec with only_if_not_stored=True is a fall-back for older files: when the
+# scenario stores a metric of that name, the stored metric is used.
 DERIVED = {
     "early_share": dict(
         needs=("signalled_early", "signalled"), units="1", kind="ratio",
         long_name="share of signalled needs that were signalled early "
                   "(signalled_early / all signals)",
         series=_early_series, summary=_early_summary),
+    "early_share_somatic": dict(
+        needs=("signals_early_by_type", "signals_by_type"), units="1", kind="ratio",
+        long_name="share of signals of somatic needs (dimension lichaamsfuncties) "
+                  "that were early (signals_early_by_type / signals_by_type)",
+        series=_early_somatic_series, summary=_early_somatic_summary),
+    "early_share_social": dict(
+        needs=("signals_early_by_type", "signals_by_type"), units="1", kind="ratio",
+        long_name="share of signals of social and psychosocial needs (every "
+                  "dimension but lichaamsfuncties) that were early "
+                  "(signals_early_by_type / signals_by_type)",
+        series=_early_social_series, summary=_early_social_summary),
     "informal_hours": dict(
         needs=("hours_used", "role"), units="hour", kind="flow",
         long_name="hours of informal care (hours_used of informal roles)",
@@ -752,15 +826,19 @@ DERIVED = {
         series=_esc_series, summary=_flow(_esc_series)),
     "cost_total": dict(
         needs=("cost_formal", "cost_second_line"), units="euro", kind="flow",
-        long_name="formal care cost plus second-line cost",
-        series=_cost_series, summary=_flow(_cost_series)),
+        long_name="formal care cost (activity-based) plus second-line cost; derived "
+                  "for files without the stored cost_total",
+        series=_cost_series, summary=_flow(_cost_series), only_if_not_stored=True),
 }
 
 
 def _derived_infos(scenario, infos):
-    """MetricInfo of each derived indicator whose inputs the scenario has."""
+    """MetricInfo of each derived indicator whose inputs the scenario has
+    (and, for a fall-back, that it does not store itself)."""
     out = {}
     for name, spec in DERIVED.items():
+        if spec.get("only_if_not_stored") and name in infos:
+            continue
         have = all((need in infos) or (need == "role" and scenario.roles)
                    for need in spec["needs"])
         if have:

@@ -16,6 +16,18 @@
  * Flows are summed over time, stocks and means averaged over time; the 95%
  * interval of the mean over replicates uses GSL's t quantile.
  *
+ * The table opens with the key outcomes (print_key_rows): the stored
+ * cost_total (the headline cost) with cost_capacity and cost_second_line
+ * beside it; the share of signals that were early for somatic needs and for
+ * social and psychosocial needs, per replicate the sum over the run and over
+ * the need types of each group of signals_early_by_type divided by that of
+ * signals_by_type; and needs_turned_away for each role where it is not zero.
+ * A need type is somatic when its Positive Health dimension is
+ * lichaamsfuncties; the dimensions are read, with libconfig, from the
+ * scenario's stored configuration text (its `config` attribute), matched to
+ * the need_type labels by name. A file of an older layout (no cost_total, no
+ * signals_by_type) gets a line saying what is missing instead.
+ *
  * Invariants: read-only; a metric that cannot be summarised (odd shape,
  * unreadable) is skipped rather than failing the command, because the table
  * is a summary and the file stays readable with h5py. No printed line of a
@@ -36,6 +48,7 @@
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <libconfig.h>
 
 #include "h5common.h"
 #include "h5read.h"
@@ -402,6 +415,235 @@ out:
 	H5Eclear2(H5E_DEFAULT);
 }
 
+/* A flow summed over time, per replicate and label: values is [R][A]. */
+struct flow_totals {
+	size_t replicates, axis_len;
+	double *values;
+	char **labels;               /* A labels; NULL for a [R,T] flow */
+};
+
+static void flow_totals_free(struct flow_totals *t)
+{
+	free(t->values);
+	if (t->labels)
+		h5read_free_strings(t->labels, t->axis_len);
+	memset(t, 0, sizeof *t);
+}
+
+/* Read flow `name` of `group` summed over time. Returns 0, or -1 when the
+ * group has no such flow (or it cannot be read). */
+static int flow_totals_read(hid_t group, const char *name, struct flow_totals *t)
+{
+	struct metric_desc m;
+	hid_t dset = H5I_INVALID_HID;
+	int rc = -1;
+
+	memset(t, 0, sizeof *t);
+	if (H5Lexists(group, name, H5P_DEFAULT) <= 0) {
+		H5Eclear2(H5E_DEFAULT);
+		return -1;
+	}
+	if (!metric_describe(group, name, &m))
+		return -1;
+	t->replicates = m.replicates;
+	t->axis_len = m.axis_len;
+	t->values = malloc(m.replicates * m.axis_len * sizeof *t->values);
+	dset = H5Dopen2(group, name, H5P_DEFAULT);
+	if (!kind_is(&m, "flow") || !t->values || dset < 0 ||
+	    reduce_over_time(dset, m.replicates, m.n_times, m.axis_len, 1, t->values) < 0 ||
+	    (m.rank == 3 && axis_labels(dset, m.axis_len, &t->labels) < 0))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		flow_totals_free(t);
+	metric_desc_free(&m);
+	h5c_close_id(&dset);
+	H5Eclear2(H5E_DEFAULT);
+	return rc;
+}
+
+/* Print a [R,T] flow's row (summed over the run) when the group has it;
+ * 1 when printed, 0 when the flow is not there. */
+static int print_flow_row(FILE *out, hid_t group, const char *name, const char *label,
+                          const char *units)
+{
+	struct flow_totals t;
+
+	if (flow_totals_read(group, name, &t) < 0)
+		return 0;
+	if (t.axis_len != 1) {
+		flow_totals_free(&t);
+		return 0;
+	}
+	print_headline_row(out, name, label, units, t.values, t.replicates, 1);
+	flow_totals_free(&t);
+	return 1;
+}
+
+/* Group of each need type: 1 somatic (dimension lichaamsfuncties), 0 social
+ * or psychosocial (any other dimension), -1 not in the configuration.
+ * Returns a malloc'd array of n, or NULL when the text does not parse. */
+static int *need_groups(const char *config_text, char *const *labels, size_t n)
+{
+	config_t cfg;
+	config_setting_t *types;
+	int *groups = NULL;
+	size_t i;
+	int k, count;
+
+	if (!config_text)
+		return NULL;
+	config_init(&cfg);
+	if (config_read_string(&cfg, config_text) != CONFIG_TRUE)
+		goto out;
+	groups = malloc((n ? n : 1) * sizeof *groups);
+	if (!groups)
+		goto out;
+	for (i = 0; i < n; i++)
+		groups[i] = -1;
+	types = config_lookup(&cfg, "need_types");
+	count = types ? config_setting_length(types) : 0;
+	for (k = 0; k < count; k++) {
+		config_setting_t *type = config_setting_get_elem(types, (unsigned)k);
+		const char *name = NULL, *dimension = NULL;
+
+		if (!type || !config_setting_lookup_string(type, "name", &name) ||
+		    !config_setting_lookup_string(type, "dimension", &dimension))
+			continue;
+		for (i = 0; i < n; i++)
+			if (!strcmp(labels[i], name))
+				groups[i] = !strcmp(dimension, "lichaamsfuncties");
+	}
+out:
+	config_destroy(&cfg);
+	return groups;
+}
+
+/* Print the early shares by need group (all, somatic, social and
+ * psychosocial); each replicate's share is its early signals over its
+ * signals, both summed over the run and the group's need types. Returns 1
+ * when the shares by group were printed, else 0. */
+static int print_early_rows(FILE *out, hid_t group, const char *config_text)
+{
+	static const char *const group_label[] = { "social/psychosocial", "somatic" };
+	struct flow_totals all, early;
+	int *groups = NULL;
+	double *share = NULL;
+	size_t r, i;
+	int k, any[2] = { 0, 0 };
+
+	if (flow_totals_read(group, "signals_by_type", &all) < 0) {
+		print_clipped(out, "  %-17s %s", "early_share",
+		              "by need type: no signals_by_type in this file (an older layout)");
+		return 0;
+	}
+	if (flow_totals_read(group, "signals_early_by_type", &early) < 0 ||
+	    early.replicates != all.replicates || early.axis_len != all.axis_len ||
+	    !all.labels) {
+		print_clipped(out, "  %-17s %s", "early_share",
+		              "by need type: no matching signals_early_by_type in this file");
+		goto out;
+	}
+	groups = need_groups(config_text, all.labels, all.axis_len);
+	share = malloc(all.replicates * sizeof *share);
+	if (!share)
+		goto out;
+	for (k = 0; k < 3; k++) {  /* 2: all need types; 1: somatic; 0: social */
+		int g = 2 - k;
+
+		if (g < 2 && !groups)
+			continue;
+		for (r = 0; r < all.replicates; r++) {
+			double num = 0.0, den = 0.0;
+			for (i = 0; i < all.axis_len; i++) {
+				if (g < 2 && groups[i] != g)
+					continue;
+				if (g < 2)
+					any[g] = 1;
+				num += early.values[r * all.axis_len + i];
+				den += all.values[r * all.axis_len + i];
+			}
+			share[r] = den > 0.0 ? num / den : NAN;
+		}
+		if (g < 2 && !any[g])
+			print_clipped(out, "  %-17s %-20s %s", "early_share", group_label[g],
+			              "no need types of this group");
+		else
+			print_headline_row(out, "early_share", g == 2 ? "all need types" :
+			                   group_label[g], "1", share, all.replicates, 1);
+	}
+	if (!groups)
+		print_clipped(out, "  %-17s %s", "", "somatic, social: the stored config "
+		              "could not be read");
+out:
+	free(share);
+	flow_totals_free(&early);
+	flow_totals_free(&all);
+	if (!groups)
+		return 0;
+	free(groups);
+	return 1;
+}
+
+/* needs_turned_away for each role where some replicate turned needs away;
+ * nothing when there were none (or the file has no such metric). */
+static void print_turned_away_rows(FILE *out, hid_t group)
+{
+	struct flow_totals t;
+	size_t r, a;
+	int first = 1;
+
+	if (flow_totals_read(group, "needs_turned_away", &t) < 0)
+		return;
+	for (a = 0; t.labels && a < t.axis_len; a++) {
+		int nonzero = 0;
+		for (r = 0; r < t.replicates; r++)
+			if (t.values[r * t.axis_len + a] != 0.0)
+				nonzero = 1;
+		if (!nonzero)
+			continue;
+		print_headline_row(out, first ? "needs_turned_away" : "", t.labels[a], "1",
+		                   t.values + a, t.replicates, t.axis_len);
+		first = 0;
+	}
+	flow_totals_free(&t);
+}
+
+/* Names of the metrics the key rows show; the rest of the table leaves
+ * them out. */
+static const char *const key_metrics[] = { "cost_total", "cost_capacity",
+	                                    "cost_second_line" };
+
+static int is_key_metric(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof key_metrics / sizeof key_metrics[0]; i++)
+		if (!strcmp(name, key_metrics[i]))
+			return 1;
+	return 0;
+}
+
+/* The key outcomes at the top of a scenario's table (see the top of this
+ * file). */
+static void print_key_rows(FILE *out, hid_t group, const char *config_text)
+{
+	int by_type;
+
+	if (!print_flow_row(out, group, "cost_total", "headline cost", "euro"))
+		print_clipped(out, "  %-17s %s", "cost_total",
+		              "not in this file (an older layout)");
+	print_flow_row(out, group, "cost_capacity", "paid, used or not", "euro");
+	print_flow_row(out, group, "cost_second_line", "escalations", "euro");
+	by_type = print_early_rows(out, group, config_text);
+	print_turned_away_rows(out, group);
+	if (by_type)
+		print_clipped(out, "  %s", "(early_share: signals_early_by_type / signals_by_type; "
+		              "somatic: on lichaamsfuncties)");
+	fprintf(out, "\n");
+}
+
 /* Bytes of the first line of `text` when it is wrapped at `width`
  * characters: up to the last space that fits, else a hard cut. */
 static size_t wrap_point(const char *text, size_t width)
@@ -425,27 +667,32 @@ static size_t wrap_point(const char *text, size_t width)
  * INFO_WIDTH. */
 static char *metric_list(const struct metric_desc *metrics, size_t n)
 {
-	enum { LEAD = 2 + 17 + 1 + 5 + 2 + 10 + 1 };  /* columns before the description */
 	char *text = NULL;
-	size_t size = 0, i;
-	FILE *list = open_memstream(&text, &size);
+	size_t size = 0, i, lead;
+	int name_width = 17;         /* wider when a name is longer */
+	FILE *list;
 
+	for (i = 0; i < n; i++)
+		if (strlen(metrics[i].name) > (size_t)name_width)
+			name_width = (int)strlen(metrics[i].name);
+	lead = 2 + (size_t)name_width + 1 + 5 + 2 + 10 + 1;  /* before the description */
+	list = open_memstream(&text, &size);
 	if (!list)
 		return NULL;
-	print_clipped(list, "  %-17s %-5s  %-10s %s", "dataset", "kind", "axis",
+	print_clipped(list, "  %-*s %-5s  %-10s %s", name_width, "dataset", "kind", "axis",
 	              "description (per-label flows and stocks are not in the table)");
 	for (i = 0; i < n; i++) {
 		const struct metric_desc *m = &metrics[i];
 		const char *axis = m->rank == 2 ? "-" : m->axis ? m->axis : "?";
 		const char *rest = m->long_name ? m->long_name : "";
-		size_t len = wrap_point(rest, INFO_WIDTH - LEAD);
+		size_t len = wrap_point(rest, INFO_WIDTH - lead);
 
-		print_clipped(list, "  %-17s %-5s  %-10s %.*s", m->name, m->kind ? m->kind : "",
-		              axis, (int)len, rest);
+		print_clipped(list, "  %-*s %-5s  %-10s %.*s", name_width, m->name,
+		              m->kind ? m->kind : "", axis, (int)len, rest);
 		for (rest += len; *rest; rest += len) {
 			rest += *rest == ' ';
-			len = wrap_point(rest, INFO_WIDTH - LEAD);
-			print_clipped(list, "%*s%.*s", LEAD, "", (int)len, rest);
+			len = wrap_point(rest, INFO_WIDTH - lead);
+			print_clipped(list, "%*s%.*s", (int)lead, "", (int)len, rest);
 		}
 	}
 	if (fclose(list) != 0) {
@@ -499,9 +746,10 @@ static int scenario_print(hid_t group, char *name, void *data, struct wk_error *
 		              "95%% t-interval over replicates");
 		print_clipped(printer->out, "  %-17s %-20s %12s  %-26s %s", "metric", "label",
 		              "mean", "95% interval", "units");
+		print_key_rows(printer->out, group, info.config);
 		n = metrics_read(group, &metrics);
 		for (i = 0; i < n; i++)
-			if (metric_is_headline(&metrics[i]))
+			if (metric_is_headline(&metrics[i]) && !is_key_metric(metrics[i].name))
 				print_metric_rows(printer->out, group, &metrics[i]);
 		print_metric_list(printer, info.name, metrics, n);
 		for (i = 0; i < n; i++)
