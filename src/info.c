@@ -220,7 +220,9 @@ static int metric_describe(hid_t group, const char *name, struct metric_desc *m)
 
 	memset(m, 0, sizeof *m);
 	dset = H5Oopen(group, name, H5P_DEFAULT);
-	if (dset < 0 || H5Iget_type(dset) != H5I_DATASET || H5DSis_scale(dset) > 0)
+	/* A metric has a kind; scales and time_bounds have none. */
+	if (dset < 0 || H5Iget_type(dset) != H5I_DATASET || H5DSis_scale(dset) > 0 ||
+	    H5Aexists(dset, "kind") <= 0)
 		goto out;
 	space = H5Dget_space(dset);
 	m->rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
