@@ -92,7 +92,7 @@ class ReportByType(unittest.TestCase):
                  "--set", "world.residents_per_wijk=2000",
                  "--set", "roles.huisarts.cost_per_fte_per_year=150000",
                  "--set", "roles.sociaal_wijkteam.cost_per_fte_per_year=90000",
-                 "--set", "roles.huisarts.max_waiting_list_per_1000=2"]
+                 "--set", "roles.huisarts.max_wait_days=0.2"]
         res = run(args)
         if res.returncode != 0:
             raise AssertionError("wijksim run failed: %s" % res.stderr)
