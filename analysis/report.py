@@ -108,6 +108,13 @@ T = {
               "zodat herhaling 1 van het ene scenario wordt vergeleken met herhaling 1 "
               "van het andere, enzovoort: verschillen komen dan door het scenario en "
               "niet door toeval. Het referentiescenario is <b>%s</b>."},
+    "warmup": {
+        "en": " Each replicate started %s days earlier: a warm-up, simulated but not shown, "
+              "so that waiting lists, caseloads and the network are in their usual state "
+              "on the first day shown.",
+        "nl": " Elke herhaling begon %s dagen eerder: een aanloop die wel is doorgerekend "
+              "maar niet getoond, zodat wachtlijsten, caseloads en het netwerk op de "
+              "eerste getoonde dag in hun gewone toestand zijn."},
     "compared_one": {
         "en": "The file holds one scenario, simulated %s times (replicates) for %s days; "
               "there is nothing to compare it with, so the report shows its results only.",
@@ -585,6 +592,10 @@ def build_report(result, baseline=None, lang="en"):
         intro = tr("compared_intro", lang) % (reps_text, days_text, html.escape(base_name))
     else:
         intro = tr("compared_one", lang) % (reps_text, days_text)
+    warm = sorted({int(s.config.get("simulation", {}).get("warmup_days", 0))
+                   for s in result.scenarios()})
+    if warm != [0]:
+        intro += tr("warmup", lang) % "/".join(str(w) for w in warm)
     version = str(result.attrs.get("version", "?"))
     out = ["<!DOCTYPE html>", '<html lang="%s">' % lang, "<head>",
            '<meta charset="utf-8">',
