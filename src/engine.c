@@ -115,6 +115,31 @@ struct task_result {
 	size_t model_bytes;
 };
 
+/* Step every wijk through model days [first, last) (in parallel when
+ * `inside`); then observe each into its row of acc_wijk (A doubles a row),
+ * or, with acc_wijk NULL and end_warmup, end its warm-up. Returns 1 with
+ * the message in res when a wijk fails. */
+static int step_wijken(struct model *m, int first, int last, int inside, int check,
+                       double *acc_wijk, size_t A, int end_warmup, struct task_result *res)
+{
+	int failed = 0;
+#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
+	for (int w = 0; w < model_wijk_count(m); w++) {
+		char msg[sizeof res->message];
+		if (step_days(m, w, first, last, check, msg, sizeof msg)) {
+#pragma omp critical(engine_message)
+			snprintf(res->message, sizeof res->message, "%s", msg);
+			failed |= 1;
+			continue;
+		}
+		if (acc_wijk)
+			model_observe_wijk(m, w, acc_wijk + (size_t)w * A);
+		else if (end_warmup)
+			model_warmup_end(m, w);
+	}
+	return failed;
+}
+
 /* One replicate, start to end. `inside`: parallelise over wijken. */
 static void run_replicate(const struct model_params *p, size_t replicate, int inside,
                           int check, volatile sig_atomic_t *stop, struct run_buffers *b,
@@ -147,18 +172,8 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		                                                    : p->warmup_days;
 		if (stop && *stop)
 			break;
-#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
-		for (int w = 0; w < W; w++) {
-			char msg[sizeof res->message];
-			if (step_days(m, w, start, end, check, msg, sizeof msg)) {
-#pragma omp critical(engine_message)
-				snprintf(res->message, sizeof res->message, "%s", msg);
-				failed |= 1;
-				continue;
-			}
-			if (end == p->warmup_days)
-				model_warmup_end(m, w);
-		}
+		failed = step_wijken(m, start, end, inside, check, NULL, 0,
+		                     end == p->warmup_days, res);
 	}
 	for (size_t t = 0; t < T && !failed; t++) {
 		int first, last;
@@ -169,17 +184,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		}
 		interval_days(p, t, &first, &last);
 		memset(b->acc_wijk, 0, (size_t)W * A * sizeof *b->acc_wijk);
-#pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
-		for (int w = 0; w < W; w++) {
-			char msg[sizeof res->message];
-			if (step_days(m, w, first, last, check, msg, sizeof msg)) {
-#pragma omp critical(engine_message)
-				snprintf(res->message, sizeof res->message, "%s", msg);
-				failed |= 1;
-				continue;
-			}
-			model_observe_wijk(m, w, b->acc_wijk + (size_t)w * A);
-		}
+		failed = step_wijken(m, first, last, inside, check, b->acc_wijk, A, 0, res);
 		if (failed)
 			break;
 		/* Sum in wijk order: the same additions in the same order always. */
