@@ -114,9 +114,9 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
 	  "multidisciplinary meetings held")                                                       \
 	X(residents, "1", "stock", AXIS_NONE, COPY, residents, none, "residents")                  \
 	X(clients, "1", "stock", AXIS_ROLE, COPY, clients, none,                                   \
-	  "residents who have had a contact at the role since day 0")                              \
+	  "residents with a contact at the role since output day 0")                               \
 	X(residents_helped, "1", "stock", AXIS_DIMENSION, COPY, helped, none,                      \
-	  "residents who have had a contact for a need on the dimension since day 0")              \
+	  "residents with a contact for a need on the dimension since output day 0")               \
 	X(referrals_by_route, "1", "flow", ROLE_BY_TO_ROLE, COPY, referrals_by_route, none,        \
 	  "referrals and task shifts made, by role handing over and role receiving")               \
 	X(contacts_by_type, "1", "flow", ROLE_BY_NEED_TYPE, COPY, contacts_by_type, none,          \
