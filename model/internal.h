@@ -95,13 +95,14 @@ struct queue {
 	X(waiting_list, AXIS_ROLE) X(caseload, AXIS_ROLE) \
 	X(resolved, AXIS_ROLE) X(resolved_self, AXIS_NONE) X(escalations, AXIS_NEED_TYPE) \
 	X(dropped, AXIS_NONE) X(carers_overloaded, AXIS_NONE) \
-	X(health_penalty, AXIS_DIMENSION) X(cost_formal, AXIS_NONE) \
+	X(cost_formal, AXIS_NONE) \
 	X(cost_second_line, AXIS_NONE) X(cost_capacity, AXIS_NONE) \
 	X(needs_turned_away, AXIS_ROLE) X(density_sum, AXIS_NONE) X(phase_sum, AXIS_NONE) \
 	X(mdo_held, AXIS_NONE) X(contacts, AXIS_ROLE) X(first_contacts, AXIS_ROLE) \
 	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
 	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE) \
-	X(referrals_by_route, ROLE_BY_TO_ROLE) X(contacts_by_type, ROLE_BY_NEED_TYPE)
+	X(referrals_by_route, ROLE_BY_TO_ROLE) X(contacts_by_type, ROLE_BY_NEED_TYPE) \
+	X(health_sum, AXIS_DIMENSION) X(health_low, AXIS_DIMENSION)
 
 struct acc_layout {
 #define ACC_FIELD(name, axis) size_t name;
@@ -128,6 +129,11 @@ struct wijk {
 	uint32_t other_needs;       /* needs not from arrivals (RNG index) */
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
 	uint32_t helped[MODEL_DIMENSIONS];
+	/* Positive Health (health.c): per resident and dimension, r * 6 + d,
+	 * in steps of HEALTH_STEP points; h_day: the day the remnants were
+	 * last written */
+	uint8_t *h_base, *h_remnant;
+	int32_t *h_day;
 
 	/* informal ties outside the household: an undirected graph in
 	 * compressed rows, neighbours of r = tie_to[tie_start[r] .. tie_start[r+1]) */
@@ -254,6 +260,25 @@ uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpos
                     uint32_t out[4]);
 int needs_start_severity(const struct need_type_params *nt, uint32_t word);
 int needs_schedule_change(struct model *m, struct wijk *w, uint32_t n, int day);
+
+/* health.c: Positive Health per resident. Scores are kept in steps of
+ * HEALTH_STEP points, at most HEALTH_MAX_Q steps (10 points). */
+#define HEALTH_STEP 0.04
+#define HEALTH_MAX_Q 250
+#define HEALTH_BYTES_PER_RESIDENT (2 * MODEL_DIMENSIONS + 4)
+int health_alloc(struct model *m, struct wijk *w);
+void health_free(struct wijk *w);
+/* Mean of a resident's base-score distribution on dimension d (0-10). */
+double health_base_mean(const struct model_params *p, int age_band, uint8_t flags, int d);
+/* Need n closes on `day`: its penalty joins the resident's remnant. */
+void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int day);
+/* Resident r's scores at the end of `day` (>= the day of their last close). */
+void health_scores(const struct model *m, const struct wijk *w, uint32_t r, int day,
+                   double score[MODEL_DIMENSIONS]);
+/* Add every resident's scores to sum[d] and those below the low threshold
+ * to low[d]. */
+void health_observe(const struct model *m, const struct wijk *w, double *sum, double *low);
+int health_check(const struct wijk *w, uint32_t *bad_resident);
 
 /* carers.c: informal carers */
 int carers_build(struct model *m, struct wijk *w);

@@ -77,8 +77,12 @@ static void leave(struct wijk *w, uint32_t n)
 		w->totals.in_care--;
 }
 
-static void close_need(struct wijk *w, uint32_t n, enum need_outcome outcome)
+/* The one place a need closes: its Positive Health penalty becomes a
+ * remnant that wears off (health.c). */
+static void close_need(const struct model *m, struct wijk *w, uint32_t n,
+                       enum need_outcome outcome, int day)
 {
+	health_need_closed(m, w, n, day);
 	switch (outcome) {
 	case OUTCOME_RESOLVED: w->totals.resolved++; break;
 	case OUTCOME_ESCALATED: w->totals.escalated++; break;
@@ -117,7 +121,7 @@ int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv,
 
 	leave(w, n);
 	if (mv.to == NEED_CLOSED) {
-		close_need(w, n, mv.outcome);
+		close_need(m, w, n, mv.outcome, day);
 		return 0;
 	}
 	if (mv.to == NEED_LATENT)

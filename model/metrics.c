@@ -30,9 +30,9 @@
  *   COPY         v[i] = num[i]
  *   RATIO        v[i] = num[i] / den[i]           (NaN when den[i] = 0)
  *   RATIO_TOTAL  v    = num / sum over i of den[i]
- *   SCORE        v[i] = 10 - num[i] / den          (Positive Health, 0-10)
+ *   PER          v[i] = num[i] / den               (one denominator, e.g. residents)
  *   SUM          v[i] = num[i] + den[i] */
-enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
+enum derive { COPY, RATIO, RATIO_TOTAL, PER, SUM };
 
 /* The axes of an axis column as (first, second); second AXIS_NONE for one
  * axis. Pasted from the column's token, like SLOT_OFFSET_none below. */
@@ -96,8 +96,12 @@ enum derive { COPY, RATIO, RATIO_TOTAL, SCORE, SUM };
 	  "needs turned away by a role with a full waiting list (back to latent)")                 \
 	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none,               \
 	  "informal carers and volunteers overloaded")                                             \
-	X(health, "1", "stock", AXIS_DIMENSION, SCORE, health_penalty, residents,                  \
-	  "mean Positive Health score (0-10), by dimension")                                       \
+	X(health, "1", "stock", AXIS_DIMENSION, PER, health_sum, residents,                        \
+	  "mean Positive Health score per resident (0-10): base score less the penalties of open " \
+	  "needs and the recovering remnants of closed ones, by dimension")                        \
+	X(health_low, "1", "stock", AXIS_DIMENSION, PER, health_low, residents,                    \
+	  "share of residents whose Positive Health score is below metrics.health_low_threshold, " \
+	  "by dimension")                                                                          \
 	X(cost_formal, "euro", "flow", AXIS_NONE, COPY, cost_formal, none,                         \
 	  "cost of formal roles' hours")                                                           \
 	X(cost_second_line, "euro", "flow", AXIS_NONE, COPY, cost_second_line, none,               \
@@ -138,7 +142,7 @@ struct metric_row {
 #define METRIC_DEN_COPY(den) SIZE_MAX
 #define METRIC_DEN_RATIO(den) SLOT_OFFSET(den)
 #define METRIC_DEN_RATIO_TOTAL(den) SLOT_OFFSET(den)
-#define METRIC_DEN_SCORE(den) SLOT_OFFSET(den)
+#define METRIC_DEN_PER(den) SLOT_OFFSET(den)
 #define METRIC_DEN_SUM(den) SLOT_OFFSET(den)
 
 static const struct metric_row metric_rows[] = { METRICS(METRIC_ROW) };
@@ -254,15 +258,11 @@ void model_observe_wijk(struct model *m, int wi, double *acc)
 	for (size_t i = 0; i < a->size; i++)
 		w->flow[i] = 0.0;
 	/* stocks */
-	/* Walk the need pool, not the residents: the cost follows open needs. */
-	for (uint32_t n = 0; n < w->need_used; n++) {
-		if (w->n_state[n] == NEED_CLOSED)
-			continue;
-		const struct need_type_params *nt = &p->need_types[w->n_type[n]];
-		acc[a->needs_open + w->n_type[n]] += 1.0;
-		acc[a->health_penalty + (size_t)nt->dimension] +=
-			nt->health_penalty[w->n_severity[n] - 1];
-	}
+	for (uint32_t n = 0; n < w->need_used; n++)
+		if (w->n_state[n] != NEED_CLOSED)
+			acc[a->needs_open + w->n_type[n]] += 1.0;
+	/* Positive Health walks the residents: O(residents + open needs). */
+	health_observe(m, w, acc + a->health_sum, acc + a->health_low);
 	for (int k = 0; k < p->n_roles; k++) {
 		acc[a->waiting_list + (size_t)k] += w->waiting[k];
 		acc[a->caseload + (size_t)k] += w->caseload[k];
@@ -332,9 +332,9 @@ void model_derive(const struct model_params *p, const double *acc, double *value
 				total += den[k];
 			v[0] = ratio(num[0], total);
 			break;
-		case SCORE:
+		case PER:
 			for (size_t k = 0; k < len; k++)
-				v[k] = den[0] > 0.0 ? 10.0 - num[k] / den[0] : NAN;
+				v[k] = ratio(num[k], den[0]);
 			break;
 		case SUM:
 			for (size_t k = 0; k < len; k++)
@@ -442,6 +442,13 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	if (flagged != w->over_len) {
 		snprintf(msg, size, "wijk %d day %d: %u carers flagged overloaded, %u on the list",
 		         wi, w->day, flagged, w->over_len);
+		return -1;
+	}
+	uint32_t bad;
+	if (health_check(w, &bad)) {
+		snprintf(msg, size,
+		         "wijk %d day %d: resident %u's Positive Health base or remnant is above 10 "
+		         "points, or its day is in the future", wi, w->day, bad);
 		return -1;
 	}
 	for (size_t i = 0; i < m->acc.size; i++)

@@ -20,13 +20,14 @@
  *
  * Module layers (a file calls only files below it, so there is no circle):
  *   world, metrics > events, service, demand > signal > mdo, route >
- *   lifecycle > needs, carers > ties, network, hours, queue, calendar, rng.
+ *   lifecycle > needs, carers > health, ties, network, hours, queue, calendar,
+ *   rng.
  *
  * Invariant: everything random is keyed on stable ids (rng.h), so the order
  * in which the engine steps different wijken does not matter.
  * Ownership: model_alloc allocates the world; model_init_wijk each wijk's
  * arrays, each module allocating its own (service_alloc, hours_alloc,
- * mdo_alloc, needs_reserve, ties_build, carers_build); model_free releases
+ * mdo_alloc, needs_reserve, ties_build, carers_build, health_alloc); model_free releases
  * everything through the same modules.
  */
 #include "internal.h"
@@ -104,6 +105,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->last_mdo_day);
 	free(w->roles_seen);
 	free(w->dims_seen);
+	health_free(w);
 	needs_free(w);
 	calendar_free(&w->cal);
 	service_free(p, w);
@@ -236,7 +238,7 @@ int model_init_wijk(struct model *m, int wi)
 	w->free_head = NONE;
 	if (needs_reserve(w, need_cap))
 		return -1;
-	if (init_residents(m, w) || ties_build(m, w) || carers_build(m, w))
+	if (init_residents(m, w) || health_alloc(m, w) || ties_build(m, w) || carers_build(m, w))
 		return -1;
 	network_init(m, w);
 	return 0;
@@ -287,9 +289,10 @@ void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t)
 }
 
 /* Bytes per resident and per open need of the arrays above; kept next to
- * the allocations they describe. */
+ * the allocations they describe (health.c: base, remnant and day). */
 enum {
-	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + (int)sizeof(struct cal_node),
+	BYTES_PER_RESIDENT = 1 + 1 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + HEALTH_BYTES_PER_RESIDENT +
+	                     (int)sizeof(struct cal_node),
 	BYTES_PER_NEED = 8 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
 };
 

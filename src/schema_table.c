@@ -68,6 +68,9 @@ static const int rule_actions[] = {ACTION_TREAT, ACTION_REFER, ACTION_SHIFT};
 static const int reach_values[] = {1, 0};   /* network|wijk: reach_network */
 static const int dimensions[] = {0, 1, 2, 3, 4, 5};  /* index into model_dimension_names */
 
+#define DIMENSIONS_LIST \
+	"lichaamsfuncties, mentaal_welbevinden, zingeving, kwaliteit_van_leven, meedoen, " \
+	"dagelijks_functioneren"
 #define DIMENSIONS \
 	"lichaamsfuncties|mentaal_welbevinden|zingeving|kwaliteit_van_leven|meedoen|" \
 	"dagelijks_functioneren"
@@ -341,6 +344,34 @@ static const struct schema_entry entries[] = {
 	FLT("informal.carer_burden_window_days", 1, 3650, "28.0",
 	    PLACE(MP(carer_burden_window_days)),
 	    "days over which each carer's burden is averaged (exponential moving average)"),
+
+	GROUP("health", "Positive Health per resident (ODD.md 7.11): base scores and recovery"),
+	FARR("health.base_mean", 0, 10, 6, 6, "[10.0, 10.0, 10.0, 10.0, 10.0, 10.0]",
+	    PLACE(MP(health_base_mean)),
+	    "mean base score (0-10) per dimension, in the order " DIMENSIONS_LIST ", before the "
+	    "shifts below (default 10: no base loss, the score is 10 less open needs' penalties)"),
+	FARR("health.base_concentration", 0.01, 10000, 6, 6,
+	    "[10.0, 10.0, 10.0, 10.0, 10.0, 10.0]", PLACE(MP(health_base_concentration)),
+	    "concentration of the base score's Beta distribution per dimension: sd = 10 x "
+	    "sqrt(m (1 - m) / (concentration + 1)) at mean 10 m"),
+	FARR("health.age_shift", -10, 10, 1, 8, "[0.0]",
+	    PLACE(MPK(PLACE_BY_AGE_BAND, health_age_shift)),
+	    "points added to the base mean by age band (one value: all bands), times age_weight"),
+	FARR("health.age_weight", 0, 10, 6, 6, "[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+	    PLACE(MP(health_age_weight)), "how much of age_shift applies on each dimension"),
+	FARR("health.vulnerable_shift", -10, 10, 6, 6, "[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]",
+	    PLACE(MP(health_vulnerable_shift)),
+	    "points added to the base mean of vulnerable residents, per dimension"),
+	FLT("health.isolated_shift_meedoen", -10, 10, "0.0",
+	    PLACE(MP(health_isolated_shift_meedoen)),
+	    "points added to the meedoen base mean of socially isolated residents"),
+	FLT("health.recovery_per_day", 0, 100, "0.0", PLACE(MP(health_recovery_per_day)),
+	    "rate per day at which a closed need's penalty wears off (exponentially; 0: it ends "
+	    "with the need)"),
+
+	GROUP("metrics", "how outputs are summarised"),
+	FLT("metrics.health_low_threshold", 0, 10, "5.5", PLACE(MP(health_low_threshold)),
+	    "health_low counts residents whose score on a dimension is below this"),
 
 	GROUP("mdo", "multidisciplinary meetings (MDO)"),
 	BOOL("mdo.enabled", "false", PLACE(MP(mdo_enabled)), "hold MDOs for complex cases"),
