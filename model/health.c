@@ -53,7 +53,8 @@ static uint8_t quantise(double points)
 
 double health_base_mean(const struct model_params *p, int age_band, uint8_t flags, int d)
 {
-	double mu = p->health_base_mean[d] + p->health_age_shift[age_band] * p->health_age_weight[d];
+	double mu =
+	        p->health_base_mean[d] + p->health_age_shift[age_band] * p->health_age_weight[d];
 	if (flags & RES_VULNERABLE)
 		mu += p->health_vulnerable_shift[d];
 	if ((flags & RES_ISOLATED) && d == DIMENSION_MEEDOEN)

@@ -446,9 +446,8 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 	}
 	uint32_t bad;
 	if (health_check(w, &bad)) {
-		snprintf(msg, size,
-		         "wijk %d day %d: resident %u's Positive Health base or remnant is above 10 "
-		         "points, or its day is in the future", wi, w->day, bad);
+		snprintf(msg, size, "wijk %d day %d: resident %u's health state out of range", wi,
+		         w->day, bad);
 		return -1;
 	}
 	for (size_t i = 0; i < m->acc.size; i++)

@@ -188,7 +188,7 @@ struct model_params {
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */
-	double carer_burden_window_days;
+	double carer_burden_window_days;  /* EMA weight 1/this on each carer's burden */
 
 	/* Positive Health per resident (health.c, ODD.md §7.11): base score
 	 * 10 x Beta(mean / 10, concentration), mean = base_mean[d] +
@@ -201,7 +201,7 @@ struct model_params {
 	double health_vulnerable_shift[MODEL_DIMENSIONS];
 	double health_isolated_shift_meedoen;
 	double health_recovery_per_day;   /* decay of a closed need's penalty; 0: none left */
-	double health_low_threshold;      /* health_low: share of residents below this */  /* EMA weight 1/this on each carer's burden */
+	double health_low_threshold;      /* health_low: share of residents below this */
 
 	/* derived by the loader, not settings */
 	int professional_channel;   /* first CHANNEL_PROFESSIONAL, or -1 */
