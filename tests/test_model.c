@@ -1069,6 +1069,193 @@ static void test_mantelzorg_comes_from_the_network(void **state)
 	model_free(m);
 }
 
+/* Positive Health (health.c): a world whose base scores are Beta
+ * distributed with the given mean on every dimension. */
+static void health_params(struct model_params *p, int residents, double mean, double nu)
+{
+	base_params(p, residents);
+	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
+		p->health_base_mean[d] = mean;
+		p->health_base_concentration[d] = nu;
+		p->health_age_weight[d] = 1.0;
+	}
+	p->health_low_threshold = 5.5;
+}
+
+/* Base scores: 10 x Beta(mean / 10, nu) per dimension, mean and sd within
+ * 4 standard errors plus half a quantisation step; the vulnerability shift
+ * moves the vulnerable residents' mean; base scores do not depend on the
+ * replicate's order of initialisation (a second model gives the same). */
+static void test_health_base_distribution(void **state)
+{
+	struct model_params p;
+	const double mean = 7.385, nu = 11.5;
+	(void)state;
+
+	health_params(&p, 40000, mean, nu);
+	p.vulnerable_share = 0.25;
+	p.health_vulnerable_shift[1] = -1.615;
+	struct model *m = start(&p, 0);
+	const struct wijk *w = &m->wijken[0];
+	double mu = mean / 10.0, sd = 10.0 * sqrt(mu * (1.0 - mu) / (nu + 1.0));
+	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
+		double sum = 0.0, sq = 0.0, vsum = 0.0;
+		uint32_t n = 0, nv = 0;
+		for (uint32_t r = 0; r < w->n_res; r++) {
+			double s[MODEL_DIMENSIONS];
+			health_scores(m, w, r, 0, s);
+			if (d == 1 && (w->flags[r] & RES_VULNERABLE)) {
+				vsum += s[d];
+				nv++;
+				continue;
+			}
+			sum += s[d];
+			sq += s[d] * s[d];
+			n++;
+		}
+		double observed = sum / n, observed_sd = sqrt(sq / n - observed * observed);
+		assert_within(observed, mean, sd / sqrt((double)n) + HEALTH_STEP / 8.0,
+		              "base score mean");
+		/* sd of a sample sd ~ sd / sqrt(2n) (near normal) */
+		assert_within(observed_sd, sd, sd / sqrt(2.0 * n) + HEALTH_STEP / 8.0,
+		              "base score sd");
+		if (d == 1) {
+			double vmu = (mean - 1.615) / 10.0;
+			double vsd = 10.0 * sqrt(vmu * (1.0 - vmu) / (nu + 1.0));
+			assert_within(vsum / nv, mean - 1.615, vsd / sqrt((double)nv) + 0.005,
+			              "vulnerable base mean");
+		}
+	}
+	struct model *again = start(&p, 0);
+	assert_memory_equal(again->wijken[0].h_base, w->h_base,
+	                    (size_t)w->n_res * MODEL_DIMENSIONS);
+	model_free(again);
+	model_free(m);
+}
+
+/* A need on dimension 2 lowers the score by its penalty while open; after
+ * it resolves, the score returns toward the base as 1 - exp(-rate t): the
+ * remnant at day t is penalty x exp(-rate t), within a quantisation step. */
+static void test_health_recovery_after_close(void **state)
+{
+	struct model_params p;
+	const double penalty = 2.385, rate = 0.0615;
+	uint32_t id;
+	(void)state;
+
+	health_params(&p, 3, 10.0, 10.0);   /* mean 10: every base score is exactly 10 */
+	p.need_types[0].dimension = 2;
+	p.need_types[0].health_penalty[1] = penalty;
+	p.health_recovery_per_day = rate;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	double s[MODEL_DIMENSIONS];
+	const int close_day = 17;
+
+	assert_int_equal(need_create(m, w, 1, 0, 2, 3, w->ordinal[1]++, &id), 0);
+	health_scores(m, w, 1, 10, s);
+	assert_close(s[2], 10.0 - penalty, 1e-12);
+	assert_close(s[0], 10.0, 1e-12);
+	w->day = close_day;
+	assert_int_equal(need_enter(m, w, id, (struct need_move){.to = NEED_CLOSED,
+	                            .outcome = OUTCOME_RESOLVED}, close_day), 0);
+	for (int t = 0; t <= 120; t += 7) {
+		health_scores(m, w, 1, close_day + t, s);
+		double recovered = (s[2] - (10.0 - penalty)) / penalty;
+		assert_close(recovered, 1.0 - exp(-rate * t), HEALTH_STEP / 2.0 / penalty + 1e-9);
+		for (int d = 0; d < MODEL_DIMENSIONS; d++)
+			if (d != 2)
+				assert_close(s[d], 10.0, 1e-12);
+		health_scores(m, w, 0, close_day + t, s);   /* another resident: untouched */
+		assert_close(s[2], 10.0, 1e-12);
+	}
+	/* Without recovery the penalty ends with the need. */
+	p.health_recovery_per_day = 0.0;
+	assert_int_equal(need_create(m, w, 2, 0, 1, 20, w->ordinal[2]++, &id), 0);
+	assert_int_equal(need_enter(m, w, id, (struct need_move){.to = NEED_CLOSED,
+	                            .outcome = OUTCOME_DROPPED}, 21), 0);
+	health_scores(m, w, 2, 21, s);
+	assert_close(s[2], 10.0, 1e-12);
+	model_free(m);
+}
+
+/* Heavy needs on low base scores: a resident's score stays in [0, 10]
+ * every day (and the model's invariants hold, health's included). */
+static void test_health_score_stays_in_range(void **state)
+{
+	struct model_params p;
+	bool floored = false;
+	(void)state;
+
+	health_params(&p, 2000, 2.385, 3.0);
+	p.need_types[0].incidence_per_1000_per_year[0] = 4000.0;
+	p.need_types[0].worsen_per_day = 0.05;
+	p.need_types[0].resolve_per_day = 0.02;
+	p.need_types[0].start_severity[1] = 1.0;
+	for (int s = 0; s < 3; s++)
+		p.need_types[0].health_penalty[s] = 3.0 + 2.5 * s;
+	p.health_recovery_per_day = 0.01;
+	p.days = 120;
+	struct model *m = start(&p, 0);
+	const struct wijk *w = &m->wijken[0];
+	for (int day = 0; day < p.days; day++) {
+		run_days(m, day, day + 1, true);
+		for (uint32_t r = 0; r < w->n_res; r++) {
+			double s[MODEL_DIMENSIONS];
+			health_scores(m, w, r, day, s);
+			for (int d = 0; d < MODEL_DIMENSIONS; d++) {
+				assert_true(s[d] >= 0.0 && s[d] <= 10.0);
+				floored |= s[d] == 0.0;
+			}
+		}
+	}
+	assert_true(floored);   /* the clamp was exercised */
+	model_free(m);
+}
+
+/* health and health_low from model_observe_wijk and model_derive equal the
+ * mean and the share below the threshold computed by hand. */
+static void test_health_low_share_by_hand(void **state)
+{
+	struct model_params p;
+	(void)state;
+
+	health_params(&p, 3000, 6.385, 8.0);
+	p.need_types[0].incidence_per_1000_per_year[0] = 1500.0;
+	p.need_types[0].resolve_per_day = 0.03;
+	p.health_recovery_per_day = 0.05;
+	p.health_low_threshold = 5.85;
+	struct model *m = start(&p, 0);
+	const struct wijk *w = &m->wijken[0];
+	run_days(m, 0, 90, false);
+	double sum[MODEL_DIMENSIONS] = {0}, low[MODEL_DIMENSIONS] = {0};
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		double s[MODEL_DIMENSIONS];
+		health_scores(m, w, r, w->day, s);
+		for (int d = 0; d < MODEL_DIMENSIONS; d++) {
+			sum[d] += s[d];
+			low[d] += s[d] < p.health_low_threshold;
+		}
+	}
+	double *acc = calloc(model_acc_size(&p), sizeof *acc);
+	double *values = calloc(model_values_size(&p), sizeof *values);
+	assert_non_null(acc);
+	assert_non_null(values);
+	model_observe_wijk(m, 0, acc);
+	model_derive(&p, acc, values);
+	const double *health = values + model_metric_offset(&p, (size_t)model_metric_find("health"));
+	const double *share =
+	        values + model_metric_offset(&p, (size_t)model_metric_find("health_low"));
+	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
+		assert_close(health[d], sum[d] / w->n_res, 1e-12);
+		assert_close(share[d], low[d] / w->n_res, 1e-12);
+		assert_true(share[d] > 0.05 && share[d] < 0.95);
+	}
+	free(acc);
+	free(values);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1089,6 +1276,10 @@ int main(void)
 		cmocka_unit_test(test_informal_signalling_per_contact),
 		cmocka_unit_test(test_carer_burden_and_overload),
 		cmocka_unit_test(test_mantelzorg_comes_from_the_network),
+		cmocka_unit_test(test_health_base_distribution),
+		cmocka_unit_test(test_health_recovery_after_close),
+		cmocka_unit_test(test_health_score_stays_in_range),
+		cmocka_unit_test(test_health_low_share_by_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
