@@ -75,6 +75,7 @@ AXES = ("replicate", "time", "role", "need_type", "channel", "dimension")
 _AXIS_BY_METRIC = {
     "needs_new": "need_type", "needs_open": "need_type",
     "escalations": "need_type", "signalled": "channel", "health": "dimension",
+    "health_low": "dimension",
 }
 
 # Headline outcomes in the order the tables and the report show them.

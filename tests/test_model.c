@@ -1243,7 +1243,8 @@ static void test_health_low_share_by_hand(void **state)
 	assert_non_null(values);
 	model_observe_wijk(m, 0, acc);
 	model_derive(&p, acc, values);
-	const double *health = values + model_metric_offset(&p, (size_t)model_metric_find("health"));
+	const double *health =
+	        values + model_metric_offset(&p, (size_t)model_metric_find("health"));
 	const double *share =
 	        values + model_metric_offset(&p, (size_t)model_metric_find("health_low"));
 	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
