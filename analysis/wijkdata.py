@@ -265,12 +265,23 @@ def _roles_fallback(text):
     return roles
 
 
-def role_formality(config_text):
-    """Return {role name: True if formal} from a scenario's config text.
+def role_formality(source):
+    """Return {role name: True if formal}.
 
-    Uses parse_libconfig; falls back to a brace-depth scan if the text does
-    not parse.  A role without a `formal` setting is formal (wijksim's default).
+    `source` is a scenario group of a result file (h5py) or a scenario's
+    config text.  A group with a `role_kind` dataset ("formal"/"informal" on
+    the role axis, written since issue 13) is read from it; an older group
+    falls back to its stored config text (attribute `config`).  Config text
+    is read with parse_libconfig, or a brace-depth scan if it does not
+    parse.  A role without a `formal` setting is formal (wijksim's default).
     """
+    if not isinstance(source, (str, bytes)):
+        group = source
+        if "role_kind" in group and "role" in group:
+            return {_text(r): _text(k) == "formal"
+                    for r, k in zip(group["role"][()], group["role_kind"][()])}
+        source = group.attrs.get("config", "")
+    config_text = _text(source)
     try:
         cfg = parse_libconfig(config_text)
         roles = cfg.get("roles", [])
@@ -501,7 +512,7 @@ class Scenario:
             m = re.search(r'(?m)^\s*description\s*[=:]\s*"((?:[^"\\]|\\.)*)"',
                           self.config_text)
             self.description = m.group(1) if m else ""
-        self.formal = role_formality(self.config_text)
+        self.formal = role_formality(group)
         self._infos = self._scan_metrics()
 
     # -- settings ----------------------------------------------------------

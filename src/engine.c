@@ -231,8 +231,9 @@ static int begin_scenario(struct h5out *out, const struct engine_scenario *s, si
 	size_t T = n_intervals(p);
 	double *time_days = malloc(T * sizeof *time_days);
 	double *time_bounds = malloc(2 * T * sizeof *time_bounds);
-	struct h5out_axis axes[AXIS_COUNT];
+	struct h5out_axis axes[AXIS_COUNT] = {0};
 	const char **labels[AXIS_COUNT] = {0};
+	const char *role_kind[MODEL_MAX_ROLES];
 	size_t M = model_metric_count();
 	struct h5out_metric *metrics = malloc(M * sizeof *metrics);
 	int rc = WK_EXIT_RUNTIME;
@@ -262,6 +263,14 @@ static int begin_scenario(struct h5out *out, const struct engine_scenario *s, si
 		axes[a].len = len;
 		axes[a].labels = labels[a];
 	}
+	/* role_kind [role]: which roles are informal, so that readers need not
+	 * parse the stored scenario text (README "Reading the result file"). */
+	for (int k = 0; k < p->n_roles; k++)
+		role_kind[k] = p->roles[k].formal ? "formal" : "informal";
+	axes[AXIS_ROLE].property_name = "role_kind";
+	axes[AXIS_ROLE].property_values = role_kind;
+	axes[AXIS_ROLE].property_long_name = "formal (paid professional) or informal "
+	                                     "(carers, volunteers) role";
 	for (size_t i = 0; i < M; i++) {
 		const struct model_metric *mm = model_metric_get(i);
 		metrics[i].name = mm->name;

@@ -242,6 +242,35 @@ int h5out_root_attrs(struct h5out *h, const char *producer, const char *version,
 	return 0;
 }
 
+/* An axis's optional property dataset: a usable name that no axis, other
+ * property or metric has, and a value for every label. */
+static int property_check(const struct h5out *h, const struct h5out_axis *axis,
+                          const struct h5out_axis *axes, size_t n_axes,
+                          const struct h5out_metric *metrics, size_t n_metrics,
+                          struct wk_error *err)
+{
+	const char *name = axis->property_name;
+	size_t j;
+	int clash = !name[0] || strchr(name, '/') || !strcmp(name, "time") ||
+	            !strcmp(name, "replicate") || !strcmp(name, "time_bounds") ||
+	            !strcmp(name, BOUNDS_DIM) || !axis->property_values;
+
+	for (j = 0; j < n_axes && !clash; j++)
+		clash = !strcmp(name, axes[j].name) ||
+		        (&axes[j] != axis && axes[j].property_name &&
+		         !strcmp(name, axes[j].property_name));
+	for (j = 0; j < n_metrics && !clash; j++)
+		clash = metrics[j].name && !strcmp(name, metrics[j].name);
+	for (j = 0; j < axis->len && !clash; j++)
+		clash = !axis->property_values[j];
+	if (clash)
+		return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
+		                    "internal error: property '%s' of axis '%s' has no "
+		                    "values, a NULL value, or a name already used",
+		                    name, axis->name);
+	return 0;
+}
+
 /* Check the caller's description of a scenario before anything is written,
  * so that a mistake is reported by name instead of as an HDF5 failure. */
 static int scenario_check(const struct h5out *h, const char *name,
@@ -302,6 +331,9 @@ static int scenario_check(const struct h5out *h, const char *name,
 				return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
 				                    "internal error: axis '%s' given twice",
 				                    axes[i].name);
+		if (axes[i].property_name && property_check(h, &axes[i], axes, n_axes,
+		                                            metrics, n_metrics, err))
+			return err->status;
 	}
 	for (i = 0; i < n_metrics; i++) {
 		const struct h5out_metric *m = &metrics[i];
@@ -369,6 +401,37 @@ fail:
 	h5c_close_id(&space);
 	h5c_error_restore(saved);
 	return H5I_INVALID_HID;
+}
+
+/* Create an axis's property dataset (h5out_axis property_name) of strings
+ * on `axis_scale`. Returns 0, or -1 with the HDF5 error stack kept. */
+static int property_create(hid_t group, const struct h5out_axis *axis, hid_t axis_scale,
+                           hid_t string_type)
+{
+	hsize_t dims[1] = { axis->len };
+	hid_t space = H5I_INVALID_HID, dset = H5I_INVALID_HID, saved;
+	int rc = -1;
+
+	space = H5Screate_simple(1, dims, NULL);
+	if (space < 0)
+		goto out;
+	dset = H5Dcreate2(group, axis->property_name, string_type, space, H5P_DEFAULT,
+	                  H5P_DEFAULT, H5P_DEFAULT);
+	if (dset < 0 ||
+	    H5Dwrite(dset, string_type, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+	             axis->property_values) < 0 ||
+	    (axis->property_long_name &&
+	     h5c_attr_write_string(dset, "long_name", axis->property_long_name) < 0) ||
+	    H5DSattach_scale(dset, axis_scale, 0) < 0)
+		goto out;
+	rc = 0;
+out:
+	saved = rc ? h5c_error_save() : H5I_INVALID_HID;
+	h5c_close_id(&dset);
+	h5c_close_id(&space);
+	if (rc)
+		h5c_error_restore(saved);
+	return rc;
 }
 
 /* Create time_bounds [T,2] (invariant 6) with the dimension `bnds` of its
@@ -603,6 +666,12 @@ int h5out_scenario_begin(struct h5out *h, const char *name,
 		if (axis_scales[i] < 0) {
 			rc = h5c_fail(err, h->pub.target, "cannot write axis '%s' of scenario '%s'",
 			             axes[i].name, name);
+			goto out;
+		}
+		if (axes[i].property_name &&
+		    property_create(s.group, &axes[i], axis_scales[i], string_type) < 0) {
+			rc = h5c_fail(err, h->pub.target, "cannot write '%s' of scenario '%s'",
+			             axes[i].property_name, name);
 			goto out;
 		}
 	}

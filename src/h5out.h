@@ -20,6 +20,10 @@
  *                         to_role): variable-length UTF-8 strings; dimension
  *                         scale (to_role has the labels of role, so that a
  *                         role-by-role metric has two distinct dimensions)
+ *       <property> [A]    an axis's optional property (h5out_axis
+ *                         property_name; the engine writes role_kind [role],
+ *                         "formal"/"informal"): variable-length UTF-8 strings,
+ *                         attr long_name, the axis's scale attached
  *       <metric>          float64 [R,T], [R,T,A] or [R,T,A,B]; attrs units, long_name,
  *                         kind ("flow": summed over the interval; "stock":
  *                         value at the end of the interval; "mean": a mean
@@ -50,6 +54,12 @@ struct h5out_axis {
 	const char *name;            /* "role", "need_type", "channel", "dimension" */
 	size_t len;
 	const char *const *labels;   /* len UTF-8 strings */
+	/* Optional: one more string dataset on this axis (e.g. "role_kind",
+	 * "formal"/"informal" per role), with this axis's scale attached; NULL
+	 * for none. Its name must differ from every axis and metric name. */
+	const char *property_name;
+	const char *const *property_values;   /* len UTF-8 strings */
+	const char *property_long_name;       /* its long_name attribute */
 };
 
 struct h5out_metric {

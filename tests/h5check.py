@@ -9,7 +9,9 @@ the way users are told to open results. Checks named dimensions with
 coordinates, units and long_name on every data variable, the provenance
 attributes, that config_sha256 is the SHA-256 of config, and that
 time_bounds [T, 2] tiles [0, days] without gaps or overlaps, ends at `time`,
-and is what time's CF `bounds` attribute names, with dims (time, bnds).
+and is what time's CF `bounds` attribute names, with dims (time, bnds), and
+that role_kind [role] holds "formal" or "informal" for every role, on the
+role scale (xarray: a data variable with dims ('role',)).
 
 Exit status: 0 and a one-line summary when the file conforms; 1 with a
 message naming the first problem; 77 (the usual "skipped" code) when h5py,
@@ -36,6 +38,8 @@ CREATED_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 BOUNDS, BOUNDS_DIM = "time_bounds", "bnds"
 # netCDF-4's NAME for the scale of a dimension without a variable (bnds).
 NOT_A_VARIABLE = "This is a netCDF dimension but not a netCDF variable."
+# Properties of an axis: string datasets on one axis, not metrics.
+ROLE_KIND, ROLE_KINDS = "role_kind", ("formal", "informal")
 
 
 class CheckError(Exception):
@@ -98,6 +102,24 @@ def check_root(f):
     require(len(f["scenarios"]) > 0, "/scenarios holds no scenario")
 
 
+def check_role_kind(where, group):
+    """role_kind [role]: "formal"/"informal" per role, the role scale attached."""
+    require(ROLE_KIND in group, f"{where}: no '{ROLE_KIND}' dataset")
+    dset = group[ROLE_KIND]
+    require(dset.shape == group["role"].shape,
+            f"{where}: {ROLE_KIND} has shape {dset.shape}, expected "
+            f"{group['role'].shape} (the role axis)")
+    require(h5py.check_string_dtype(dset.dtype) is not None
+            and h5py.check_string_dtype(dset.dtype).encoding == "utf-8",
+            f"{where}: {ROLE_KIND} is not UTF-8 strings")
+    kinds = [as_text(v) for v in dset[...]]
+    require(all(k in ROLE_KINDS for k in kinds),
+            f"{where}: {ROLE_KIND} holds {kinds}, expected only {ROLE_KINDS}")
+    require(len(dset.dims[0]) == 1 and dset.dims[0][0].name == group["role"].name,
+            f"{where}: {ROLE_KIND} does not have the role scale attached")
+    require("long_name" in dset.attrs, f"{where}: {ROLE_KIND} has no long_name")
+
+
 def check_scenario_h5py(name, group):
     """Check one scenario group with h5py; return (metrics, axes)."""
     where = f"scenario '{name}'"
@@ -126,8 +148,10 @@ def check_scenario_h5py(name, group):
     axes = [k for k, v in group.items()
             if isinstance(v, h5py.Dataset) and is_scale(v) and not is_phony_scale(v)
             and k not in ("replicate", "time")]
+    check_role_kind(where, group)
     metrics = [k for k, v in group.items()
-               if isinstance(v, h5py.Dataset) and not is_scale(v) and k != BOUNDS]
+               if isinstance(v, h5py.Dataset) and not is_scale(v)
+               and k not in (BOUNDS, ROLE_KIND)]
     require(metrics, f"{where}: no metric datasets")
     for metric in metrics:
         dset = group[metric]
@@ -162,9 +186,14 @@ def check_scenario_xarray(path, name, group, metrics, axes):
             stored = [as_text(v) for v in group[axis][...]]
             require(labels == stored,
                     f"{where}: labels of '{axis}' {labels} differ from {stored}")
-        require(sorted(ds.data_vars) == sorted(metrics + [BOUNDS]),
+        require(sorted(ds.data_vars) == sorted(metrics + [BOUNDS, ROLE_KIND]),
                 f"{where}: data variables {sorted(ds.data_vars)} differ from the "
-                f"metric datasets {sorted(metrics)} and {BOUNDS}")
+                f"metric datasets {sorted(metrics)}, {BOUNDS} and {ROLE_KIND}")
+        require(ds[ROLE_KIND].dims == ("role",),
+                f"{where}: {ROLE_KIND} has dims {ds[ROLE_KIND].dims}, expected ('role',)")
+        require([str(v) for v in ds[ROLE_KIND].values]
+                == [as_text(v) for v in group[ROLE_KIND][...]],
+                f"{where}: {ROLE_KIND} differs between xarray and h5py")
         require(ds[BOUNDS].dims == ("time", BOUNDS_DIM),
                 f"{where}: {BOUNDS} has dims {ds[BOUNDS].dims}, expected "
                 f"('time', '{BOUNDS_DIM}')")

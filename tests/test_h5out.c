@@ -139,8 +139,9 @@ enum { N_TIMES = 4, N_ROLES = 3, N_REPLICATES = 3, N_METRICS = 3 };
 static const char *const role_labels[N_ROLES] = {
 	"huisarts", "wijkverpleegkundige", "cliëntondersteuner"   /* UTF-8 on purpose */
 };
+static const char *const role_kinds[N_ROLES] = { "formal", "formal", "informal" };
 static const struct h5out_axis test_axes[] = {
-	{ "role", N_ROLES, role_labels },
+	{ "role", N_ROLES, role_labels, "role_kind", role_kinds, "formal or informal role" },
 };
 static const struct h5out_metric test_metrics[N_METRICS] = {
 	{ "signalled_early", "needs", "needs signalled before a crisis", "flow", -1, -1 },
@@ -674,6 +675,41 @@ static void test_duplicate_scenario_name(void **state)
 	assert_int_equal(h5out_commit(h, &err), 0);
 }
 
+/* An axis property is refused when its name is taken (by a metric or an
+ * axis) or a value is missing; with a free name it is written as strings on
+ * the axis's scale (h5check.py checks the layout in
+ * test_python_xarray_reads_result). */
+static void test_axis_property_is_checked(void **state)
+{
+	const struct fixture *fx = *state;
+	static const char *const missing[N_ROLES] = { "formal", NULL, "informal" };
+	const char *const taken[] = { "hours_used", "role", "time" };
+	char path[160];
+	struct wk_error err;
+	struct h5out *h = NULL;
+	struct h5out_axis axis = test_axes[0];
+	size_t index, i;
+
+	path_in(fx, "property.h5", path, sizeof path);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_create(path, 0, &h, &err), 0);
+	for (i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+		axis.property_name = taken[i];
+		assert_int_equal(h5out_scenario_begin(h, "zeta", "", 1, N_REPLICATES, 28, 7,
+		                                      N_TIMES, test_times, test_bounds, &axis, 1,
+		                                      test_metrics, N_METRICS, &index, &err),
+		                 WK_EXIT_RUNTIME);
+		assert_non_null(strstr(err.message, taken[i]));
+	}
+	axis.property_name = "role_kind";
+	axis.property_values = missing;
+	assert_int_equal(h5out_scenario_begin(h, "zeta", "", 1, N_REPLICATES, 28, 7, N_TIMES,
+	                                      test_times, test_bounds, &axis, 1, test_metrics,
+	                                      N_METRICS, &index, &err), WK_EXIT_RUNTIME);
+	assert_non_null(strstr(err.message, "role_kind"));
+	h5out_abort(h);
+}
+
 static void test_bad_arguments_are_errors(void **state)
 {
 	const struct fixture *fx = *state;
@@ -1201,6 +1237,7 @@ int main(void)
 		T(test_missing_folder_is_runtime_error),
 		T(test_duplicate_scenario_name),
 		T(test_bad_arguments_are_errors),
+		T(test_axis_property_is_checked),
 		T(test_failed_scenario_is_removed),
 		T(test_large_rows_get_bounded_chunks),
 		T(test_two_axis_metric_and_time_bounds),
