@@ -13,11 +13,14 @@
  *                f_k = min(1, idle_k / sum of requests at k),
  *            idle_k = hours of k left unused since the last care week
  *            (service.c), so home care never takes hours from contacts;
- *   informal the rest R_r = D_r - F_r is given by up to care.max_carers
- *            carers: adults of r's household in household order, then r's
- *            informal ties (adults) in tie order, each giving what is left
- *            of R_r up to their capacity left this week, a tie at most
- *            care.tie_hours_per_week; a carer who broke down gives nothing;
+ *   informal the rest R_r = D_r - F_r is shared by up to care.max_carers
+ *            carers: the first adults with room in r's household (household
+ *            order), then among r's informal ties (tie order); each is offered
+ *            a part of what is left in proportion to a weight (the first, the
+ *            primary carer: care.primary_weight; the others 1), up to their
+ *            room (their capacity left this week; a tie at most
+ *            care.tie_hours_per_week), until R_r is given or nobody has room;
+ *            a carer who broke down gives nothing;
  *   unmet    U_r = R_r - informal hours given.
  * Conservation: D = F + I + U every week (care_check).
  *
@@ -129,44 +132,52 @@ static double resident_need(const struct model_params *p, const struct wijk *w, 
 	return d;
 }
 
-/* Carer x gives up to `limit` of `left` hours; returns what was given. */
-static double give(const struct model_params *p, struct wijk *w, uint32_t x, double left,
+/* How much more carer x can give this week (0: not an adult, or broke
+ * down); a tie gives at most `limit` to one recipient. */
+static double room(const struct model_params *p, const struct wijk *w, uint32_t x,
                    double limit, int day)
 {
 	if (!p->age_bands[w->age[x]].adult || w->cr_off_until[x] > day)
 		return 0.0;
-	double room = capacity(p, w, x) - (double)w->cr_given[x];
-	double g = fmin(left, fmin(limit, room));
-	if (!(g > 0.0))
-		return 0.0;
-	w->cr_given[x] += (float)g;
-	return g;
+	return fmax(0.0, fmin(limit, capacity(p, w, x) - (double)w->cr_given[x]));
 }
 
-/* Informal care for resident r: household first, then ties. */
+/* Informal care for resident r: the first care.max_carers residents with
+ * room, household first (household order), then informal ties (tie
+ * order), share the hours: each is offered a part of what is left in
+ * proportion to their weight (care.primary_weight for the first, the
+ * primary carer; 1 for the others), up to their room, until it is given or
+ * nobody has room left. */
 static double informal(const struct model_params *p, struct wijk *w, uint32_t r, double left,
                        int day)
 {
-	uint32_t first, last;
-	int carers = 0;
+	uint32_t who[16], first, last;
+	double can[16];
+	int n = 0, max = p->care_max_carers < 16 ? p->care_max_carers : 16;
 	double given = 0.0;
 
 	ties_household(w, r, &first, &last);
-	for (uint32_t x = first; x <= last && carers < p->care_max_carers && left > 0.0; x++) {
-		if (x == r)
-			continue;
-		double g = give(p, w, x, left, HUGE_VAL, day);
-		if (g > 0.0) {
-			carers++;
-			given += g;
-			left -= g;
-		}
-	}
-	for (uint32_t i = w->tie_start[r];
-	     i < w->tie_start[r + 1] && carers < p->care_max_carers && left > 0.0; i++) {
-		double g = give(p, w, w->tie_to[i], left, p->care_tie_hours_per_week, day);
-		if (g > 0.0) {
-			carers++;
+	for (uint32_t x = first; x <= last && n < max; x++)
+		if (x != r && (can[n] = room(p, w, x, HUGE_VAL, day)) > 0.0)
+			who[n++] = x;
+	for (uint32_t i = w->tie_start[r]; i < w->tie_start[r + 1] && n < max; i++)
+		if ((can[n] = room(p, w, w->tie_to[i], p->care_tie_hours_per_week, day)) > 0.0)
+			who[n++] = w->tie_to[i];
+	/* Water-filling: at most n rounds, each fills at least one carer. */
+	for (int round = 0; round < n && left > 1e-12; round++) {
+		double weights = 0.0;
+		for (int i = 0; i < n; i++)
+			if (can[i] > 0.0)
+				weights += i == 0 ? p->care_primary_weight : 1.0;
+		if (!(weights > 0.0))
+			break;
+		double offer = left / weights;
+		for (int i = 0; i < n; i++) {
+			double g = fmin(offer * (i == 0 ? p->care_primary_weight : 1.0), can[i]);
+			if (!(g > 0.0))
+				continue;
+			can[i] -= g;
+			w->cr_given[who[i]] += (float)g;
 			given += g;
 			left -= g;
 		}

@@ -201,6 +201,8 @@ struct model_params {
 	int care_role;                  /* informal role whose hours include relationship care;
 	                                 * -1: no care relationships */
 	int care_max_carers;            /* carers per recipient at most */
+	double care_primary_weight;     /* the first carer's share of the hours, against 1 each
+	                                 * for the others */
 	double care_tie_hours_per_week; /* most hours a week from one informal tie */
 	double care_burden_window_days; /* EMA window of a carer's burden */
 	double care_overload_burden;    /* burden above which a carer is severely burdened */

@@ -360,6 +360,9 @@ static const struct schema_entry entries[] = {
 	    "no care relationships)"),
 	INT("care.max_carers", 1, 16, "3", PLACE(MP(care_max_carers)),
 	    "informal carers per recipient at most (household first, then informal ties)"),
+	FLT("care.primary_weight", 0.01, 1000, "1.0", PLACE(MP(care_primary_weight)),
+	    "the primary carer (the first with room) is offered this many parts of the hours "
+	    "for one part offered to each other carer (1: an equal share)"),
 	FLT("care.tie_hours_per_week", 0, 168, "4.0", PLACE(MP(care_tie_hours_per_week)),
 	    "most hours a week one neighbour or friend (an informal tie) gives a recipient"),
 	FLT("care.burden_window_days", 1, 3650, "28.0", PLACE(MP(care_burden_window_days)),
