@@ -1204,7 +1204,8 @@ static void test_care_breakdown_rate(void **state)
 	uint32_t heads = 0, n;
 	for (uint32_t r = 0; r < w->n_res; r++)
 		if ((w->flags[r] & RES_HOUSEHOLD_HEAD) && household_size(w->flags[r]) == 2) {
-			assert_int_equal(need_create(m, w, r, 0, 1, 0, NEED_ORDINAL_OTHER + r, &n), 0);
+			assert_int_equal(need_create(m, w, r, 0, 1, 0, NEED_ORDINAL_OTHER + r, &n),
+			                 0);
 			heads++;
 		}
 	size_t size = model_acc_size(&p);
