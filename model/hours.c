@@ -6,6 +6,9 @@
  *             (0 at weekends) when weekdays_only, else / 7 every day;
  *             FTE = fte_per_1000 x residents / 1000;
  *   informal  members x hours_per_week_per_member / 7.
+ * Home care (care.c) uses hours a formal role left idle during the week: it
+ * is booked as used (hours_use_care) when the care week ends, never out of
+ * today's hours, so contacts keep their priority.
  * Cost of capacity (cost_capacity): FTE x cost_per_fte_per_year / 365 for
  * every formal role on every day, whether its hours are used or not;
  * cost_formal counts the hours used x cost_per_hour.
@@ -81,6 +84,12 @@ void hours_use(struct model *m, struct wijk *w, int role, double hours)
 	w->flow[m->acc.hours_used + (size_t)role] += hours;
 	if (rp->formal)
 		w->flow[m->acc.cost_formal] += hours * rp->cost_per_hour;
+}
+
+void hours_use_care(struct model *m, struct wijk *w, int role, double hours)
+{
+	w->flow[m->acc.hours_used + (size_t)role] += hours;
+	w->flow[m->acc.cost_formal] += hours * m->p->roles[role].cost_per_hour;
 }
 
 void hours_carry_rest(struct wijk *w, int role)

@@ -102,7 +102,10 @@ struct queue {
 	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
 	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE) \
 	X(referrals_by_route, ROLE_BY_TO_ROLE) X(contacts_by_type, ROLE_BY_NEED_TYPE) \
-	X(health_sum, AXIS_DIMENSION) X(health_low, AXIS_DIMENSION)
+	X(health_sum, AXIS_DIMENSION) X(health_low, AXIS_DIMENSION) \
+	X(care_need_hours, AXIS_NONE) X(care_formal_hours, AXIS_NONE) \
+	X(care_informal_hours, AXIS_NONE) X(care_unmet_hours, AXIS_NONE) \
+	X(care_recipients, AXIS_NONE) X(carers_active, AXIS_NONE) X(carer_breakdowns, AXIS_NONE)
 
 struct acc_layout {
 #define ACC_FIELD(name, axis) size_t name;
@@ -185,6 +188,17 @@ struct wijk {
 	uint32_t *mdo_pending;
 	uint32_t mdo_pending_len, mdo_pending_cap, mdo_cursor, mdo_kept;
 
+	/* care relationships (care.c): per resident as a carer, and the week's
+	 * stocks; per role, idle hours this week for formal home care */
+	float *cr_given;            /* hours given as a carer in the last care week */
+	float *cr_burden;           /* burden, moving average of hours given / capacity */
+	int32_t *cr_off_until;      /* broke down: gives no care before this day */
+	uint8_t *cr_flags;          /* CR_SUPPORTED, CR_OVERLOADED */
+	double *care_spare;         /* per role, idle hours since the last care week */
+	double *care_request;       /* per role, scratch: home-care hours asked */
+	double care_recipients, carers_active, care_overloaded;
+	double care_last_need, care_last_formal, care_last_informal, care_last_unmet;
+
 	/* observation: flows since the last observation */
 	double *flow;
 	double carers_overloaded;
@@ -229,6 +243,7 @@ void hours_begin_day(struct model *m, struct wijk *w, int day);
 bool hours_fit(const struct wijk *w, int role, double hours);
 void hours_use(struct model *m, struct wijk *w, int role, double hours);
 void hours_carry_rest(struct wijk *w, int role);
+void hours_use_care(struct model *m, struct wijk *w, int role, double hours);
 
 /* ties.c: informal ties between residents */
 int ties_build(struct model *m, struct wijk *w);
@@ -290,6 +305,15 @@ uint32_t carer_find(struct model *m, struct wijk *w, uint32_t n, int role, int d
 double carer_burden(const struct model *m, const struct wijk *w, uint32_t c, int day);
 int carer_give(struct model *m, struct wijk *w, uint32_t c, double hours, int day);
 void carers_overload_update(struct model *m, struct wijk *w, int day);
+
+/* care.c: care relationships, weekly */
+enum { CR_SUPPORTED = 1, CR_OVERLOADED = 2 };
+int care_alloc(struct model *m, struct wijk *w);
+void care_free(struct wijk *w);
+size_t care_bytes(const struct model_params *p, const struct wijk *w);
+bool care_week_ends(int day);
+int care_week(struct model *m, struct wijk *w, int day);
+int care_check(const struct model *m, const struct wijk *w, char *msg, size_t size);
 
 /* lifecycle.c: the need state machine */
 int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv, int day);

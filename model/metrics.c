@@ -95,7 +95,21 @@ enum derive { COPY, RATIO, RATIO_TOTAL, PER, SUM };
 	X(needs_turned_away, "1", "flow", AXIS_ROLE, COPY, needs_turned_away, none,                \
 	  "needs turned away by a role with a full waiting list (back to latent)")                 \
 	X(carers_overloaded, "1", "stock", AXIS_NONE, COPY, carers_overloaded, none,               \
-	  "informal carers and volunteers overloaded")                                             \
+	  "informal carers and volunteers overloaded (severely burdened)")                         \
+	X(care_need_hours, "hour", "flow", AXIS_NONE, COPY, care_need_hours, none,                 \
+	  "hours of practical care needed for long-term needs (care relationships)")               \
+	X(care_formal_hours, "hour", "flow", AXIS_NONE, COPY, care_formal_hours, none,             \
+	  "hours of that care given by formal roles (home care)")                                  \
+	X(care_informal_hours, "hour", "flow", AXIS_NONE, COPY, care_informal_hours, none,         \
+	  "hours of that care given by informal carers")                                           \
+	X(care_unmet_hours, "hour", "flow", AXIS_NONE, COPY, care_unmet_hours, none,               \
+	  "hours of that care not given by anyone")                                                \
+	X(care_recipients, "1", "stock", AXIS_NONE, COPY, care_recipients, none,                   \
+	  "residents receiving informal care (in the last care week)")                             \
+	X(carers_active, "1", "stock", AXIS_NONE, COPY, carers_active, none,                       \
+	  "residents giving informal care in care relationships (in the last care week)")          \
+	X(carer_breakdowns, "1", "flow", AXIS_NONE, COPY, carer_breakdowns, none,                  \
+	  "carers who broke down and stopped giving care")                                         \
 	X(health, "1", "stock", AXIS_DIMENSION, PER, health_sum, residents,                        \
 	  "mean Positive Health score per resident (0-10): base score less the penalties of open " \
 	  "needs and the recovering remnants of closed ones, by dimension")                        \
@@ -267,7 +281,9 @@ void model_observe_wijk(struct model *m, int wi, double *acc)
 		acc[a->waiting_list + (size_t)k] += w->waiting[k];
 		acc[a->caseload + (size_t)k] += w->caseload[k];
 	}
-	acc[a->carers_overloaded] += w->carers_overloaded;
+	acc[a->carers_overloaded] += w->carers_overloaded + w->care_overloaded;
+	acc[a->care_recipients] += w->care_recipients;
+	acc[a->carers_active] += w->carers_active;
 	double density = network_density(m, w);
 	acc[a->density_sum] += density;
 	acc[a->phase_sum] += network_phase(p, density);
@@ -456,5 +472,7 @@ int model_check_wijk(const struct model *m, int wi, char *msg, size_t size)
 			         w->flow[i]);
 			return -1;
 		}
-	return 0;
+	/* Care relationships: need = formal + informal + unmet in the last care
+	 * week, and no carer above their capacity. */
+	return care_check(m, w, msg, size);
 }

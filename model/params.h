@@ -49,6 +49,8 @@ struct age_band_params {
 	char name[MODEL_MAX_NAME];
 	double share;               /* of residents, sums to 1 */
 	bool adult;                 /* may hold informal roles */
+	double care_hours_per_week; /* most hours a week a resident of this band can give as
+	                             * an informal carer (care relationships, care.c) */
 };
 
 struct need_type_params {
@@ -66,6 +68,8 @@ struct need_type_params {
 	double hours_per_contact[MODEL_MAX_SEVERITY];  /* by level 1..S-1 */
 	double escalation_cost;     /* euro per crisis episode (second line) */
 	double health_penalty[MODEL_MAX_SEVERITY];     /* Positive Health points by level */
+	double care_hours_per_week[MODEL_MAX_SEVERITY]; /* practical care the resident needs
+	                                                 * each week while the need is open */
 };
 
 struct role_params {
@@ -104,6 +108,9 @@ struct role_params {
 	bool notices[MODEL_MAX_NEED_TYPES];
 	/* indication (Wmo) */
 	double indication_days;     /* delay before a referred need joins the queue */
+	/* care relationships (care.c): formal roles give this many hours of care a
+	 * week to each client in care with them, from their idle hours */
+	double care_hours_per_client_week;
 };
 
 struct channel_params {
@@ -202,6 +209,23 @@ struct model_params {
 	double health_isolated_shift_meedoen;
 	double health_recovery_per_day;   /* decay of a closed need's penalty; 0: none left */
 	double health_low_threshold;      /* health_low: share of residents below this */
+
+	/* care relationships (care.c) */
+	int care_role;                  /* informal role whose hours include relationship care;
+	                                 * -1: no care relationships */
+	int care_max_carers;            /* carers per recipient at most */
+	double care_primary_weight;     /* the first carer's share of the hours, against 1 each
+	                                 * for the others */
+	double care_tie_hours_per_week; /* most hours a week from one informal tie */
+	double care_burden_window_days; /* EMA window of a carer's burden */
+	double care_overload_burden;    /* burden above which a carer is severely burdened */
+	double care_overload_need_per_day;  /* hazard of a need of their own while overloaded */
+	int care_overload_need_type;    /* -1: none */
+	double care_breakdown_per_day;  /* hazard of stopping all care while overloaded */
+	double care_breakdown_days;     /* days a carer who broke down gives no care */
+	double care_support_share;      /* share of carers reached by carer support */
+	double care_support_relief;     /* burden x (1 - this) for a supported carer */
+	double care_unmet_worsen_per_day;   /* added worsen hazard of a care need, x unmet share */
 
 	/* derived by the loader, not settings */
 	int professional_channel;   /* first CHANNEL_PROFESSIONAL, or -1 */

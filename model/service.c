@@ -226,6 +226,9 @@ int service_day(struct model *m, struct wijk *w, int day)
 		 * (less than that one contact) for the next working day. */
 		if (rc == 1)
 			hours_carry_rest(w, k);
+		else if (m->p->roles[k].care_hours_per_client_week > 0.0)
+			/* Both queues served: what is left today is idle, for home care. */
+			w->care_spare[k] += w->capacity_today[k] - w->used_today[k];
 	}
 	first_rate_update(m->p, w);
 	return 0;

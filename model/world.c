@@ -13,13 +13,15 @@
  *   4. MDOs requested so far are held where the participants have hours,
  *      and their latent needs are signalled (mdo.c, signal.c);
  *   5. service: every role works its queues within today's hours (service.c);
- *   6. informal care: overloaded carers leave the list when their burden has
+ *   6. care relationships, on the last day of each model week: formal home
+ *      care, informal carers and unmet care for long-term needs (care.c);
+ *   7. informal care: overloaded carers leave the list when their burden has
  *      fallen (carers.c), the others may develop needs of their own
  *      (demand.c).
  * Observation happens between days, at the engine's request (metrics.c).
  *
  * Module layers (a file calls only files below it, so there is no circle):
- *   world, metrics > events, service, demand > signal > mdo, route >
+ *   world, metrics > events, service, demand, care > signal > mdo, route >
  *   lifecycle > needs, carers > health, ties, network, hours, queue, calendar,
  *   rng.
  *
@@ -112,6 +114,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	hours_free(w);
 	ties_free(w);
 	carers_free(p, w);
+	care_free(w);
 	free(w->tie);
 	mdo_free(w);
 	free(w->flow);
@@ -238,7 +241,8 @@ int model_init_wijk(struct model *m, int wi)
 	w->free_head = NONE;
 	if (needs_reserve(w, need_cap))
 		return -1;
-	if (init_residents(m, w) || health_alloc(m, w) || ties_build(m, w) || carers_build(m, w))
+	if (init_residents(m, w) || health_alloc(m, w) || ties_build(m, w) || carers_build(m, w) ||
+	    care_alloc(m, w))
 		return -1;
 	network_init(m, w);
 	return 0;
@@ -252,6 +256,8 @@ int model_step_wijk(struct model *m, int wi, int day)
 	hours_begin_day(m, w, day);
 	network_day(m, w, day);
 	if (events_day(m, w, day) || signal_mdo_day(m, w, day) || service_day(m, w, day))
+		return -1;
+	if (care_week_ends(day) && care_week(m, w, day))
 		return -1;
 	carers_overload_update(m, w, day);
 	return demand_carers(m, w, day);
@@ -296,8 +302,9 @@ enum {
 	BYTES_PER_NEED = 8 * 4 + 2 + 7 + 2 + 2 * 4 + (int)sizeof(struct cal_node)
 };
 
-/* Informal ties and carers per resident (ties.c, carers.c): a row start, the
- * ties (each stored at both ends), carer records and role lists. */
+/* Informal ties and carers per resident (ties.c, carers.c, care.c): a row
+ * start, the ties (each stored at both ends), carer records and role lists,
+ * and each resident's state as a carer in care relationships (13 bytes). */
 static double informal_bytes_per_resident(const struct model_params *p)
 {
 	double adult = 0.0, carers = 0.0;
@@ -308,7 +315,7 @@ static double informal_bytes_per_resident(const struct model_params *p)
 		if (!p->roles[k].formal)
 			carers += adult * p->roles[k].member_share;
 	return 4.0 + 4.0 * p->informal_ties_mean_degree * (1.0 - p->socially_isolated_share) +
-	       carers * 23.0;
+	       carers * 23.0 + 13.0;
 }
 
 size_t model_memory_estimate(const struct model_params *p)
@@ -336,7 +343,7 @@ size_t model_memory_bytes(const struct model *m)
 		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
 		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
 		total += (size_t)calendar_bytes(&w->cal);
-		total += ties_bytes(w) + carers_bytes(m->p, w);
+		total += ties_bytes(w) + carers_bytes(m->p, w) + care_bytes(m->p, w);
 		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
 		for (size_t k = 0; k < K; k++)
 			total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]);

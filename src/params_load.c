@@ -477,6 +477,11 @@ static int check_roles(struct load *L)
 			       sizeof r->organisation); /* same size, both NUL-padded */
 		capacity = capacity || role_has_capacity(r);
 	}
+	if (p->care_role >= 0 && p->roles[p->care_role].formal)
+		return scen_error_at(L->s, field_setting(L, &p->care_role), L->err,
+		                     "care.role \"%s\" is a formal role: expected an informal "
+		                     "role (formal = false), whose hours the care relationships "
+		                     "add to", p->roles[p->care_role].name);
 	if (capacity)
 		return 0;
 	return scen_error_at(

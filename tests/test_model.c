@@ -1254,6 +1254,165 @@ static void test_health_low_share_by_hand(void **state)
 	}
 	free(acc);
 	free(values);
+
+/* Care relationships (care.c), known answers on a hand-made wijk: households
+ * of three adults with capacity 20 h a week, no ties, no random needs; one
+ * need of resident 0 that needs 12 h of care a week, placed by hand. */
+static void care_params(struct model_params *p)
+{
+	base_params(p, 6);
+	p->household_size_weights[0] = 0.0;
+	p->household_size_weights[2] = 1.0;
+	p->informal_ties_mean_degree = 0.0;
+	p->socially_isolated_share = 1.0;
+	p->age_bands[0].care_hours_per_week = 20.0;
+	p->channels[0].rate_per_day[0] = 0.0;
+	for (int s = 0; s < 3; s++)
+		p->need_types[0].care_hours_per_week[s] = 12.0;
+	p->n_roles = 2;
+	p->roles[1] = p->roles[0];
+	snprintf(p->roles[1].name, MODEL_MAX_NAME, "mantelzorg");
+	p->roles[1].formal = false;
+	p->roles[1].entry = false;
+	p->care_role = 1;
+	p->care_max_carers = 1;
+	p->care_primary_weight = 1.0;
+	p->care_tie_hours_per_week = 4.0;
+	p->care_burden_window_days = 28.0;
+	p->care_overload_burden = 0.5;
+	p->care_overload_need_type = -1;
+	p->care_breakdown_days = 180.0;
+}
+
+static struct model *care_world(const struct model_params *p, uint32_t *need)
+{
+	struct model *m = start(p, 0);
+	struct wijk *w = &m->wijken[0];
+	assert_int_equal(w->n_res, 6);
+	assert_true(w->flags[0] & RES_HOUSEHOLD_HEAD);   /* residents 0, 1, 2 live together */
+	assert_int_equal(need_create(m, w, 0, 0, 1, 0, NEED_ORDINAL_OTHER, need), 0);
+	return m;
+}
+
+static void test_care_known_answers(void **state)
+{
+	struct model_params p;
+	uint32_t n;
+	char msg[512];
+	(void)state;
+
+	/* One primary carer gives all 12 hours; burden 12/20 reached at rate
+	 * a = 7/28 a week: B = 0.6 (1 - 0.75^k) after k weeks. */
+	care_params(&p);
+	struct model *m = care_world(&p, &n);
+	struct wijk *w = &m->wijken[0];
+	assert_int_equal(care_week(m, w, 6), 0);
+	assert_close(w->cr_given[1], 12.0, 1e-6);
+	assert_close(w->cr_given[2], 0.0, 0.0);
+	assert_close(w->care_last_need, 12.0, 1e-12);
+	assert_close(w->care_last_unmet, 0.0, 1e-12);
+	assert_close(w->cr_burden[1], 0.6 * 0.25, 1e-6);
+	for (int k = 2; k <= 4; k++)
+		assert_int_equal(care_week(m, w, 7 * k - 1), 0);
+	assert_close(w->cr_burden[1], 0.6 * (1.0 - pow(0.75, 4)), 1e-6);
+	assert_int_equal(model_check_wijk(m, 0, msg, sizeof msg), 0);
+	model_free(m);
+
+	/* A second carer shares: weight 1 each, 6 hours each, burden halves. */
+	p.care_max_carers = 2;
+	m = care_world(&p, &n);
+	w = &m->wijken[0];
+	assert_int_equal(care_week(m, w, 6), 0);
+	assert_close(w->cr_given[1], 6.0, 1e-6);
+	assert_close(w->cr_given[2], 6.0, 1e-6);
+	assert_close(w->cr_burden[1], 0.3 * 0.25, 1e-6);
+	model_free(m);
+	/* A primary weight of 3: 9 and 3 hours. */
+	p.care_primary_weight = 3.0;
+	m = care_world(&p, &n);
+	w = &m->wijken[0];
+	assert_int_equal(care_week(m, w, 6), 0);
+	assert_close(w->cr_given[1], 9.0, 1e-6);
+	assert_close(w->cr_given[2], 3.0, 1e-6);
+	model_free(m);
+
+	/* Capacity binds: 8 hours of capacity and one carer leave 4 unmet. */
+	care_params(&p);
+	p.age_bands[0].care_hours_per_week = 8.0;
+	m = care_world(&p, &n);
+	w = &m->wijken[0];
+	assert_int_equal(care_week(m, w, 6), 0);
+	assert_close(w->cr_given[1], 8.0, 1e-6);
+	assert_close(w->care_last_unmet, 4.0, 1e-6);
+	assert_int_equal(model_check_wijk(m, 0, msg, sizeof msg), 0);
+	model_free(m);
+
+	/* Formal home care: the need in care at role 0, which gives 5 h a week
+	 * per client but has 3 idle hours: it gives 3, the carer the other 9. */
+	care_params(&p);
+	p.roles[0].care_hours_per_client_week = 5.0;
+	m = care_world(&p, &n);
+	w = &m->wijken[0];
+	/* waiting at role 0, seen, then in care there (SEEN and IN_CARE keep
+	 * the role) */
+	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_WAITING, .role = 0},
+	                 0), 0);
+	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_SEEN, .role = 0}, 0), 0);
+	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_IN_CARE,
+	                 .ready_day = 100}, 0), 0);
+	w->care_spare[0] = 3.0;
+	assert_int_equal(care_week(m, w, 6), 0);
+	assert_close(w->care_last_formal, 3.0, 1e-9);
+	assert_close(w->cr_given[1], 9.0, 1e-6);
+	assert_close(w->care_spare[0], 0.0, 0.0);
+	model_free(m);
+}
+
+/* Overload and breakdown follow their hazards: 1,500 recipients each with
+ * one carer at capacity (burden 1 > 0.5 after one week with a = 1): in the
+ * first week each carer breaks down with probability 1 - exp(-7 x 0.01) =
+ * 0.0676 (tolerance 4 binomial sd), and one who broke down gives nothing
+ * the next week. */
+static void test_care_breakdown_rate(void **state)
+{
+	struct model_params p;
+	(void)state;
+	care_params(&p);
+	p.residents_per_wijk = 3000;
+	p.household_size_weights[1] = 1.0;   /* pairs */
+	p.household_size_weights[2] = 0.0;
+	p.age_bands[0].care_hours_per_week = 12.0;
+	p.care_burden_window_days = 7.0;
+	p.care_breakdown_per_day = 0.01;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	uint32_t heads = 0, n;
+	for (uint32_t r = 0; r < w->n_res; r++)
+		if ((w->flags[r] & RES_HOUSEHOLD_HEAD) && household_size(w->flags[r]) == 2) {
+			assert_int_equal(need_create(m, w, r, 0, 1, 0, NEED_ORDINAL_OTHER + r, &n),
+			                 0);
+			heads++;
+		}
+	size_t size = model_acc_size(&p);
+	double *acc = calloc(size, sizeof *acc);
+	assert_non_null(acc);
+	model_observe_wijk(m, 0, acc);           /* drop anything counted so far */
+	memset(acc, 0, size * sizeof *acc);
+	assert_int_equal(care_week(m, w, 6), 0);
+	model_observe_wijk(m, 0, acc);
+	double expected = (double)heads * -expm1(-7.0 * 0.01);
+	double sd = sqrt(expected * (1.0 - expected / heads));
+	print_message("%u carers overloaded, %.0f broke down (expected %.1f)\n", heads,
+	              acc[m->acc.carer_breakdowns], expected);
+	assert_within(acc[m->acc.carer_breakdowns], expected, sd, "breakdowns in week 1");
+	assert_close(w->care_overloaded, heads, 0.0);
+	assert_int_equal(care_week(m, w, 13), 0);
+	double off = 0.0;
+	for (uint32_t r = 0; r < w->n_res; r++)
+		if (w->cr_off_until[r] > 13)
+			off += w->cr_given[r] == 0.0f ? 1.0 : 0.0;
+	assert_close(off, acc[m->acc.carer_breakdowns], 0.0);
+	free(acc);
 	model_free(m);
 }
 
@@ -1281,6 +1440,8 @@ int main(void)
 		cmocka_unit_test(test_health_recovery_after_close),
 		cmocka_unit_test(test_health_score_stays_in_range),
 		cmocka_unit_test(test_health_low_share_by_hand),
+		cmocka_unit_test(test_care_known_answers),
+		cmocka_unit_test(test_care_breakdown_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
