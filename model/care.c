@@ -70,9 +70,10 @@ int care_alloc(struct model *m, struct wijk *w)
 	w->cr_burden = calloc(n, sizeof *w->cr_burden);
 	w->cr_off_until = calloc(n, sizeof *w->cr_off_until);
 	w->cr_flags = calloc(n, 1);
+	w->cr_unmet = calloc(n, 1);
 	w->care_spare = calloc(K, sizeof *w->care_spare);
 	w->care_request = calloc(K, sizeof *w->care_request);
-	if (!w->cr_given || !w->cr_burden || !w->cr_off_until || !w->cr_flags ||
+	if (!w->cr_given || !w->cr_burden || !w->cr_off_until || !w->cr_flags || !w->cr_unmet ||
 	    !w->care_spare || !w->care_request)
 		return -1;
 	if (p->care_support_share > 0.0)
@@ -91,13 +92,14 @@ void care_free(struct wijk *w)
 	free(w->cr_burden);
 	free(w->cr_off_until);
 	free(w->cr_flags);
+	free(w->cr_unmet);
 	free(w->care_spare);
 	free(w->care_request);
 }
 
 size_t care_bytes(const struct model_params *p, const struct wijk *w)
 {
-	return (size_t)w->n_res * (4 + 4 + 4 + 1) + (size_t)p->n_roles * 2 * sizeof(double);
+	return (size_t)w->n_res * (4 + 4 + 4 + 1 + 1) + (size_t)p->n_roles * 2 * sizeof(double);
 }
 
 static double capacity(const struct model_params *p, const struct wijk *w, uint32_t r)
@@ -275,6 +277,7 @@ int care_week(struct model *m, struct wijk *w, int day)
 	if (p->care_role < 0)
 		return 0;
 	memset(w->cr_given, 0, w->n_res * sizeof *w->cr_given);
+	memset(w->cr_unmet, 0, w->n_res);
 	memset(w->care_request, 0, K * sizeof *w->care_request);
 	/* Formal home care: what each role is asked for, then the share it can give. */
 	for (uint32_t r = 0; r < w->n_res; r++) {
@@ -310,6 +313,7 @@ int care_week(struct model *m, struct wijk *w, int day)
 			recipients += 1.0;
 		if (u > 1e-9 * d) {
 			unmet += u;
+			w->cr_unmet[r] = (uint8_t)fmin(255.0, floor(255.0 * u / d + 0.5));
 			if (p->care_unmet_worsen_per_day > 0.0 && unmet_worsen(m, w, r, u / d, day))
 				return -1;
 		}

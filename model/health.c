@@ -132,15 +132,19 @@ void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int d
 	w->h_day[r] = day;
 }
 
-/* Penalties from outside the resident's own needs. Unmet care and carer
- * overload (care.c) add here. */
+/* Penalties from outside the resident's own needs (care.c, last care
+ * week): an overloaded carer loses health.overloaded_carer_penalty on
+ * mentaal_welbevinden; a resident whose care need went unmet loses
+ * health.unmet_care_penalty x the unmet share on dagelijks_functioneren. */
 static double health_extra_penalty(const struct model *m, const struct wijk *w, uint32_t r, int d)
 {
-	(void)m;
-	(void)w;
-	(void)r;
-	(void)d;
-	return 0.0;
+	const struct model_params *p = m->p;
+	double pen = 0.0;
+	if (d == 1 && (w->cr_flags[r] & CR_OVERLOADED))   /* mentaal_welbevinden */
+		pen += p->health_overloaded_carer_penalty;
+	if (d == 5 && w->cr_unmet[r])                     /* dagelijks_functioneren */
+		pen += p->health_unmet_care_penalty * (double)w->cr_unmet[r] / 255.0;
+	return pen;
 }
 
 void health_scores(const struct model *m, const struct wijk *w, uint32_t r, int day,

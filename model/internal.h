@@ -194,6 +194,7 @@ struct wijk {
 	float *cr_burden;           /* burden, moving average of hours given / capacity */
 	int32_t *cr_off_until;      /* broke down: gives no care before this day */
 	uint8_t *cr_flags;          /* CR_SUPPORTED, CR_OVERLOADED */
+	uint8_t *cr_unmet;          /* unmet share of the resident's care need x 255 */
 	double *care_spare;         /* per role, idle hours since the last care week */
 	double *care_request;       /* per role, scratch: home-care hours asked */
 	double care_recipients, carers_active, care_overloaded;

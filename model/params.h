@@ -209,6 +209,8 @@ struct model_params {
 	double health_isolated_shift_meedoen;
 	double health_recovery_per_day;   /* decay of a closed need's penalty; 0: none left */
 	double health_low_threshold;      /* health_low: share of residents below this */
+	double health_overloaded_carer_penalty;  /* on mentaal_welbevinden while overloaded */
+	double health_unmet_care_penalty;        /* on dagelijks_functioneren x unmet share */
 
 	/* care relationships (care.c) */
 	int care_role;                  /* informal role whose hours include relationship care;

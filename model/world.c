@@ -304,7 +304,7 @@ enum {
 
 /* Informal ties and carers per resident (ties.c, carers.c, care.c): a row
  * start, the ties (each stored at both ends), carer records and role lists,
- * and each resident's state as a carer in care relationships (13 bytes). */
+ * and each resident's state as a carer in care relationships (14 bytes). */
 static double informal_bytes_per_resident(const struct model_params *p)
 {
 	double adult = 0.0, carers = 0.0;
@@ -315,7 +315,7 @@ static double informal_bytes_per_resident(const struct model_params *p)
 		if (!p->roles[k].formal)
 			carers += adult * p->roles[k].member_share;
 	return 4.0 + 4.0 * p->informal_ties_mean_degree * (1.0 - p->socially_isolated_share) +
-	       carers * 23.0 + 13.0;
+	       carers * 23.0 + 14.0;
 }
 
 size_t model_memory_estimate(const struct model_params *p)

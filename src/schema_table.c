@@ -409,6 +409,12 @@ static const struct schema_entry entries[] = {
 	FLT("health.isolated_shift_meedoen", -10, 10, "0.0",
 	    PLACE(MP(health_isolated_shift_meedoen)),
 	    "points added to the meedoen base mean of socially isolated residents"),
+	FLT("health.overloaded_carer_penalty", 0, 10, "0.0",
+	    PLACE(MP(health_overloaded_carer_penalty)),
+	    "points off mentaal_welbevinden while the resident is an overloaded carer (care)"),
+	FLT("health.unmet_care_penalty", 0, 10, "0.0", PLACE(MP(health_unmet_care_penalty)),
+	    "points off dagelijks_functioneren at a wholly unmet care need, times the unmet "
+	    "share (care)"),
 	FLT("health.recovery_per_day", 0, 100, "0.0", PLACE(MP(health_recovery_per_day)),
 	    "rate per day at which a closed need's penalty wears off (exponentially; 0: it ends "
 	    "with the need)"),

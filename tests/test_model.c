@@ -1254,6 +1254,8 @@ static void test_health_low_share_by_hand(void **state)
 	}
 	free(acc);
 	free(values);
+	model_free(m);
+}
 
 /* Care relationships (care.c), known answers on a hand-made wijk: households
  * of three adults with capacity 20 h a week, no ties, no random needs; one

@@ -1,12 +1,12 @@
 # Care relationships (issue 13): paired runs (same seed, so the same residents
 # and life events) of the baseline against variants that change one thing:
 #   more long-term care need (x 1.5)  => more informal hours, more overloaded carers;
-#   less formal home care (wijkverpleging at 0.3 instead of 2.0 FTE per
+#   less formal home care (wijkverpleging at 0.15 instead of 2.0 FTE per
 #   1,000, 8 hours a week per client)  => more informal plus unmet hours, more unmet;
 #   carer support for 90% of carers   => fewer overloaded carers;
 #   a made-up informal role "buurthulp" as care.role, from a scenario file
 #   alone                             => its hours_used are the relationship hours.
-# Each paired difference must have the expected sign with t > 3 over 6
+# Each paired difference must have the expected sign with t > 3 over 8
 # replicates (a fixed seed: the scenario's).
 . "$(dirname "$0")/lib.sh"
 cat > "$tmp/more.cfg" <<CFG
@@ -26,7 +26,7 @@ CFG
 cat > "$tmp/homecut.cfg" <<CFG
 extends = "$tmp/homecare.cfg";
 name = "home_care_cut";
-roles = ( { name = "wijkverpleging"; fte_per_1000 = 0.3; } );
+roles = ( { name = "wijkverpleging"; fte_per_1000 = 0.15; } );
 CFG
 cat > "$tmp/support.cfg" <<CFG
 extends = "$here/scenarios/baseline.cfg";
@@ -40,7 +40,7 @@ roles = ( { name = "buurthulp"; formal = false; } );
 care = { role = "buurthulp"; };
 CFG
 "$W" run scenarios/baseline.cfg "$tmp/more.cfg" "$tmp/homecare.cfg" "$tmp/homecut.cfg" "$tmp/support.cfg" \
-	"$tmp/buurthulp.cfg" -o "$tmp/care.h5" -r 6 --days 182 --quiet
+	"$tmp/buurthulp.cfg" -o "$tmp/care.h5" -r 8 --days 364 --quiet
 $PY - "$tmp/care.h5" <<'PY' || die "care relationships respond in the wrong direction"
 import sys
 import h5py
