@@ -81,32 +81,29 @@ int health_alloc(struct model *m, struct wijk *w)
 {
 	size_t n = (size_t)w->n_res;
 
-	w->h_base = malloc(n * MODEL_DIMENSIONS);
-	w->h_remnant = calloc(n * MODEL_DIMENSIONS, 1);
-	w->h_day = calloc(n, sizeof *w->h_day);
-	if (!w->h_base || !w->h_remnant || !w->h_day)
+	w->h_rec = calloc(n, sizeof *w->h_rec);
+	if (!w->h_rec)
 		return -1;
 	for (uint32_t r = 0; r < w->n_res; r++)
 		for (int d = 0; d < MODEL_DIMENSIONS; d++)
-			w->h_base[(size_t)r * MODEL_DIMENSIONS + (size_t)d] =
-			        quantise(draw_base(m, w, r, d));
+			w->h_rec[r].base[d] = quantise(draw_base(m, w, r, d));
 	return 0;
 }
 
 void health_free(struct wijk *w)
 {
-	free(w->h_base);
-	free(w->h_remnant);
-	free(w->h_day);
-	w->h_base = w->h_remnant = NULL;
-	w->h_day = NULL;
+	free(w->h_rec);
+	w->h_rec = NULL;
 }
 
 /* The factor by which a remnant written on day t0 has shrunk by the end of
- * day t. */
-static double decay(const struct model_params *p, int32_t t0, int t)
+ * day t: the same exp as always, looked up (model_alloc fills the table). */
+static double decay(const struct model *m, int32_t t0, int t)
 {
-	return exp(-p->health_recovery_per_day * (double)(t - t0));
+	int k = t - t0;
+	if (k >= 0 && k < m->health_decay_len)
+		return m->health_decay[k];
+	return exp(-m->p->health_recovery_per_day * (double)k);
 }
 
 void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int day)
@@ -114,7 +111,8 @@ void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int d
 	const struct model_params *p = m->p;
 	const struct need_type_params *nt = &p->need_types[w->n_type[n]];
 	uint32_t r = w->n_resident[n];
-	uint8_t *rem = &w->h_remnant[(size_t)r * MODEL_DIMENSIONS];
+	struct health_rec *h = &w->h_rec[r];
+	uint8_t *rem = h->rem;
 
 	if (p->health_recovery_per_day <= 0.0)
 		return;   /* no remnant: the penalty ends with the need */
@@ -122,14 +120,14 @@ void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int d
 	 * penalty of its own: it leaves with the penalty of level S - 1. */
 	int level = w->n_severity[n] < nt->severity_levels ? w->n_severity[n]
 	                                                     : nt->severity_levels - 1;
-	double f = decay(p, w->h_day[r], day);
+	double f = decay(m, h->day, day);
 	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
 		double v = rem[d] * HEALTH_STEP * f;
 		if (d == nt->dimension)
 			v += nt->health_penalty[level - 1];
 		rem[d] = quantise(v);
 	}
-	w->h_day[r] = day;
+	h->day = day;
 }
 
 /* Penalties from outside the resident's own needs (care.c, last care
@@ -151,8 +149,8 @@ void health_scores(const struct model *m, const struct wijk *w, uint32_t r, int 
                    double score[MODEL_DIMENSIONS])
 {
 	const struct model_params *p = m->p;
-	const uint8_t *base = &w->h_base[(size_t)r * MODEL_DIMENSIONS];
-	const uint8_t *rem = &w->h_remnant[(size_t)r * MODEL_DIMENSIONS];
+	const struct health_rec *h = &w->h_rec[r];
+	const uint8_t *base = h->base, *rem = h->rem;
 	double f = 0.0;
 
 	for (int d = 0; d < MODEL_DIMENSIONS; d++)
@@ -164,12 +162,14 @@ void health_scores(const struct model *m, const struct wijk *w, uint32_t r, int 
 	for (int d = 0; d < MODEL_DIMENSIONS; d++) {
 		if (rem[d]) {
 			if (f == 0.0)
-				f = decay(p, w->h_day[r], day);
+				f = decay(m, h->day, day);
 			score[d] -= rem[d] * HEALTH_STEP * f;
 		}
-		score[d] -= health_extra_penalty(m, w, r, d);
-		score[d] = fmin(fmax(score[d], 0.0), 10.0);
 	}
+	score[1] -= health_extra_penalty(m, w, r, 1);
+	score[5] -= health_extra_penalty(m, w, r, 5);
+	for (int d = 0; d < MODEL_DIMENSIONS; d++)   /* clamp (no NaN here: fmin/fmax not needed) */
+		score[d] = score[d] < 0.0 ? 0.0 : score[d] > 10.0 ? 10.0 : score[d];
 }
 
 void health_observe(const struct model *m, const struct wijk *w, double *sum, double *low)
@@ -188,11 +188,15 @@ void health_observe(const struct model *m, const struct wijk *w, double *sum, do
 
 int health_check(const struct wijk *w, uint32_t *bad_resident)
 {
-	for (size_t i = 0; i < (size_t)w->n_res * MODEL_DIMENSIONS; i++)
-		if (w->h_base[i] > HEALTH_MAX_Q || w->h_remnant[i] > HEALTH_MAX_Q ||
-		    w->h_day[i / MODEL_DIMENSIONS] > w->day) {
-			*bad_resident = (uint32_t)(i / MODEL_DIMENSIONS);
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		const struct health_rec *h = &w->h_rec[r];
+		bool bad = h->day > w->day;
+		for (int d = 0; d < MODEL_DIMENSIONS; d++)
+			bad |= h->base[d] > HEALTH_MAX_Q || h->rem[d] > HEALTH_MAX_Q;
+		if (bad) {
+			*bad_resident = r;
 			return -1;
 		}
+	}
 	return 0;
 }

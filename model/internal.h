@@ -132,11 +132,14 @@ struct wijk {
 	uint32_t other_needs;       /* needs not from arrivals (RNG index) */
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
 	uint32_t helped[MODEL_DIMENSIONS];
-	/* Positive Health (health.c): per resident and dimension, r * 6 + d,
-	 * in steps of HEALTH_STEP points; h_day: the day the remnants were
-	 * last written */
-	uint8_t *h_base, *h_remnant;
-	int32_t *h_day;
+	/* Positive Health (health.c): per resident, base score and remnant per
+	 * dimension in steps of HEALTH_STEP points, and the day the remnants
+	 * were last written; one 16-byte record, so that a resident's health
+	 * is one cache line away */
+	struct health_rec {
+		uint8_t base[MODEL_DIMENSIONS], rem[MODEL_DIMENSIONS];
+		int32_t day;
+	} *h_rec;
 
 	/* informal ties outside the household: an undirected graph in
 	 * compressed rows, neighbours of r = tie_to[tie_start[r] .. tie_start[r+1]) */
@@ -221,6 +224,10 @@ struct model {
 	 * per day and cumulative weights over need types */
 	double arrival_rate[MODEL_MAX_AGE_BANDS][2][2];
 	double arrival_weight[MODEL_MAX_AGE_BANDS][2][2][MODEL_MAX_NEED_TYPES];
+	/* health.c: exp(-recovery_per_day x k) for k = 0 .. model days (NULL:
+	 * no recovery), so that a decay costs a look-up, not an exp */
+	double *health_decay;
+	int health_decay_len;
 };
 
 /* At most this many latent needs are signalled per MDO (a stack buffer;

@@ -80,6 +80,17 @@ struct model *model_alloc(const struct model_params *p, uint32_t replicate)
 	}
 	metrics_layout(p, &m->acc);
 	arrival_tables(m);
+	if (p->health_recovery_per_day > 0.0) {
+		m->health_decay_len = model_days(p) + 1;
+		m->health_decay = malloc((size_t)m->health_decay_len * sizeof *m->health_decay);
+		if (!m->health_decay) {
+			free(m->wijken);
+			free(m);
+			return NULL;
+		}
+		for (int k = 0; k < m->health_decay_len; k++)
+			m->health_decay[k] = exp(-p->health_recovery_per_day * (double)k);
+	}
 	/* Wijk sizes vary around the mean, drawn from the wijk's own counter so
 	 * that resident ids are fixed before any wijk is initialised. */
 	for (int i = 0; i < p->wijken; i++) {
@@ -130,6 +141,7 @@ void model_free(struct model *m)
 	for (int i = 0; i < m->n_wijken; i++)
 		wijk_free(m->p, &m->wijken[i]);
 	free(m->wijken);
+	free(m->health_decay);
 	free(m);
 }
 

@@ -1127,8 +1127,9 @@ static void test_health_base_distribution(void **state)
 		}
 	}
 	struct model *again = start(&p, 0);
-	assert_memory_equal(again->wijken[0].h_base, w->h_base,
-	                    (size_t)w->n_res * MODEL_DIMENSIONS);
+	for (uint32_t r = 0; r < w->n_res; r++)
+		assert_memory_equal(again->wijken[0].h_rec[r].base, w->h_rec[r].base,
+		                    MODEL_DIMENSIONS);
 	model_free(again);
 	model_free(m);
 }
