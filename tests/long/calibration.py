@@ -111,6 +111,28 @@ def main():
     mdo = per_replicate(s["ruwaard"], "mdo_held").mean()
     band("Ruwaard MDOs per year in a wijk of 13,500 (100-150)", mdo, 100, 150)
 
+    # Informal care and Positive Health (issue 13; model/PARAMETERS.md "Care
+    # relationships" and "health"). Targets: informal hours within x 1.5 of the
+    # CBS-derived figure (13% of adults x 13.1 h/week x 52); severely burdened
+    # carers 5-15% (SCP 8.5%); every Positive Health mean between 5 and 9;
+    # health_low neither ~0 nor most residents (1-50%). Not targets, printed:
+    # carers' share of adults (CBS 13%) and their hours a week (CBS 13.1).
+    cbs_hours = 0.13 * adults * 13.1 * 52
+    informal = per_replicate(base, "care_informal_hours").mean()
+    band("informal care hours / CBS-derived figure (x 1.5 either way)", informal / cbs_hours,
+         0.67, 1.5)
+    active = base["carers_active"][()].mean()
+    over = base["carers_overloaded"][()].mean()
+    band("severely burdened share of carers (SCP: 8.5%)", over / active, 0.05, 0.15)
+    health = base["health"][()].mean(axis=(0, 1))
+    low = base["health_low"][()].mean(axis=(0, 1))
+    band("lowest Positive Health dimension mean (5-9)", health.min(), 5, 9)
+    band("highest Positive Health dimension mean (5-9)", health.max(), 5, 9)
+    band("smallest health_low share (1-50%)", low.min(), 0.01, 0.5)
+    band("largest health_low share (1-50%)", low.max(), 0.01, 0.5)
+    print(f"     not targets: carers {active / adults:.1%} of adults (CBS 13%), "
+          f"{informal / 52 / active:.1f} h/week each (CBS 13.1)")
+
     # Stylised facts (issue: scenarios that mean something)
     def share_early(g):
         early = g["signalled_early"][()].sum(axis=1)
