@@ -43,12 +43,12 @@
 
 static uint8_t quantise(double points)
 {
-	double q = floor(points / HEALTH_STEP + 0.5);
-	if (q < 0.0)
-		q = 0.0;
-	if (q > HEALTH_MAX_Q)
-		q = HEALTH_MAX_Q;
-	return (uint8_t)q;
+	double q = points / HEALTH_STEP + 0.5;
+	if (!(q > 0.0))
+		return 0;
+	if (q >= HEALTH_MAX_Q)
+		return HEALTH_MAX_Q;
+	return (uint8_t)q;   /* truncation = floor for q > 0 */
 }
 
 double health_base_mean(const struct model_params *p, int age_band, uint8_t flags, int d)
