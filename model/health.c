@@ -36,11 +36,6 @@
 
 #include <gsl/gsl_randist.h>
 
-/* Index of `meedoen` in model_dimension_names: the dimension on which
- * social isolation acts (the names are fixed by the Positive Health model,
- * not a scenario choice). */
-#define DIMENSION_MEEDOEN 4
-
 static uint8_t quantise(double points)
 {
 	double q = points / HEALTH_STEP + 0.5;
@@ -57,8 +52,8 @@ double health_base_mean(const struct model_params *p, int age_band, uint8_t flag
 	        p->health_base_mean[d] + p->health_age_shift[age_band] * p->health_age_weight[d];
 	if (flags & RES_VULNERABLE)
 		mu += p->health_vulnerable_shift[d];
-	if ((flags & RES_ISOLATED) && d == DIMENSION_MEEDOEN)
-		mu += p->health_isolated_shift_meedoen;
+	if (flags & RES_ISOLATED)
+		mu += p->health_isolated_shift[d];
 	return fmin(fmax(mu, 0.0), 10.0);
 }
 
@@ -131,17 +126,17 @@ void health_need_closed(const struct model *m, struct wijk *w, uint32_t n, int d
 }
 
 /* Penalties from outside the resident's own needs (care.c, last care
- * week): an overloaded carer loses health.overloaded_carer_penalty on
- * mentaal_welbevinden; a resident whose care need went unmet loses
- * health.unmet_care_penalty x the unmet share on dagelijks_functioneren. */
+ * week), per dimension: an overloaded carer loses
+ * health.overloaded_carer_penalty[d]; a resident whose care need went unmet
+ * loses health.unmet_care_penalty[d] x the unmet share. */
 static double health_extra_penalty(const struct model *m, const struct wijk *w, uint32_t r, int d)
 {
 	const struct model_params *p = m->p;
 	double pen = 0.0;
-	if (d == 1 && (w->cr_flags[r] & CR_OVERLOADED))   /* mentaal_welbevinden */
-		pen += p->health_overloaded_carer_penalty;
-	if (d == 5 && w->cr_unmet[r])                     /* dagelijks_functioneren */
-		pen += p->health_unmet_care_penalty * (double)w->cr_unmet[r] / 255.0;
+	if (w->cr_flags[r] & CR_OVERLOADED)
+		pen += p->health_overloaded_carer_penalty[d];
+	if (w->cr_unmet[r])
+		pen += p->health_unmet_care_penalty[d] * (double)w->cr_unmet[r] / 255.0;
 	return pen;
 }
 
@@ -166,8 +161,8 @@ void health_scores(const struct model *m, const struct wijk *w, uint32_t r, int 
 			score[d] -= rem[d] * HEALTH_STEP * f;
 		}
 	}
-	score[1] -= health_extra_penalty(m, w, r, 1);
-	score[5] -= health_extra_penalty(m, w, r, 5);
+	for (int d = 0; d < MODEL_DIMENSIONS; d++)
+		score[d] -= health_extra_penalty(m, w, r, d);
 	for (int d = 0; d < MODEL_DIMENSIONS; d++)   /* clamp (no NaN here: fmin/fmax not needed) */
 		score[d] = score[d] < 0.0 ? 0.0 : score[d] > 10.0 ? 10.0 : score[d];
 }

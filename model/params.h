@@ -200,17 +200,17 @@ struct model_params {
 	/* Positive Health per resident (health.c, ODD.md §7.11): base score
 	 * 10 x Beta(mean / 10, concentration), mean = base_mean[d] +
 	 * age_shift[band] x age_weight[d] + vulnerable_shift[d] (vulnerable) +
-	 * isolated_shift_meedoen (isolated, meedoen only), clamped to 0-10 */
+	 * isolated_shift[d] (isolated), clamped to 0-10 */
 	double health_base_mean[MODEL_DIMENSIONS];
 	double health_base_concentration[MODEL_DIMENSIONS];
 	double health_age_shift[MODEL_MAX_AGE_BANDS];
 	double health_age_weight[MODEL_DIMENSIONS];
 	double health_vulnerable_shift[MODEL_DIMENSIONS];
-	double health_isolated_shift_meedoen;
+	double health_isolated_shift[MODEL_DIMENSIONS];
 	double health_recovery_per_day;   /* decay of a closed need's penalty; 0: none left */
 	double health_low_threshold;      /* health_low: share of residents below this */
-	double health_overloaded_carer_penalty;  /* on mentaal_welbevinden while overloaded */
-	double health_unmet_care_penalty;        /* on dagelijks_functioneren x unmet share */
+	double health_overloaded_carer_penalty[MODEL_DIMENSIONS];  /* while overloaded */
+	double health_unmet_care_penalty[MODEL_DIMENSIONS];        /* x unmet share */
 
 	/* care relationships (care.c) */
 	int care_role;                  /* informal role whose hours include relationship care;
