@@ -72,9 +72,8 @@ int care_alloc(struct model *m, struct wijk *w)
 	w->cr_flags = calloc(n, 1);
 	w->cr_unmet = calloc(n, 1);
 	w->care_spare = calloc(K, sizeof *w->care_spare);
-	w->care_request = calloc(K, sizeof *w->care_request);
 	if (!w->cr_given || !w->cr_burden || !w->cr_off_until || !w->cr_flags || !w->cr_unmet ||
-	    !w->care_spare || !w->care_request)
+	    !w->care_spare)
 		return -1;
 	if (p->care_support_share > 0.0)
 		for (uint32_t r = 0; r < w->n_res; r++) {
@@ -94,12 +93,11 @@ void care_free(struct wijk *w)
 	free(w->cr_flags);
 	free(w->cr_unmet);
 	free(w->care_spare);
-	free(w->care_request);
 }
 
 size_t care_bytes(const struct model_params *p, const struct wijk *w)
 {
-	return (size_t)w->n_res * (4 + 4 + 4 + 1 + 1) + (size_t)p->n_roles * 2 * sizeof(double);
+	return (size_t)w->n_res * (4 + 4 + 4 + 1 + 1) + (size_t)p->n_roles * sizeof(double);
 }
 
 static double capacity(const struct model_params *p, const struct wijk *w, uint32_t r)
@@ -278,7 +276,7 @@ int care_week(struct model *m, struct wijk *w, int day)
 		return 0;
 	memset(w->cr_given, 0, w->n_res * sizeof *w->cr_given);
 	memset(w->cr_unmet, 0, w->n_res);
-	memset(w->care_request, 0, K * sizeof *w->care_request);
+	double share[MODEL_MAX_ROLES] = {0};   /* hours asked at role k, then the share given */
 	/* Formal home care: what each role is asked for, then the share it can give. */
 	for (uint32_t r = 0; r < w->n_res; r++) {
 		int k;
@@ -286,11 +284,11 @@ int care_week(struct model *m, struct wijk *w, int day)
 			continue;
 		double d = resident_need(p, w, r, &k);
 		if (k >= 0)
-			w->care_request[k] += fmin(d, p->roles[k].care_hours_per_client_week);
+			share[k] += fmin(d, p->roles[k].care_hours_per_client_week);
 	}
 	for (size_t k = 0; k < K; k++) {
-		double asked = w->care_request[k];
-		w->care_request[k] = asked > 0.0 ? fmin(1.0, w->care_spare[k] / asked) : 0.0;
+		double asked = share[k];
+		share[k] = asked > 0.0 ? fmin(1.0, w->care_spare[k] / asked) : 0.0;
 	}
 	for (uint32_t r = 0; r < w->n_res; r++) {
 		int k;
@@ -300,7 +298,7 @@ int care_week(struct model *m, struct wijk *w, int day)
 		if (!(d > 0.0))
 			continue;
 		double f = k >= 0 ? fmin(d, p->roles[k].care_hours_per_client_week) *
-		                            w->care_request[k] : 0.0;
+		                            share[k] : 0.0;
 		if (k >= 0 && f > 0.0) {
 			hours_use_care(m, w, k, f);
 			formal += f;

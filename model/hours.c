@@ -77,20 +77,22 @@ bool hours_fit(const struct wijk *w, int role, double hours)
 	return !(w->used_today[role] + hours > w->capacity_today[role]);
 }
 
-void hours_use(struct model *m, struct wijk *w, int role, double hours)
+/* Book hours as used (output and cost) without touching today's hours:
+ * home care from idle hours (care.c); hours_use adds today's booking. */
+void hours_use_care(struct model *m, struct wijk *w, int role, double hours)
 {
 	const struct role_params *rp = &m->p->roles[role];
-	w->used_today[role] += hours;
 	w->flow[m->acc.hours_used + (size_t)role] += hours;
 	if (rp->formal)
 		w->flow[m->acc.cost_formal] += hours * rp->cost_per_hour;
 }
 
-void hours_use_care(struct model *m, struct wijk *w, int role, double hours)
+void hours_use(struct model *m, struct wijk *w, int role, double hours)
 {
-	w->flow[m->acc.hours_used + (size_t)role] += hours;
-	w->flow[m->acc.cost_formal] += hours * m->p->roles[role].cost_per_hour;
+	w->used_today[role] += hours;
+	hours_use_care(m, w, role, hours);
 }
+
 
 void hours_carry_rest(struct wijk *w, int role)
 {

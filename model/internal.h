@@ -199,7 +199,6 @@ struct wijk {
 	uint8_t *cr_flags;          /* CR_SUPPORTED, CR_OVERLOADED */
 	uint8_t *cr_unmet;          /* unmet share of the resident's care need x 255 */
 	double *care_spare;         /* per role, idle hours since the last care week */
-	double *care_request;       /* per role, scratch: home-care hours asked */
 	double care_recipients, carers_active, care_overloaded;
 	double care_last_need, care_last_formal, care_last_informal, care_last_unmet;
 

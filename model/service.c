@@ -203,13 +203,13 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 static void first_rate_update(const struct model_params *p, struct wijk *w)
 {
 	for (int k = 0; k < p->n_roles; k++) {
-		if (!(p->roles[k].max_wait_days > 0.0))
-			continue;   /* no limit: nothing asks for the rate */
-		double a = 1.0 / p->roles[k].wait_estimate_days;
-		w->first_rate[k] += a * ((double)w->first_today[k] - w->first_rate[k]);
-	}
-	for (int k = 0; k < p->n_roles; k++)
+		/* Only a role with a limit asks for its rate. */
+		if (p->roles[k].max_wait_days > 0.0) {
+			double a = 1.0 / p->roles[k].wait_estimate_days;
+			w->first_rate[k] += a * ((double)w->first_today[k] - w->first_rate[k]);
+		}
 		w->first_today[k] = 0;
+	}
 }
 
 int service_day(struct model *m, struct wijk *w, int day)
