@@ -8,7 +8,6 @@ Runs baseline, ruwaard, samenredzaamheid and staff-shortage in one paired run
 unless a result file is given. Each check states its band or test; a paired
 difference is significant when its 95% t-interval excludes 0. Prints one line
 per check and "N passed, N failed"; exits 1 when any check fails."""
-import math
 import os
 import subprocess
 import sys
@@ -33,7 +32,6 @@ KNOWN_MISSES = {
         "(+0.2 percentage points) was a transient. Issue 14 (effects from mechanisms: "
         "MDO, ties, coordination) works on it.",
 }
-T975 = {19: 2.0930}   # Student t, 0.975 quantile, 19 degrees of freedom
 
 
 def text(value):
@@ -59,11 +57,9 @@ def per_replicate(g, metric, label=None, axis=None):
 
 
 def paired(a, b):
-    """Mean of b - a and its 95% interval."""
-    diff = np.asarray(b) - np.asarray(a)
-    n = len(diff)
-    half = T975[n - 1] * diff.std(ddof=1) / math.sqrt(n)
-    return diff.mean(), diff.mean() - half, diff.mean() + half
+    """Mean of b - a and its 95% interval (wijkdata: Student t)."""
+    d = wijkdata.paired_difference(b, a)
+    return d["mean"], d["lo"], d["hi"]
 
 
 def main():

@@ -19,7 +19,6 @@ Headline outcomes and which direction is better:
   health (mean over dimensions, end of run)          higher
 A role with no first contacts in a replicate (wait_days NaN) is left out of
 that comparison for that replicate's pair. Exit status 1 when a check fails."""
-import math
 import os
 import subprocess
 import sys
@@ -30,10 +29,8 @@ import numpy as np
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "analysis"))
-import wijkdata  # noqa: E402  (role_formality: role_kind, or the stored scenario text)
+import wijkdata  # noqa: E402  (role_kind / stored scenario text; paired t intervals)
 BASELINE = os.path.join(ROOT, "scenarios", "baseline.cfg")
-# Student t, 0.975 quantile, by degrees of freedom (n - 1)
-T975 = {9: 2.2622, 14: 2.1448, 19: 2.0930, 29: 2.0452}
 
 # Comparisons the honestly parameterised baseline is known to lose, with the
 # reason. Each is still computed and printed (as MISS, or "ok (was a known
@@ -105,15 +102,11 @@ def formal_roles(g):
 
 
 def paired(with_role, without, higher_better):
-    keep = ~(np.isnan(with_role) | np.isnan(without))
-    d = without[keep] - with_role[keep]
-    n = len(d)
-    if n < 2:
+    d = wijkdata.paired_difference(without, with_role)   # NaN pairs left out
+    if d["n_pairs"] < 2:
         return None
-    mean = float(d.mean())
-    half = T975.get(n - 1, 1.96) * float(d.std(ddof=1)) / math.sqrt(n)
-    better = (mean - half > 0) if higher_better else (mean + half < 0)
-    return mean, mean - half, mean + half, better, n
+    better = (d["lo"] > 0) if higher_better else (d["hi"] < 0)
+    return d["mean"], d["lo"], d["hi"], better, d["n_pairs"]
 
 
 def main():
