@@ -277,8 +277,12 @@ int care_week(struct model *m, struct wijk *w, int day)
 	memset(w->cr_given, 0, w->n_res * sizeof *w->cr_given);
 	memset(w->cr_unmet, 0, w->n_res);
 	double share[MODEL_MAX_ROLES] = {0};   /* hours asked at role k, then the share given */
-	/* Formal home care: what each role is asked for, then the share it can give. */
-	for (uint32_t r = 0; r < w->n_res; r++) {
+	/* Formal home care: what each role is asked for, then the share it can
+	 * give (no pass at all when no role gives home care). */
+	bool home_care = false;
+	for (size_t k = 0; k < K; k++)
+		home_care |= p->roles[k].formal && p->roles[k].care_hours_per_client_week > 0.0;
+	for (uint32_t r = 0; home_care && r < w->n_res; r++) {
 		int k;
 		if (w->first_need[r] == NONE)
 			continue;
