@@ -4,7 +4,8 @@
  * their household and network, or not at all (ODD.md §7.7 "Care
  * relationships").
  *
- * Once a week (the last day of each model week, after service), for each
+ * Once a week (output days 6, 13, ..., counted back into the warm-up;
+ * care_week_ends), after service, for each
  * resident r in id order:
  *   need     D_r = sum over r's open needs of care_hours_per_week[severity];
  *   formal   a need of r in care with a formal role k that gives home care
@@ -56,9 +57,46 @@
 
 #define CARE_MAX_NEEDS 32   /* care needs of one resident acted on in a week */
 
-bool care_week_ends(int day)
+/* Care weeks are counted from output day 0, so that a year of output holds
+ * 52 whole care weeks whatever the warm-up (a week that ended on output day
+ * 0 would bring six warm-up days of care into the output). */
+bool care_week_ends(const struct model_params *p, int day)
 {
-	return (day + 1) % 7 == 0;
+	int d = (day - p->warmup_days + 1) % 7;
+	return d == 0;
+}
+
+/* home_by[j]: the role k whose home care a contact at role j indicates: k
+ * names j in home_care_for (the loader allows one such k), or k = j for a
+ * formal role with care hours and an empty home_care_for (its own
+ * clients); -1 for none. */
+void care_home_table(const struct model_params *p, int16_t home_by[MODEL_MAX_ROLES])
+{
+	for (int j = 0; j < MODEL_MAX_ROLES; j++)
+		home_by[j] = -1;
+	for (int k = 0; k < p->n_roles; k++) {
+		const struct role_params *r = &p->roles[k];
+		if (!r->formal || !(r->care_hours_per_client_week > 0.0))
+			continue;
+		bool any = false;
+		for (int j = 0; j < p->n_roles; j++)
+			if (r->home_care_for[j]) {
+				home_by[j] = (int16_t)k;
+				any = true;
+			}
+		if (!any && home_by[k] < 0)
+			home_by[k] = (int16_t)k;
+	}
+}
+
+/* Whether needs of this type ask for care hours at some level. */
+bool care_need_type(const struct model_params *p, int type)
+{
+	const struct need_type_params *nt = &p->need_types[type];
+	for (int s = 0; s < nt->severity_levels; s++)
+		if (nt->care_hours_per_week[s] > 0.0)
+			return true;
+	return false;
 }
 
 int care_alloc(struct model *m, struct wijk *w)
@@ -112,7 +150,8 @@ static double need_hours(const struct model_params *p, const struct wijk *w, uin
 }
 
 /* Resident r's care need this week, and the formal role that gives them
- * home care (-1: none): the first of r's needs in care at such a role. */
+ * home care (-1: none): that of the first of r's needs with care hours
+ * that has an indication (service.c sets n_home at a contact). */
 static double resident_need(const struct model_params *p, const struct wijk *w, uint32_t r,
                             int *formal_role)
 {
@@ -123,11 +162,8 @@ static double resident_need(const struct model_params *p, const struct wijk *w, 
 		if (!(h > 0.0))
 			continue;
 		d += h;
-		uint8_t s = w->n_state[n];
-		int k = w->n_role[n];
-		if (*formal_role < 0 && (s == NEED_IN_CARE || s == NEED_FOLLOWUP) && k >= 0 &&
-		    p->roles[k].formal && p->roles[k].care_hours_per_client_week > 0.0)
-			*formal_role = k;
+		if (*formal_role < 0)
+			*formal_role = w->n_home[n];
 	}
 	return d;
 }

@@ -167,7 +167,8 @@ struct wijk {
 	uint16_t *n_type;
 	uint8_t *n_severity, *n_state, *n_hops, *n_change, *n_first_done,
 	        *n_coordinated, *n_followup;
-	int16_t *n_role;
+	int16_t *n_role,
+	        *n_home;                 /* the role giving its home care (indication), or -1 */
 	int32_t *n_arisen_day, *n_role_day;
 
 	/* calendar */
@@ -227,6 +228,9 @@ struct model {
 	 * no recovery), so that a decay costs a look-up, not an exp */
 	double *health_decay;
 	int health_decay_len;
+	/* care.c: home_by[j] = the role whose home care a contact at role j
+	 * indicates (roles.[].home_care_for), or -1 */
+	int16_t home_by[MODEL_MAX_ROLES];
 };
 
 /* At most this many latent needs are signalled per MDO (a stack buffer;
@@ -318,7 +322,9 @@ enum { CR_SUPPORTED = 1, CR_OVERLOADED = 2 };
 int care_alloc(struct model *m, struct wijk *w);
 void care_free(struct wijk *w);
 size_t care_bytes(const struct model_params *p, const struct wijk *w);
-bool care_week_ends(int day);
+bool care_week_ends(const struct model_params *p, int day);
+void care_home_table(const struct model_params *p, int16_t home_by[MODEL_MAX_ROLES]);
+bool care_need_type(const struct model_params *p, int type);
 int care_week(struct model *m, struct wijk *w, int day);
 int care_check(const struct model *m, const struct wijk *w, char *msg, size_t size);
 

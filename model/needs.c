@@ -45,7 +45,7 @@ int needs_reserve(struct wijk *w, uint32_t cap)
 	GROW(n_next, cap); GROW(n_carer, cap); GROW(n_type, cap); GROW(n_severity, cap);
 	GROW(n_state, cap); GROW(n_hops, cap); GROW(n_change, cap);
 	GROW(n_first_done, cap); GROW(n_coordinated, cap); GROW(n_followup, cap);
-	GROW(n_role, cap); GROW(n_arisen_day, cap); GROW(n_role_day, cap);
+	GROW(n_role, cap); GROW(n_home, cap); GROW(n_arisen_day, cap); GROW(n_role_day, cap);
 	for (uint32_t i = w->need_cap; i < cap; i++) {
 		w->n_gen_change[i] = 0;
 		w->n_gen_ready[i] = 0;
@@ -97,6 +97,7 @@ int needs_alloc(struct wijk *w, uint32_t r, int type, int severity, int day,
 	w->n_coordinated[n] = 0;
 	w->n_followup[n] = 0;
 	w->n_role[n] = -1;
+	w->n_home[n] = -1;
 	w->n_carer[n] = NONE;
 	w->n_arisen_day[n] = day;
 	w->n_role_day[n] = day;
@@ -137,6 +138,7 @@ void needs_free(struct wijk *w)
 	free(w->n_coordinated);
 	free(w->n_followup);
 	free(w->n_role);
+	free(w->n_home);
 	free(w->n_arisen_day);
 	free(w->n_role_day);
 }

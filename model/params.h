@@ -111,6 +111,11 @@ struct role_params {
 	/* care relationships (care.c): formal roles give this many hours of care a
 	 * week to each client in care with them, from their idle hours */
 	double care_hours_per_client_week;
+	/* home care by indication: this role gives its home care to every need
+	 * with care hours that had a contact at one of these roles, until the
+	 * need closes (all false: to its own clients while in care with it) */
+	bool home_care_for[MODEL_MAX_ROLES];
+	int home_care_min_severity; /* a contact indicates home care from this level */
 };
 
 struct channel_params {

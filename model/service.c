@@ -184,6 +184,10 @@ static int serve_queue(struct model *m, struct wijk *w, struct queue *q, int rol
 		w->flow[m->acc.contacts_by_type + (size_t)role * (size_t)m->p->n_need_types +
 		        w->n_type[n]] += 1.0;
 		note_client(m, w, n, role);
+		int home = m->home_by[role];
+		if (home >= 0 && w->n_severity[n] >= p->roles[home].home_care_min_severity &&
+		    care_need_type(p, w->n_type[n]))
+			w->n_home[n] = (int16_t)home;
 		if (!w->n_first_done[n]) {
 			w->n_first_done[n] = 1;
 			w->flow[m->acc.wait_sum + (size_t)role] += (double)(day - w->n_role_day[n]);

@@ -482,6 +482,30 @@ static int check_roles(struct load *L)
 		                     "care.role \"%s\" is a formal role: expected an informal "
 		                     "role (formal = false), whose hours the care relationships "
 		                     "add to", p->roles[p->care_role].name);
+	int by[MODEL_MAX_ROLES];
+	for (int j = 0; j < p->n_roles; j++)
+		by[j] = -1;
+	for (int k = 0; k < p->n_roles; k++) {
+		const struct role_params *r = &p->roles[k];
+		const config_setting_t *set = field_setting(L, r->home_care_for);
+		for (int j = 0; j < p->n_roles; j++) {
+			if (!r->home_care_for[j])
+				continue;
+			if (!r->formal || !(r->care_hours_per_client_week > 0.0))
+				return scen_error_at(L->s, set, L->err,
+				                     "names roles for role \"%s\", which gives no "
+				                     "home care: expected a formal role with "
+				                     "care_hours_per_client_week above 0",
+				                     r->name);
+			if (by[j] >= 0)
+				return scen_error_at(L->s, set, L->err,
+				                     "names \"%s\", which already indicates the "
+				                     "home care of \"%s\": expected each role in "
+				                     "the home_care_for of one role at most",
+				                     p->roles[j].name, p->roles[by[j]].name);
+			by[j] = k;
+		}
+	}
 	if (capacity)
 		return 0;
 	return scen_error_at(

@@ -272,8 +272,15 @@ static const struct schema_entry entries[] = {
 	    "need types this role notices in residents it sees"),
 	FLT("roles.[].care_hours_per_client_week", 0, 168, "0.0",
 	    PLACE(ROLE(care_hours_per_client_week)),
-	    "formal: hours of care a week the role gives each client in care with it for a need "
-	    "with care hours, out of its idle hours (home care)"),
+	    "formal: hours of home care a week the role gives each need it has an indication "
+	    "for (see home_care_for), out of its idle hours"),
+	SARR("roles.[].home_care_for", 48, "[]", NULL,
+	    PLACE(ROLEK(PLACE_ROLE_FLAGS, home_care_for)),
+	    "formal, with care_hours_per_client_week: roles whose contact indicates this role's "
+	    "home care for a need with care hours, until the need closes (empty: the role's own "
+	    "clients)"),
+	INT("roles.[].home_care_min_severity", 1, 7, "1", PLACE(ROLE(home_care_min_severity)),
+	    "the lowest level of a need at which a contact indicates this role's home care"),
 	FLT("roles.[].indication_days", 0, 3650, "0.0", PLACE(ROLE(indication_days)),
 	    "days of indication (Wmo) before a referred need joins the queue"),
 

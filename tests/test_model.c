@@ -1350,25 +1350,51 @@ static void test_care_known_answers(void **state)
 	assert_int_equal(model_check_wijk(m, 0, msg, sizeof msg), 0);
 	model_free(m);
 
-	/* Formal home care: the need in care at role 0, which gives 5 h a week
-	 * per client but has 3 idle hours: it gives 3, the carer the other 9. */
+	/* Formal home care: the need indicated for role 0 (service.c sets
+	 * n_home at a contact), which gives 5 h a week per client but has 3
+	 * idle hours: it gives 3, the carer the other 9. */
 	care_params(&p);
 	p.roles[0].care_hours_per_client_week = 5.0;
 	m = care_world(&p, &n);
 	w = &m->wijken[0];
-	/* waiting at role 0, seen, then in care there (SEEN and IN_CARE keep
-	 * the role) */
-	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_WAITING, .role = 0},
-	                 0), 0);
-	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_SEEN, .role = 0}, 0), 0);
-	assert_int_equal(need_enter(m, w, n, (struct need_move){.to = NEED_IN_CARE,
-	                 .ready_day = 100}, 0), 0);
+	assert_int_equal(m->home_by[0], 0);   /* empty home_care_for: its own clients */
+	care_week(m, w, 6);                   /* no indication yet: no formal care */
+	assert_close(w->care_last_formal, 0.0, 0.0);
+	memset(w->cr_given, 0, w->n_res * sizeof *w->cr_given);
+	w->n_home[n] = 0;
 	w->care_spare[0] = 3.0;
 	assert_int_equal(care_week(m, w, 6), 0);
 	assert_close(w->care_last_formal, 3.0, 1e-9);
 	assert_close(w->cr_given[1], 9.0, 1e-6);
 	assert_close(w->care_spare[0], 0.0, 0.0);
 	model_free(m);
+}
+
+/* The indication table (care_home_table): a role named in another's
+ * home_care_for indicates that role's home care; a formal role with care
+ * hours and an empty list serves its own clients; an informal role, or one
+ * without care hours, gives none. */
+static void test_care_home_table(void **state)
+{
+	struct model_params p;
+	int16_t by[MODEL_MAX_ROLES];
+	(void)state;
+	memset(&p, 0, sizeof p);
+	p.n_roles = 4;
+	for (int k = 0; k < 4; k++)
+		p.roles[k].formal = true;
+	p.roles[1].care_hours_per_client_week = 4.0;   /* indicated by roles 0 and 2 */
+	p.roles[1].home_care_for[0] = true;
+	p.roles[1].home_care_for[2] = true;
+	p.roles[3].care_hours_per_client_week = 2.0;   /* its own clients */
+	care_home_table(&p, by);
+	assert_int_equal(by[0], 1);
+	assert_int_equal(by[1], -1);
+	assert_int_equal(by[2], 1);
+	assert_int_equal(by[3], 3);
+	p.roles[3].formal = false;                     /* informal roles give no home care */
+	care_home_table(&p, by);
+	assert_int_equal(by[3], -1);
 }
 
 /* Overload and breakdown follow their hazards: 1,500 recipients each with
@@ -1444,6 +1470,7 @@ int main(void)
 		cmocka_unit_test(test_health_score_stays_in_range),
 		cmocka_unit_test(test_health_low_share_by_hand),
 		cmocka_unit_test(test_care_known_answers),
+		cmocka_unit_test(test_care_home_table),
 		cmocka_unit_test(test_care_breakdown_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

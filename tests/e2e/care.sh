@@ -1,8 +1,8 @@
 # Care relationships (issue 13): paired runs (same seed, so the same residents
 # and life events) of the baseline against variants that change one thing:
 #   more long-term care need (x 1.5)  => more informal hours, more overloaded carers;
-#   less formal home care (wijkverpleging at 0.15 instead of 2.0 FTE per
-#   1,000, 8 hours a week per client)  => more informal plus unmet hours, more unmet;
+#   less formal home care (thuiszorg at 3.15 instead of 6.3 FTE per
+#   1,000)                            => fewer formal, more informal plus unmet hours, more unmet;
 #   carer support for 90% of carers   => fewer overloaded carers;
 #   a made-up informal role "buurthulp" as care.role, from a scenario file
 #   alone                             => its hours_used are the relationship hours.
@@ -21,12 +21,12 @@ CFG
 cat > "$tmp/homecare.cfg" <<CFG
 extends = "$here/scenarios/baseline.cfg";
 name = "home_care";
-roles = ( { name = "wijkverpleging"; fte_per_1000 = 2.0; care_hours_per_client_week = 8.0; } );
+roles = ( { name = "thuiszorg"; fte_per_1000 = 6.3; } );
 CFG
 cat > "$tmp/homecut.cfg" <<CFG
 extends = "$tmp/homecare.cfg";
 name = "home_care_cut";
-roles = ( { name = "wijkverpleging"; fte_per_1000 = 0.15; } );
+roles = ( { name = "thuiszorg"; fte_per_1000 = 3.15; } );
 CFG
 cat > "$tmp/support.cfg" <<CFG
 extends = "$here/scenarios/baseline.cfg";

@@ -26,8 +26,13 @@ REPLICATES = 20
 # so the numbers are reported; it does not fail the run. Not a way to pass a
 # check: an entry needs an open issue that works on the mechanism.
 KNOWN_MISSES = {
-    # none at present; Ruwaard's larger early-signalling share was one after the
-    # warm-up of issue 12 and passes again with issue 13 (+0.06 percentage points)
+    # Ruwaard's larger early-signalling share was one after the warm-up of issue
+    # 12 and passes again with issue 13 (+0.06 percentage points).
+    "Ruwaard MDOs per year in a wijk of 13,500 (100-150)":
+        "the count is set by mdo.cooldown_days and the multi-problem trigger (any "
+        "signalled need), not by the cases; it sat at the lower edge (100.0) since "
+        "issue 12 and falls just below it (99.9) with formal home care. The "
+        "mechanisms issue replaces the trigger; the band stays.",
 }
 
 
@@ -78,8 +83,12 @@ def main():
 
     def band(name, value, lo, hi):
         ok = lo <= value <= hi
-        results.append(ok)
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {value:.3g} (band {lo}-{hi})")
+        known = name in KNOWN_MISSES
+        results.append(True if ok else ("miss" if known else False))
+        mark = "ok  " if ok else ("MISS" if known else "FAIL")
+        print(f"{mark} {name}: {value:.4g} (band {lo}-{hi})")
+        if known:
+            print(f"     {'(was a known miss) ' if ok else 'known miss: '}{KNOWN_MISSES[name]}")
 
     def better(name, scen, metric, sign, label=None, axis=None):
         a = per_replicate(base, metric, label, axis)
@@ -123,8 +132,10 @@ def main():
     band("highest Positive Health dimension mean (5-9)", health.max(), 5, 9)
     band("smallest health_low share (1-50%)", low.min(), 0.01, 0.5)
     band("largest health_low share (1-50%)", low.max(), 0.01, 0.5)
+    formal = per_replicate(base, "care_formal_hours").mean()
     print(f"     not targets: carers {active / adults:.1%} of adults (CBS 13%), "
-          f"{informal / 52 / active:.1f} h/week each (CBS 13.1)")
+          f"{informal / 52 / active:.1f} h/week each (CBS 13.1); formal home care "
+          f"{formal:,.0f} h a year, {formal / (formal + informal):.1%} of the care given")
 
     # Stylised facts (issue: scenarios that mean something)
     def share_early(g):
@@ -166,6 +177,12 @@ def main():
     better("staff shortage: longer waits at the sociaal wijkteam", "staff-shortage", "wait_days", +1,
            "sociaal_wijkteam", "role")
     better("staff shortage: higher GP utilisation", "staff-shortage", "utilisation", +1, "huisarts", "role")
+    # Substitution (ODD 7.7): fewer home-care hours go partly to the carers,
+    # partly unmet, and the carers' burden rises with them.
+    better("staff shortage: fewer formal home-care hours", "staff-shortage", "care_formal_hours", -1)
+    better("staff shortage: more informal care hours", "staff-shortage", "care_informal_hours", +1)
+    better("staff shortage: more unmet care hours", "staff-shortage", "care_unmet_hours", +1)
+    better("staff shortage: more overloaded carers", "staff-shortage", "carers_overloaded", +1)
 
     passed = sum(1 for r in results if not isinstance(r, str) and bool(r))
     missed = sum(1 for r in results if r == "miss")
