@@ -105,7 +105,8 @@ struct queue {
 	X(health_sum, AXIS_DIMENSION) X(health_low, AXIS_DIMENSION) \
 	X(care_need_hours, AXIS_NONE) X(care_formal_hours, AXIS_NONE) \
 	X(care_informal_hours, AXIS_NONE) X(care_unmet_hours, AXIS_NONE) \
-	X(care_recipients, AXIS_NONE) X(carers_active, AXIS_NONE) X(carer_breakdowns, AXIS_NONE)
+	X(care_recipients, AXIS_NONE) X(carers_active, AXIS_NONE) X(carer_breakdowns, AXIS_NONE) \
+	X(interaction_needs, AXIS_NONE)
 
 struct acc_layout {
 #define ACC_FIELD(name, axis) size_t name;
@@ -327,6 +328,9 @@ void care_home_table(const struct model_params *p, int16_t home_by[MODEL_MAX_ROL
 bool care_need_type(const struct model_params *p, int type);
 int care_week(struct model *m, struct wijk *w, int day);
 int care_check(const struct model *m, const struct wijk *w, char *msg, size_t size);
+
+/* interact.c: interacting needs, weekly */
+int interact_week(struct model *m, struct wijk *w, int day);
 
 /* lifecycle.c: the need state machine */
 int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv, int day);

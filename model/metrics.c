@@ -110,6 +110,8 @@ enum derive { COPY, RATIO, RATIO_TOTAL, PER, SUM };
 	  "residents giving informal care in care relationships (in the last care week)")          \
 	X(carer_breakdowns, "1", "flow", AXIS_NONE, COPY, carer_breakdowns, none,                  \
 	  "carers who broke down and stopped giving care")                                         \
+	X(interaction_needs, "1", "flow", AXIS_NONE, COPY, interaction_needs, none,                \
+	  "needs that arose because another need of the resident was open (interactions)")         \
 	X(health, "1", "stock", AXIS_DIMENSION, PER, health_sum, residents,                        \
 	  "mean Positive Health score per resident (0-10): base score less the penalties of open " \
 	  "needs and the recovering remnants of closed ones, by dimension")                        \

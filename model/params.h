@@ -24,6 +24,7 @@
 #define MODEL_MAX_ROLES 48
 #define MODEL_MAX_CHANNELS 16
 #define MODEL_MAX_RULES 256
+#define MODEL_MAX_INTERACTIONS 64
 #define MODEL_MAX_HOUSEHOLD_SIZE 8
 #define MODEL_DIMENSIONS 6          /* Positive Health (Huber et al. 2016) */
 
@@ -127,6 +128,16 @@ struct channel_params {
 	int role;                   /* outreach: the role doing it (-1 none) */
 };
 
+/* Interacting needs (interact.c): while a need of type `from` is open, the
+ * resident's incidence of `to` and the worsening of open `to` needs are
+ * multiplied. */
+struct interaction_params {
+	char name[MODEL_MAX_NAME];
+	int from, to;                   /* need types */
+	double incidence_multiplier;    /* >= 1 */
+	double worsen_multiplier;       /* >= 1 */
+};
+
 struct rule_params {
 	char name[MODEL_MAX_NAME];
 	int at_role;                /* -1 = any role */
@@ -177,6 +188,8 @@ struct model_params {
 
 	int n_rules;
 	struct rule_params rules[MODEL_MAX_RULES];
+	int n_interactions;
+	struct interaction_params interactions[MODEL_MAX_INTERACTIONS];
 	int max_hops;               /* routing steps before a need is dropped */
 
 	/* referral */

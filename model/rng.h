@@ -40,6 +40,7 @@ enum rng_purpose {
 	RNG_CARER_MATCH,        /* which member of a wijk-wide informal role helps */
 	RNG_HEALTH_INIT,        /* base Positive Health score per dimension */
 	RNG_CARE,               /* care relationships: support, overload, breakdown, unmet */
+	RNG_INTERACT,           /* interacting needs: extra arrivals and worsening */
 	RNG_TEST = 200          /* reserved for tests */
 };
 

@@ -13,7 +13,8 @@
  *   4. MDOs requested so far are held where the participants have hours,
  *      and their latent needs are signalled (mdo.c, signal.c);
  *   5. service: every role works its queues within today's hours (service.c);
- *   6. care relationships, once a week (output days 6, 13, ...): formal home
+ *   6. care relationships and then interacting needs (interact.c), once a
+ *      week (output days 6, 13, ...): formal home
  *      care, informal carers and unmet care for long-term needs (care.c);
  *   7. informal care: overloaded carers leave the list when their burden has
  *      fallen (carers.c), the others may develop needs of their own
@@ -270,7 +271,7 @@ int model_step_wijk(struct model *m, int wi, int day)
 	network_day(m, w, day);
 	if (events_day(m, w, day) || signal_mdo_day(m, w, day) || service_day(m, w, day))
 		return -1;
-	if (care_week_ends(m->p, day) && care_week(m, w, day))
+	if (care_week_ends(m->p, day) && (care_week(m, w, day) || interact_week(m, w, day)))
 		return -1;
 	carers_overload_update(m, w, day);
 	return demand_carers(m, w, day);

@@ -47,6 +47,7 @@
 #define ROLEK(k, f) IN(k, struct role_params, f)
 #define CHANK(k, f) IN(k, struct channel_params, f)
 #define RULEK(k, f) IN(k, struct rule_params, f)
+#define INTERK(k, f) IN(k, struct interaction_params, f)
 #define MP(f) MPK(PLACE_FIELD, f)
 #define AGE(f) AGEK(PLACE_FIELD, f)
 #define NEED(f) NEEDK(PLACE_FIELD, f)
@@ -283,6 +284,22 @@ static const struct schema_entry entries[] = {
 	    "the lowest level of a need at which a contact indicates this role's home care"),
 	FLT("roles.[].indication_days", 0, 3650, "0.0", PLACE(ROLE(indication_days)),
 	    "days of indication (Wmo) before a referred need joins the queue"),
+
+	LIST("interactions", 0, 64, "()", PLACE(LISTOF(interactions, n_interactions)),
+	    "interacting needs: an open need of one type raises the incidence and worsening "
+	    "of another (weekly)"),
+	NAME("interactions.[].name", PLACE(INTERK(PLACE_FIELD, name)),
+	    "interaction name (merged by name when a scenario extends another)"),
+	STR("interactions.[].from", 47, NULL, NULL, PLACE(INTERK(PLACE_NEED, from)),
+	    "need type that, while open, acts on the other"),
+	STR("interactions.[].to", 47, NULL, NULL, PLACE(INTERK(PLACE_NEED, to)),
+	    "need type acted on"),
+	FLT("interactions.[].incidence_multiplier", 1, 100, "1.0",
+	    PLACE(INTERK(PLACE_FIELD, incidence_multiplier)),
+	    "the resident's incidence of `to` is this many times its own while `from` is open"),
+	FLT("interactions.[].worsen_multiplier", 1, 100, "1.0",
+	    PLACE(INTERK(PLACE_FIELD, worsen_multiplier)),
+	    "open needs of `to` worsen this many times as fast while `from` is open"),
 
 	LIST("rules", 0, 256, "()", PLACE(LISTOF(rules, n_rules)),
 	    "routing rules: read in order, the first match decides"),

@@ -1397,6 +1397,74 @@ static void test_care_home_table(void **state)
 	assert_int_equal(by[3], -1);
 }
 
+/* Interacting needs (interact.c): 4,000 residents, half with an open need
+ * of type 0 ("source"). One care week with incidence multiplier 2 gives a
+ * need of type 1 ("target", own incidence 0.01 a day) to a source holder
+ * with probability 1 - exp(-7 x 1 x 0.01) = 0.0676 and to nobody else
+ * (tolerance 4 binomial sd); then, with every resident holding a target
+ * need, worsen multiplier 3 worsens a source holder's target need with
+ * probability 1 - exp(-7 x 2 x 0.01) = 0.1306 and nobody else's. */
+static void test_interaction_known_answers(void **state)
+{
+	struct model_params p;
+	(void)state;
+	base_params(&p, 4000);
+	p.channels[0].rate_per_day[0] = 0.0;
+	p.n_need_types = 2;
+	p.need_types[1] = p.need_types[0];
+	snprintf(p.need_types[1].name, MODEL_MAX_NAME, "target");
+	p.need_types[1].incidence_per_1000_per_year[0] = 3650.0;   /* 0.01 a day */
+	p.need_types[1].worsen_per_day = 0.01;
+	p.n_interactions = 1;
+	p.interactions[0] = (struct interaction_params){.from = 0, .to = 1,
+	                                                .incidence_multiplier = 2.0,
+	                                                .worsen_multiplier = 1.0};
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	uint32_t n, half = w->n_res / 2;
+	for (uint32_t r = 0; r < half; r++)
+		assert_int_equal(need_create(m, w, r, 0, 1, 0, NEED_ORDINAL_OTHER + 100000 + r,
+		                             &n), 0);
+	assert_int_equal(interact_week(m, w, 6), 0);
+	double got[2] = {0.0, 0.0};
+	for (uint32_t r = 0; r < w->n_res; r++)
+		for (uint32_t k = w->first_need[r]; k != NONE; k = w->n_next[k])
+			if (w->n_type[k] == 1)
+				got[r < half ? 0 : 1] += 1.0;
+	double prob = -expm1(-7.0 * 0.01);
+	print_message("interaction arrivals: %.0f of %u source holders (expected %.1f), "
+	              "%.0f others\n", got[0], half, prob * half, got[1]);
+	assert_within(got[0], prob * half, sqrt(half * prob * (1.0 - prob)), "arrivals");
+	assert_close(got[1], 0.0, 0.0);
+	assert_close(w->flow[m->acc.interaction_needs], got[0], 0.0);
+	model_free(m);
+
+	/* Worsening: every resident holds a target need at level 1. */
+	p.interactions[0].incidence_multiplier = 1.0;
+	p.interactions[0].worsen_multiplier = 3.0;
+	m = start(&p, 0);
+	w = &m->wijken[0];
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		uint32_t ord = NEED_ORDINAL_OTHER + 100000 + r;
+		if (r < half)
+			assert_int_equal(need_create(m, w, r, 0, 1, 0, ord, &n), 0);
+		assert_int_equal(need_create(m, w, r, 1, 1, 0, NEED_ORDINAL_OTHER + 200000 + r,
+		                             &n), 0);
+	}
+	assert_int_equal(interact_week(m, w, 6), 0);
+	double worse[2] = {0.0, 0.0};
+	for (uint32_t r = 0; r < w->n_res; r++)
+		for (uint32_t k = w->first_need[r]; k != NONE; k = w->n_next[k])
+			if (w->n_type[k] == 1 && w->n_severity[k] == 2)
+				worse[r < half ? 0 : 1] += 1.0;
+	prob = -expm1(-7.0 * 2.0 * 0.01);
+	print_message("interaction worsening: %.0f of %u (expected %.1f), %.0f others\n",
+	              worse[0], half, prob * half, worse[1]);
+	assert_within(worse[0], prob * half, sqrt(half * prob * (1.0 - prob)), "worsening");
+	assert_close(worse[1], 0.0, 0.0);
+	model_free(m);
+}
+
 /* Overload and breakdown follow their hazards: 1,500 recipients each with
  * one carer at capacity (burden 1 > 0.5 after one week with a = 1): in the
  * first week each carer breaks down with probability 1 - exp(-7 x 0.01) =
@@ -1471,6 +1539,7 @@ int main(void)
 		cmocka_unit_test(test_health_low_share_by_hand),
 		cmocka_unit_test(test_care_known_answers),
 		cmocka_unit_test(test_care_home_table),
+		cmocka_unit_test(test_interaction_known_answers),
 		cmocka_unit_test(test_care_breakdown_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
