@@ -531,8 +531,8 @@ void decompose_print(FILE *out, const struct decompose_result *res)
 	char a[32], b[32], c[32], d[32], e[32];
 
 	fprintf(out,
-	        "decompose '%s' against baseline '%s': %zu ingredients, %zu combinations, "
-	        "%zu replicates, seed %llu\n",
+	        "decompose '%s' against baseline '%s': %zu ingredients, %zu combinations,\n"
+	        "%zu replicates of each, seed %llu\n",
 	        res->scenario, res->baseline, res->k, (size_t)1 << res->k, res->replicates,
 	        (unsigned long long)res->seed);
 	fprintf(out, "ingredients:");

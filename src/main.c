@@ -729,6 +729,11 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 	}
 	if ((rc = decompose_read_outcomes(file, group_names, n_sets, replicates, values, &err)))
 		goto out;
+	/* For the tests: keep the combinations (group combination_MM, MM the
+	 * mask of ingredients) under this name. */
+	const char *keep = getenv("WIJKSIM_KEEP_COMBINATIONS");
+	if (keep && keep[0] && rename(file, keep) == 0)
+		file[0] = '\0';
 	remove_scratch(file, dir);
 	file[0] = dir[0] = '\0';
 	{
