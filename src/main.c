@@ -96,6 +96,24 @@ static int usage_error(const char *fmt, ...)
 	return WK_EXIT_USAGE;
 }
 
+static void print_decompose_options(void)
+{
+	printf("  decompose SCENARIO.cfg --baseline BASE.cfg runs every combination of the\n"
+	       "  scenario's ingredients (its `ingredients` list; at most %d, counting \"other\"\n"
+	       "  for differing settings no ingredient names) added to the baseline, paired,\n"
+	       "  and prints each ingredient's Shapley contribution and single effect and the\n"
+	       "  interaction remainder, means with 95%% intervals (README.md \"Decompose a\n"
+	       "  scenario\")\n"
+	       "      --baseline FILE   the scenario the ingredients are added to (required)\n"
+	       "  -r, --replicates N    replicates of every combination (default %d)\n"
+	       "  -o, --output FILE     also write the baseline and the scenario, as run does, "
+	       "and\n"
+	       "                        the decomposition in the group /decompose\n"
+	       "      --csv FILE        the decomposition as a tidy CSV table\n"
+	       "  -t, --seed, --days, --set, --force, --quiet, --check   as for run\n",
+	       SCEN_INGREDIENTS_MAX, DECOMPOSE_REPLICATES);
+}
+
 static void print_help(void)
 {
 	printf("wijksim %s — agent-based simulation of neighbourhood care networks\n"
@@ -130,21 +148,10 @@ static void print_help(void)
 	       "      --check           verify the model's invariants every simulated day\n"
 	       "      --quiet           no progress bar, no summary\n"
 	       "\n"
-	       "\n"
-	       "decompose runs every combination of the scenario's ingredients (its "
-	       "`ingredients`\n"
-	       "list, at most %d with \"other\") added to the baseline, paired, and prints each\n"
-	       "ingredient's Shapley contribution and single effect with 95%% intervals:\n"
-	       "      --baseline FILE   the scenario the ingredients are added to (required)\n"
-	       "  -r, --replicates N    replicates of every combination (default %d)\n"
-	       "  -o, --output FILE     also write the baseline and the scenario, as run does, "
-	       "and\n"
-	       "                        the decomposition in the group /decompose\n"
-	       "      --csv FILE        the decomposition as a tidy CSV table\n"
-	       "      -t, --seed, --set, --force, --quiet, --check as for run\n"
-	       "\n"
-	       "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n",
-	       WK_VERSION, SCEN_INGREDIENTS_MAX, DECOMPOSE_REPLICATES);
+	       "decompose options (wijksim decompose --help):\n",
+	       WK_VERSION);
+	print_decompose_options();
+	printf("\nExit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n");
 }
 
 static int parse_long(const char *text, long lo, long hi, long *out)
@@ -655,6 +662,11 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 
 	memset(pair, 0, sizeof pair);
 	memset(&res, 0, sizeof res);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n\n");
+		print_decompose_options();
+		return 0;
+	}
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files != 1)

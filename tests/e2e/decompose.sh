@@ -107,6 +107,8 @@ check_usage() {   # expected text, arguments...
 	[ "$rc" = 2 ] || die "'$*' exited $rc, expected 2"
 	grep -qF "$want" "$tmp/usage.err" || die "'$*': $(cat "$tmp/usage.err")"
 }
+"$W" decompose --help | grep -q -- "--baseline FILE" || die "decompose --help"
+"$W" --help | grep -q "wijksim decompose SCENARIO.cfg --baseline BASE.cfg" || die "--help"
 check_usage "decompose needs --baseline BASE.cfg" decompose "$fx/scen.cfg"
 check_usage "decompose needs exactly one scenario file" decompose --baseline "$fx/base.cfg"
 check_usage "run takes no --baseline (an option of decompose)" \
