@@ -416,6 +416,7 @@ struct run_target {
 	const char *output;
 	int force;
 	int quiet;                   /* no summary line */
+	const char *shown;           /* the file named when interrupted; NULL: output */
 	const char *const *names;
 	int (*before_commit)(struct h5out *out, void *data, struct wk_error *err);
 	void *data;
@@ -484,7 +485,8 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		h5out_abort(out);
 		if (stop_requested) {
 			fprintf(stderr, "wijksim: interrupted; the partial result was removed and "
-			                "nothing was written to %s\n", output);
+			                "nothing was written to %s\n",
+			        target->shown ? target->shown : output);
 			return WK_EXIT_RUNTIME;
 		}
 		return fail(&err);
@@ -529,7 +531,7 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
                       const char *command_line)
 {
 	struct run_target target = { a->output ? a->output : "wijksim.h5", a->force, 0, NULL,
-	                             NULL, NULL };
+	                             NULL, NULL, NULL };
 	return run_into(l, n, a, command_line, &target);
 }
 
@@ -735,7 +737,8 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 	}
 	snprintf(file, sizeof file, "%s/combinations.h5", dir);
 	{
-		struct run_target scratch = { file, 1, 1, group_names, NULL, NULL };
+		struct run_target scratch = { file, 1, 1, a.output ? a.output : "any file",
+		                              group_names, NULL, NULL };
 		if ((rc = run_into(combos, n_sets, &a, command_line, &scratch)))
 			goto done;
 	}
@@ -773,8 +776,8 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 		goto out;
 	if (a.output) {
 		/* The two scenarios as `run BASE SCENARIO` writes them, and /decompose. */
-		struct run_target result = { a.output, a.force, 0, NULL, write_decomposition,
-		                             &res };
+		struct run_target result = { a.output, a.force, 0, NULL, NULL,
+		                             write_decomposition, &res };
 		rc = run_into(pair, 2, &a, command_line, &result);
 		goto done;
 	}

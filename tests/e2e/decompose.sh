@@ -83,6 +83,11 @@ $PY tests/h5same.py "$tmp/combinations.h5" "$tmp/combinations.h5" \
 	--scenarios combination_00,combination_01 >/dev/null &&
 	die "the budget ingredient changed nothing in its combination"
 
+# the same numbers at one thread
+"$W" decompose "$fx/scen.cfg" --baseline "$fx/base.cfg" -r 3 -t 1 --csv "$tmp/dc1.csv" \
+	--quiet >/dev/null || die "decompose -t 1 failed"
+cmp -s "$tmp/dc.csv" "$tmp/dc1.csv" || die "the CSV differs between 1 and 2 threads"
+
 # the result file holds what `run BASE SCENARIO` writes, and info reads it
 "$W" run "$fx/base.cfg" "$fx/scen.cfg" -r 3 -o "$tmp/run.h5" --quiet
 $PY tests/h5same.py "$tmp/run.h5" "$tmp/dc.h5" >/dev/null || die "-o differs from run"
