@@ -44,6 +44,12 @@ void h5c_quiet(void);
 hid_t h5c_error_save(void);
 void h5c_error_restore(hid_t saved);
 
+/* The open file of a result being written (h5out.c), for writers of groups
+ * beside /scenarios (decompose.c writes /decompose); the h5out keeps
+ * ownership. */
+struct h5out;
+hid_t h5out_file_id(const struct h5out *h);
+
 /* Release *id when valid and set it to H5I_INVALID_HID. */
 void h5c_close_id(hid_t *id);
 

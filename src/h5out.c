@@ -765,6 +765,11 @@ out:
 	return rc;
 }
 
+hid_t h5out_file_id(const struct h5out *h)
+{
+	return h ? h->file : H5I_INVALID_HID;
+}
+
 int h5out_commit(struct h5out *h, struct wk_error *err)
 {
 	int rc = 0;

@@ -7,6 +7,8 @@
  *   wijksim validate SCENARIO.cfg [--set path=value]...
  *   wijksim info OUT.h5
  *   wijksim rerun OUT.h5 -o AGAIN.h5 [-t THREADS] [--force] [--quiet]
+ *   wijksim decompose SCENARIO.cfg --baseline BASE.cfg [-r N] [-t THREADS]
+ *               [-o OUT.h5] [--csv OUT.csv] [--seed S] [--set path=value]...
  *   wijksim settings [--markdown]
  *   wijksim --help | --version
  *
@@ -28,6 +30,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "decompose.h"
 #include "engine.h"
 #include "error.h"
 #include "h5out.h"
@@ -93,6 +96,24 @@ static int usage_error(const char *fmt, ...)
 	return WK_EXIT_USAGE;
 }
 
+static void print_decompose_options(void)
+{
+	printf("  decompose SCENARIO.cfg --baseline BASE.cfg runs every combination of the\n"
+	       "  scenario's ingredients (its `ingredients` list; at most %d, counting \"other\"\n"
+	       "  for differing settings no ingredient names) added to the baseline, paired,\n"
+	       "  and prints each ingredient's Shapley contribution and single effect and the\n"
+	       "  interaction remainder, means with 95%% intervals (README.md \"Decompose a\n"
+	       "  scenario\")\n"
+	       "      --baseline FILE   the scenario the ingredients are added to (required)\n"
+	       "  -r, --replicates N    replicates of every combination (default %d)\n"
+	       "  -o, --output FILE     also write the baseline and the scenario, as run does, "
+	       "and\n"
+	       "                        the decomposition in the group /decompose\n"
+	       "      --csv FILE        the decomposition as a tidy CSV table\n"
+	       "  -t, --seed, --days, --set, --force, --quiet, --check   as for run\n",
+	       SCEN_INGREDIENTS_MAX, DECOMPOSE_REPLICATES);
+}
+
 static void print_help(void)
 {
 	printf("wijksim %s — agent-based simulation of neighbourhood care networks\n"
@@ -108,6 +129,9 @@ static void print_help(void)
 	       "stored in a result\n"
 	       "  wijksim settings [--markdown]                      every scenario setting: type, "
 	       "range, default\n"
+	       "  wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n"
+	       "                                                     each ingredient's share of "
+	       "the effect\n"
 	       "  wijksim --help | --version\n"
 	       "\n"
 	       "run options:\n"
@@ -124,8 +148,10 @@ static void print_help(void)
 	       "      --check           verify the model's invariants every simulated day\n"
 	       "      --quiet           no progress bar, no summary\n"
 	       "\n"
-	       "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n",
+	       "decompose options (wijksim decompose --help):\n",
 	       WK_VERSION);
+	print_decompose_options();
+	printf("\nExit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n");
 }
 
 static int parse_long(const char *text, long lo, long hi, long *out)
@@ -149,6 +175,8 @@ struct run_args {
 	long threads;
 	int force, quiet, check, markdown;
 	const char *run_only;       /* first option given that only run/rerun take */
+	const char *baseline, *csv; /* decompose: --baseline, --csv */
+	const char *decompose_only; /* first option given that only decompose takes */
 };
 
 static int add_override(struct run_args *a, const char *text)
@@ -175,7 +203,8 @@ static int set_owned(struct run_args *a, int slot, const char *text)
  * value). Only the exact spellings below are options: no abbreviations of
  * long options, no grouped or attached short options, and only --set has
  * an "=VALUE" form. */
-enum { OPT_DAYS = 256, OPT_SEED, OPT_SET, OPT_FORCE, OPT_CHECK, OPT_MARKDOWN };
+enum { OPT_DAYS = 256, OPT_SEED, OPT_SET, OPT_FORCE, OPT_CHECK, OPT_MARKDOWN, OPT_BASELINE,
+       OPT_CSV };
 
 static const struct option long_options[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -188,6 +217,8 @@ static const struct option long_options[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"markdown", no_argument, NULL, OPT_MARKDOWN},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"csv", required_argument, NULL, OPT_CSV},
 	{NULL, 0, NULL, 0}
 };
 
@@ -303,6 +334,16 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case OPT_MARKDOWN:
 			a->markdown = 1;
 			break;
+		case OPT_BASELINE:
+			a->baseline = optarg;
+			if (!a->decompose_only)
+				a->decompose_only = arg;
+			break;
+		case OPT_CSV:
+			a->csv = optarg;
+			if (!a->decompose_only)
+				a->decompose_only = arg;
+			break;
 		case ':':
 			return usage_error("option %s needs a value", arg);
 		default:
@@ -369,24 +410,38 @@ static int load_one(struct loaded *l, const char *file, const char *text, const 
 	return 0;
 }
 
-/* Run loaded scenarios into `output`. */
-static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
-                      const char *command_line)
+/* Where run_into writes: the file, its scenario group names (NULL: the
+ * scenarios' names), and what to add before the file is committed. */
+struct run_target {
+	const char *output;
+	int force;
+	int quiet;                   /* no summary line */
+	const char *shown;           /* the file named when interrupted; NULL: output */
+	const char *const *names;
+	int (*before_commit)(struct h5out *out, void *data, struct wk_error *err);
+	void *data;
+};
+
+/* Run loaded scenarios into target->output. */
+static int run_into(struct loaded *l, size_t n, const struct run_args *a,
+                    const char *command_line, const struct run_target *target)
 {
 	struct wk_error err;
 	struct engine_scenario sc[MAX_SCENARIOS];
 	struct engine_options opt = {0};
 	struct engine_stats stats;
 	struct h5out *out = NULL;
-	const char *output = a->output ? a->output : "wijksim.h5";
+	const char *output = target->output;
 	int threads, rc;
 
 	wk_error_clear(&err);
+	if (n > MAX_SCENARIOS)
+		return usage_error("too many scenarios (at most %d)", MAX_SCENARIOS);
 	if (a->threads > 0)
 		omp_set_num_threads((int)a->threads);
 	threads = omp_get_max_threads();
 	for (size_t i = 0; i < n; i++) {
-		sc[i].name = l[i].params.name;
+		sc[i].name = target->names ? target->names[i] : l[i].params.name;
 		sc[i].params = &l[i].params;
 		sc[i].config_text = l[i].text;
 		sc[i].replicates = (size_t)l[i].params.replicates;
@@ -409,7 +464,7 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 		             (double)needed / 1073741824.0, (double)available / 1073741824.0);
 		return fail(&err);
 	}
-	if ((rc = h5out_create(output, a->force, &out, &err)))
+	if ((rc = h5out_create(output, target->force, &out, &err)))
 		return fail(&err);
 	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(),
 	                           &err))) {
@@ -430,14 +485,19 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 		h5out_abort(out);
 		if (stop_requested) {
 			fprintf(stderr, "wijksim: interrupted; the partial result was removed and "
-			                "nothing was written to %s\n", output);
+			                "nothing was written to %s\n",
+			        target->shown ? target->shown : output);
 			return WK_EXIT_RUNTIME;
 		}
 		return fail(&err);
 	}
+	if (target->before_commit && (rc = target->before_commit(out, target->data, &err))) {
+		h5out_abort(out);
+		return fail(&err);
+	}
 	if ((rc = h5out_commit(out, &err)))
 		return fail(&err);
-	if (!a->quiet) {
+	if (!a->quiet && !target->quiet) {
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr, "wijksim: wrote %s: %zu scenario%s, %.3g resident-days in %.2f s "
@@ -466,6 +526,15 @@ static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
 	return 0;
 }
 
+/* Run loaded scenarios into -o (default wijksim.h5). */
+static int run_loaded(struct loaded *l, size_t n, const struct run_args *a,
+                      const char *command_line)
+{
+	struct run_target target = { a->output ? a->output : "wijksim.h5", a->force, 0, NULL,
+	                             NULL, NULL, NULL };
+	return run_into(l, n, a, command_line, &target);
+}
+
 static int cmd_run(int argc, char **argv, const char *command_line)
 {
 	struct run_args a;
@@ -477,6 +546,8 @@ static int cmd_run(int argc, char **argv, const char *command_line)
 		return rc;
 	if (a.n_files == 0)
 		return usage_error("run needs at least one scenario file");
+	if (a.decompose_only)
+		return usage_error("run takes no %s (an option of decompose)", a.decompose_only);
 	if (a.markdown)
 		return usage_error("run takes no --markdown");
 	l = calloc(a.n_files, sizeof *l);
@@ -505,6 +576,229 @@ static int cmd_run(int argc, char **argv, const char *command_line)
 	return rc;
 }
 
+/* The /decompose group, before the result file of decompose -o is
+ * committed. */
+static int write_decomposition(struct h5out *out, void *data, struct wk_error *err)
+{
+	return decompose_write_h5(out, data, err);
+}
+
+/* Remove the combinations' result file and its folder. */
+static void remove_scratch(const char *file, const char *dir)
+{
+	if (file[0])
+		unlink(file);
+	if (dir[0])
+		rmdir(dir);
+}
+
+/* Load the 2^k combinations of the ingredients into combos (names into
+ * names[mask]); check that the empty and the full set are the baseline and
+ * the scenario. */
+static int load_combinations(const struct loaded *pair, const struct scen_ingredients *ing,
+                             const char *scenario_file, struct loaded *combos,
+                             char (*names)[32], struct wk_error *err)
+{
+	size_t n_sets = (size_t)1 << ing->n, full = n_sets - 1;
+	int rc;
+
+	for (size_t mask = 0; mask < n_sets; mask++) {
+		char origin[1024], *text = NULL;
+		size_t used = (size_t)snprintf(origin, sizeof origin, "%s with ingredients {",
+		                               scenario_file);
+
+		const char *sep = "";
+
+		for (size_t i = 0; i < ing->n && used < sizeof origin; i++) {
+			if (!(mask & ((size_t)1 << i)))
+				continue;
+			used += (size_t)snprintf(origin + used, sizeof origin - used, "%s%s", sep,
+			                         ing->items[i].name);
+			sep = ", ";
+		}
+		if (used < sizeof origin)
+			snprintf(origin + used, sizeof origin - used, "}");
+		snprintf(names[mask], sizeof names[mask], "combination_%02zu", mask);
+		if ((rc = scen_compose_text(pair[0].scen, pair[1].scen, ing, (unsigned)mask, &text,
+		                            err)))
+			return rc;
+		rc = load_one(&combos[mask], NULL, text, origin, NULL, 0, 1, err);
+		free(text);
+		if (rc)
+			return rc;
+	}
+	for (int side = 0; side < 2; side++) {
+		char *diff = scen_differences(combos[side ? full : 0].scen, pair[side].scen);
+		if (!diff)
+			return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		if (diff[0]) {
+			const char *origin = scen_origin(pair[side].scen);
+			rc = wk_error_set(err, WK_EXIT_RUNTIME, origin, 0, NULL,
+			                  "internal error: the combination of %s ingredients "
+			                  "differs from the %s in %s",
+			                  side ? "all" : "no", side ? "scenario" : "baseline",
+			                  diff);
+			free(diff);
+			return rc;
+		}
+		free(diff);
+	}
+	return 0;
+}
+
+static int cmd_decompose(int argc, char **argv, const char *command_line)
+{
+	struct run_args a;
+	struct wk_error err;
+	struct loaded pair[2];
+	struct loaded *combos = NULL;
+	struct scen_ingredients ing = { NULL, 0 };
+	struct decompose_result res;
+	char (*names)[32] = NULL;
+	const char *group_names[MAX_SCENARIOS];
+	char seed_set[64], text[64], dir[4096] = "", file[4200] = "";
+	const char *ov[MAX_OVERRIDES + 1];
+	double *values = NULL;
+	size_t n_sets = 0, replicates;
+	int rc;
+
+	memset(pair, 0, sizeof pair);
+	memset(&res, 0, sizeof res);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n\n");
+		print_decompose_options();
+		return 0;
+	}
+	if ((rc = parse_args(argc, argv, &a)))
+		return rc;
+	if (a.n_files != 1)
+		return usage_error("decompose needs exactly one scenario file and --baseline "
+		                   "BASE.cfg");
+	if (!a.baseline)
+		return usage_error("decompose needs --baseline BASE.cfg: the scenario the "
+		                   "ingredients of %s are added to", a.files[0]);
+	if (a.markdown)
+		return usage_error("decompose takes no --markdown");
+	if (!a.owned[OWNED_REPLICATES][0]) {
+		snprintf(text, sizeof text, "simulation.replicates=%d", DECOMPOSE_REPLICATES);
+		if (set_owned(&a, OWNED_REPLICATES, text))
+			return WK_EXIT_USAGE;
+	}
+	wk_error_clear(&err);
+	if (a.output) {
+		/* Refuse an existing -o now, not after the combinations ran. */
+		struct h5out *probe = NULL;
+		if (h5out_create(a.output, a.force, &probe, &err))
+			return fail(&err);
+		h5out_abort(probe);
+	}
+	/* As `run BASE SCENARIO`: the baseline's seed for both. */
+	memcpy(ov, a.overrides, a.n_overrides * sizeof *ov);
+	if ((rc = load_one(&pair[0], a.baseline, NULL, NULL, ov, a.n_overrides, a.quiet, &err)))
+		goto out;
+	snprintf(seed_set, sizeof seed_set, "simulation.seed=%lluL",
+	         (unsigned long long)pair[0].params.seed);
+	ov[a.n_overrides] = seed_set;
+	if ((rc = load_one(&pair[1], a.files[0], NULL, NULL, ov, a.n_overrides + 1, a.quiet,
+	                   &err)))
+		goto out;
+	if ((rc = scen_ingredients_read(pair[1].scen, pair[0].scen, &ing, &err)))
+		goto out;
+	if (!a.quiet && ing.items[ing.n - 1].implicit) {
+		const struct scen_ingredient *other = &ing.items[ing.n - 1];
+		fprintf(stderr, "wijksim: note: %s: settings that differ from the baseline and no "
+		        "ingredient names form the ingredient \"other\":",
+		        a.files[0]);
+		for (size_t j = 0; j < other->n_paths; j++)
+			fprintf(stderr, "%s %s", j ? "," : "", other->paths[j]);
+		fputc('\n', stderr);
+	}
+	n_sets = (size_t)1 << ing.n;
+	replicates = (size_t)pair[0].params.replicates;
+	combos = calloc(n_sets, sizeof *combos);
+	names = calloc(n_sets, sizeof *names);
+	values = malloc(n_sets * replicates * decompose_outcome_count() * sizeof *values);
+	if (!combos || !names || !values) {
+		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	if ((rc = load_combinations(pair, &ing, a.files[0], combos, names, &err)))
+		goto out;
+	for (size_t mask = 0; mask < n_sets; mask++)
+		group_names[mask] = names[mask];
+	/* The combinations go to a scratch file, read back and removed. */
+	snprintf(dir, sizeof dir, "%s/wijksim-decompose-XXXXXX",
+	         getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir)) {
+		rc = wk_error_set(&err, WK_EXIT_RUNTIME, dir, 0, NULL,
+		                  "cannot make a scratch folder: %s", strerror(errno));
+		dir[0] = '\0';
+		goto out;
+	}
+	snprintf(file, sizeof file, "%s/combinations.h5", dir);
+	{
+		struct run_target scratch = { file, 1, 1, a.output ? a.output : "any file",
+		                              group_names, NULL, NULL };
+		if ((rc = run_into(combos, n_sets, &a, command_line, &scratch)))
+			goto done;
+	}
+	if ((rc = decompose_read_outcomes(file, group_names, n_sets, replicates, values, &err)))
+		goto out;
+	/* For the tests: keep the combinations (group combination_MM, MM the
+	 * mask of ingredients) under this name. */
+	const char *keep = getenv("WIJKSIM_KEEP_COMBINATIONS");
+	if (keep && keep[0] && rename(file, keep) == 0)
+		file[0] = '\0';
+	remove_scratch(file, dir);
+	file[0] = dir[0] = '\0';
+	{
+		const char *ingredient_names[SCEN_INGREDIENTS_MAX];
+		for (size_t i = 0; i < ing.n; i++)
+			ingredient_names[i] = ing.items[i].name;
+		if ((rc = decompose_compute(ing.n, ingredient_names, replicates, values, &res,
+		                            &err)))
+			goto out;
+	}
+	res.scenario = strdup(pair[1].params.name);
+	res.baseline = strdup(pair[0].params.name);
+	res.seed = pair[0].params.seed;
+	if (!res.scenario || !res.baseline) {
+		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	decompose_print(stdout, &res);
+	if (fflush(stdout) != 0) {
+		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                  "cannot write the table: %s", strerror(errno));
+		goto out;
+	}
+	if (a.csv && (rc = decompose_write_csv(a.csv, &res, &err)))
+		goto out;
+	if (a.output) {
+		/* The two scenarios as `run BASE SCENARIO` writes them, and /decompose. */
+		struct run_target result = { a.output, a.force, 0, NULL, NULL,
+		                             write_decomposition, &res };
+		rc = run_into(pair, 2, &a, command_line, &result);
+		goto done;
+	}
+out:
+	if (rc)
+		rc = fail(&err);
+done:
+	remove_scratch(file, dir);
+	if (combos)
+		loaded_free(combos, n_sets);
+	scen_free(pair[0].scen);
+	scen_free(pair[1].scen);
+	free(pair[0].text);
+	free(pair[1].text);
+	free(names);
+	free(values);
+	scen_ingredients_free(&ing);
+	decompose_result_free(&res);
+	return rc;
+}
+
 static int cmd_validate(int argc, char **argv)
 {
 	struct run_args a;
@@ -516,6 +810,9 @@ static int cmd_validate(int argc, char **argv)
 		return rc;
 	if (a.n_files != 1)
 		return usage_error("validate needs exactly one scenario file");
+	if (a.decompose_only)
+		return usage_error("validate takes no %s (an option of decompose)",
+		                   a.decompose_only);
 	if (a.run_only)
 		return usage_error("validate takes no %s: it only checks and prints the scenario "
 		                   "(options: --set, -r, --seed, --days)", a.run_only);
@@ -557,6 +854,8 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		return rc;
 	if (a.n_files != 1)
 		return usage_error("rerun needs exactly one result file");
+	if (a.decompose_only)
+		return usage_error("rerun takes no %s (an option of decompose)", a.decompose_only);
 	if (!a.output)
 		return usage_error("rerun needs -o AGAIN.h5");
 	if (a.markdown)
@@ -593,7 +892,7 @@ static int cmd_settings(int argc, char **argv)
 	int rc;
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
-	if (a.n_files || a.n_overrides || a.run_only || a.quiet)
+	if (a.n_files || a.n_overrides || a.run_only || a.quiet || a.decompose_only)
 		return usage_error("settings takes no arguments but --markdown");
 	scen_schema_print(&schema_wijksim, stdout, a.markdown);
 	return 0;
@@ -607,7 +906,8 @@ int main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	if (argc < 2)
 		return usage_error(
-		        "no command given: expected run, validate, info, rerun or settings");
+		        "no command given: expected run, validate, info, rerun, settings or "
+		        "decompose");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
@@ -631,9 +931,12 @@ int main(int argc, char **argv)
 		rc = cmd_rerun(argc - 1, argv + 1, command_line);
 	else if (strcmp(argv[1], "settings") == 0)
 		rc = cmd_settings(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "decompose") == 0)
+		rc = cmd_decompose(argc - 1, argv + 1, command_line);
 	else
 		rc = usage_error(
-		        "unknown command '%s': expected run, validate, info, rerun or settings",
+		        "unknown command '%s': expected run, validate, info, rerun, settings or "
+		        "decompose",
 		        argv[1]);
 	free(command_line);
 	return rc;

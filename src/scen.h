@@ -105,4 +105,56 @@ char *scen_effective_text(const struct scen *scen);
  * default and meaning (`wijksim settings`); markdown table when `markdown`. */
 void scen_schema_print(const struct schema *schema, void *file /* FILE* */, int markdown);
 
+/* ---- ingredients (scen_compose.c; `wijksim decompose`) ----
+ *
+ * A scenario's `ingredients` are named groups of setting paths. A path uses
+ * the --set convention with names only: group members by name, elements of
+ * a list of groups by their `name` (an element may be missing from the
+ * baseline, or from the scenario); no indices (positions differ between two
+ * scenarios) and nothing inside an array. A path names a value, an array, a
+ * whole group or a whole list element.
+ *
+ * Why a bound: 2^6 = 64 combinations, each a whole scenario run; more
+ * ingredients should be grouped. */
+enum { SCEN_INGREDIENTS_MAX = 6 };
+
+struct scen_ingredient {
+	char *name;
+	char **paths;
+	size_t n_paths;
+	int implicit;     /* 1: "other", the differing settings no ingredient names */
+};
+
+struct scen_ingredients {
+	struct scen_ingredient *items;
+	size_t n;
+};
+
+/* Read the ingredients of `scen` and check them against `base`: names
+ * unique (and not "other"), every path found in the scenario or the
+ * baseline, no setting in two ingredients (nor one inside another), at most
+ * SCEN_INGREDIENTS_MAX. The settings in which the two differ and that no
+ * ingredient names become one more ingredient, "other" (implicit = 1).
+ * Settings that never count: name, description, ingredients. On failure
+ * (status 2, naming the scenario's file and line) *out is empty. The caller
+ * frees with scen_ingredients_free. */
+int scen_ingredients_read(const struct scen *scen, const struct scen *base,
+                          struct scen_ingredients *out, struct wk_error *err);
+void scen_ingredients_free(struct scen_ingredients *ing);
+
+/* The effective text (as scen_effective_text) of `base` with, for every
+ * ingredient i whose bit (1u << i) is set in `mask`, every path of it taken
+ * from `scen`: a value or subtree replaced, a list element added (at the
+ * place it has in the scenario's list) or removed. Load the text with
+ * scen_load_text to validate it. Returns 0, or err->status. *text is
+ * malloc'd; the caller frees it. */
+int scen_compose_text(const struct scen *base, const struct scen *scen,
+                      const struct scen_ingredients *ing, unsigned mask, char **text,
+                      struct wk_error *err);
+
+/* The settings in which two loaded scenarios differ ("mdo.enabled",
+ * "roles.buurtcoach"), leaving out name, description and ingredients, as
+ * one malloc'd line joined by ", " ("" when none; NULL when out of memory). */
+char *scen_differences(const struct scen *a, const struct scen *b);
+
 #endif

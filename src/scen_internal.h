@@ -14,10 +14,13 @@
  *   scen_check.c     steps 6-7: schema checks, defaults, did-you-mean
  *   scen_override.c  step 8: --set path=value
  *   scen_print.c     effective text and `wijksim settings` (output only)
+ *   scen_compose.c   ingredients of `wijksim decompose`: differences from a
+ *                    baseline, a baseline with some ingredients (after load)
  *   scen.c           scen_load / scen_load_text: runs the steps in order
  *
  *   core <- source <- tree <- check <- override <- scen.c
  *                                  ^- print
+ *                          ^- compose (works on loaded scens)
  *
  * Invariants every part keeps:
  *  1. Every setting of every tree the loader builds carries a hook (libconfig's
@@ -150,6 +153,13 @@ config_setting_t *scen_replace_by_copy(config_setting_t *old, const config_setti
                                        void *hook);
 config_setting_t *scen_replace_by_type(config_setting_t *old, int type);
 config_setting_t *scen_find_named(const config_setting_t *l, const char *name);
+/* Whether every element of list `l` is a group with a `name` (an empty list
+ * is). */
+int scen_is_named_list(const config_setting_t *l);
+/* A copy of `src` (origin `hook`, or src's own when NULL) as element `idx`
+ * of `list`; NULL when out of memory. */
+config_setting_t *scen_insert_copy(config_setting_t *list, unsigned idx,
+                                   const config_setting_t *src, void *hook);
 /* Steps 1-5 for a file: read, parse, resolve its extends chain. */
 int scen_load_scenario_file(struct loader *ld, const char *path, const char *ref_file,
                             int ref_line, const struct chain *extends_chain, config_t **out);

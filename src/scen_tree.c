@@ -145,9 +145,19 @@ config_setting_t *scen_replace_by_type(config_setting_t *old, int type)
 	return replace_in_place(old, NULL, type, NULL);
 }
 
+config_setting_t *scen_insert_copy(config_setting_t *list, unsigned idx,
+                                   const config_setting_t *src, void *hook)
+{
+	config_setting_t *dst = scen_copy_setting(list, NULL, src, hook);
+
+	if (dst)
+		move_last_to(list, idx);
+	return dst;
+}
+
 /* ------------------------------------------------------------ extends */
 
-static int is_named_list(const config_setting_t *l)
+int scen_is_named_list(const config_setting_t *l)
 {
 	int i, n = config_setting_length(l);
 
@@ -213,7 +223,8 @@ static int merge_group(struct loader *ld, config_setting_t *dst, const config_se
 			if (rc)
 				return rc;
 		} else if (ts == CONFIG_TYPE_LIST && td == CONFIG_TYPE_LIST &&
-		           config_setting_length(s) > 0 && is_named_list(s) && is_named_list(d)) {
+		           config_setting_length(s) > 0 && scen_is_named_list(s) &&
+		           scen_is_named_list(d)) {
 			/* An empty overriding list replaces: that is how a scenario
 			 * says "none of the base's elements". */
 			rc = merge_named_list(ld, d, s);

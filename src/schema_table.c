@@ -80,6 +80,15 @@ static const struct schema_entry entries[] = {
 	NAME("name", PLACE(MP(name)), "scenario name: the HDF5 group /scenarios/<name>"),
 	STR("description", 2000, "\"\"", NULL, PLACE(UNUSED),
 	    "one paragraph: what the scenario represents"),
+	LIST("ingredients", 0, 64, "()", PLACE(UNUSED),
+	    "named groups of settings that `wijksim decompose` switches on one group at a time "
+	    "(ignored by run)"),
+	NAME("ingredients.[].name", PLACE(UNUSED),
+	    "ingredient name (a column of the decomposition)"),
+	{"ingredients.[].settings", SCHEMA_STRING_ARRAY, 0, 0, 1, 256, NULL, NULL,
+	 "setting paths taken from this scenario: a value, array, group, or list element by "
+	 "name (roles.buurtcoach, roles.huisarts.fte_per_1000)",
+	 PLACE(UNUSED)},
 
 	GROUP("simulation", "length, replicates, seed and output interval"),
 	INT("simulation.days", 1, 36500, "365", PLACE(MP(days)),
