@@ -106,10 +106,11 @@ class Scenario:
         self.description_nl = settings_mod.value(self.settings, "description_nl", "") or ""
         try:
             ds = xr.open_dataset(path, group="scenarios/" + name, engine="h5netcdf",
-                                 decode_times=False, mask_and_scale=False)
+                                 decode_times=False, mask_and_scale=False,
+                                 phony_dims="sort")
         except (OSError, ValueError) as err:
             raise WijkDataError("%s: scenario %r is not readable (%s)" % (path, name, err))
-        self.ds = _name_phony_dims(ds)
+        self.ds = _name_unscaled_dims(ds, group)
         self._labels = {a: [text(x) for x in self.ds[a].values]
                         for a in AXES[2:] if a in self.ds.variables}
         self.formal = self._formality()
@@ -264,25 +265,33 @@ class Scenario:
         return [(n, l) for n in self.metrics() for l in self.info(n).labels]
 
 
-def _name_phony_dims(ds):
-    """Rename h5netcdf's phony dimensions to the label axis of the same size."""
+def _name_unscaled_dims(ds, group):
+    """Name the axes of datasets that have no dimension scale attached.
+
+    h5netcdf then gives them a phony name, or the name of some dimension of the
+    same length; this renames each such axis to the label axis the metric is
+    known to have (_AXIS_BY_METRIC, else role), or the only axis of its length."""
     sizes = {}
     for axis in ("replicate", "time") + LABEL_AXES:
         if axis in ds.variables and ds[axis].ndim == 1:
             sizes.setdefault(ds[axis].shape[0], []).append(axis)
     renamed = {}
     for name, var in ds.data_vars.items():
-        if not any(d.startswith("phony_dim") for d in var.dims):
+        h5 = group.get(name)
+        if h5 is None or not hasattr(h5, "dims"):
             continue
-        new = []
-        for i, d in enumerate(var.dims):
-            if not d.startswith("phony_dim"):
-                new.append(d)
+        new = list(var.dims)
+        for i in range(var.ndim):
+            try:
+                attached = len(h5.dims[i]) > 0
+            except (RuntimeError, KeyError):
+                attached = False
+            if attached:
                 continue
             want = ("replicate", "time")[i] if i < 2 else _AXIS_BY_METRIC.get(name, "role")
             fits = sizes.get(var.shape[i], [])
-            new.append(want if want in fits else (fits[0] if len(fits) == 1 else d))
-        if len(set(new)) == len(new):
+            new[i] = want if want in fits else (fits[0] if len(fits) == 1 else new[i])
+        if tuple(new) != var.dims and len(set(new)) == len(new):
             renamed[name] = xr.DataArray(var.values, dims=new, attrs=var.attrs)
     for name, arr in renamed.items():
         ds = ds.drop_vars(name)
