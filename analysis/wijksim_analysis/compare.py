@@ -62,7 +62,7 @@ def _num(value, decimals, signed=False):
         "%d", str(decimals)).format(value)
 
 
-def headline_table(result, base_name, table, csv_path=None):
+def headline_table(result, base_name, table):
     """The terminal table as a string (<= WIDTH columns, <= MAX_LINES lines)."""
     names = [base_name] + [n for n in result.scenario_names() if n != base_name]
     rows = [h for h in HEADLINE
@@ -96,8 +96,6 @@ def headline_table(result, base_name, table, csv_path=None):
     lines += ["", "mean over replicates; (difference from %s, paired); * = relevant: 95%% "
               "interval" % base_name, "excludes 0 and the difference is at least the "
               "minimal relevant difference"]
-    if csv_path:
-        lines.append("every outcome and role, with 5-95% bands and 95% intervals: " + csv_path)
     return "\n".join(line[:WIDTH].rstrip() for line in lines[:MAX_LINES])
 
 
@@ -156,7 +154,7 @@ def main(argv=None):
     try:
         with ResultFile(args.results) as result:
             base_name, table = ind.compare(result, args.baseline, metrics)
-            print(headline_table(result, base_name, table, args.csv))
+            print(headline_table(result, base_name, table))
             if args.csv:
                 count = write_csv(args.csv, base_name, table)
                 print("wrote %s (%d rows)" % (args.csv, count))

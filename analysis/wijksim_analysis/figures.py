@@ -178,6 +178,8 @@ def plot_load(result, names, lang):
                 continue
             if used is not None and used[i] == 0:
                 continue        # no capacity: occupancy undefined
+            if not np.any(s.data("utilisation")[:, :, i] > 0):
+                continue        # books no hours (e.g. outreach only)
             roles.append(r)
     if not roles:
         return None
@@ -243,8 +245,12 @@ def report_figures(result, base_name, table, lang):
     add("effects", plot_effects(table, base_name, lang),
         F["effects"]["caption"][lang].format(base=base_name))
     fig, short_days = plot_series(result, names, lang)
-    note = (F["series"]["short"][lang].format(days=lab.fmt_num(short_days, lang, 0))
-            if short_days is not None else "")
+    if short_days is not None:
+        word = {"en": ("day", "days"), "nl": ("dag", "dagen")}[lang][short_days != 1]
+        days = "%s %s" % (lab.fmt_num(short_days, lang, 0), word)
+        note = F["series"]["short"][lang].format(days=days)
+    else:
+        note = ""
     add("series", fig, F["series"]["caption"][lang].format(short=note))
     add("load", plot_load(result, names, lang), F["load"]["caption"][lang])
     add("hours", plot_hours(result, names, lang), F["hours"]["caption"][lang])

@@ -187,13 +187,16 @@ def compare(result, baseline=None, metrics=None):
 
 def constant_outcomes(table):
     """[(metric, label)] whose value is the same in every replicate pair of every
-    scenario (paired differences all exactly 0), though not missing."""
+    scenario (paired differences all exactly 0), not missing and not 0 everywhere."""
     scen = table["scenario"].unique()
     if len(scen) < 2:
         return []
+    zero = zero_everywhere(table)
     other = table[table["n_pairs"] > 0]
     out = []
     for (metric, label), g in other.groupby(["metric", "label"], sort=False):
+        if (metric, label) in zero:
+            continue
         if len(g) == len(scen) - 1 and (g["diff_sd"] == 0).all() and (g["diff_mean"] == 0).all():
             out.append((metric, label))
     return out

@@ -374,6 +374,7 @@ TEXT = {
         "nl": "Deze uitkomsten zijn in elk scenario en elk paar herhalingen gelijk; de "
               "scenario's kunnen ze in dit model dus niet veranderen:"},
     "provenance": {"en": "Provenance", "nl": "Herkomst"},
+    "all_labels": {"en": "every kind", "nl": "elke soort"},
     "prov_version": {"en": "wijksim version", "nl": "versie van wijksim"},
     "prov_created": {"en": "written", "nl": "geschreven"},
     "prov_command": {"en": "command", "nl": "opdracht"},
@@ -636,8 +637,8 @@ FIGURE = {
                   "5-95% of replicates.{short}",
             "nl": "Verloop over de gesimuleerde periode, per week. Lijn: gemiddelde over "
                   "de herhalingen; band: 5-95% van de herhalingen.{short}"},
-        "short": {"en": " The last, shorter interval ({days} days) is left out.",
-                  "nl": " De laatste, kortere periode ({days} dagen) is weggelaten."},
+        "short": {"en": " The last interval, shorter than the others ({days}), is left out.",
+                  "nl": " De laatste periode, korter dan de andere ({days}), is weggelaten."},
         "alt": {"en": "Four line charts over time, one line per scenario: share signalled "
                       "early, occupancy of professionals, escalations and informal care "
                       "hours per week.",

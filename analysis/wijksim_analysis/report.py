@@ -245,6 +245,24 @@ def provenance(result, lang):
     return dict(rows=rows, scenarios=scen)
 
 
+def constant_text(table, lang):
+    """Outputs the same in every scenario, per metric: all its labels or a list."""
+    const = ind.constant_outcomes(table)
+    base = table[table.scenario == table.scenario.iloc[0]]
+    out = []
+    for metric in dict.fromkeys(m for m, _ in const):
+        labels_ = [l for m, l in const if m == metric]
+        every = [l for l in base[base.metric == metric].label]
+        name = lab.label(metric, lang).split(" (")[0]
+        if labels_ == [""]:
+            out.append(name)
+        elif set(labels_) == set(every):
+            out.append("%s (%s)" % (name, lab.t("all_labels", lang)))
+        else:
+            out.append("%s (%s)" % (name, ", ".join(lab.role_name(l, lang) for l in labels_)))
+    return out
+
+
 def _data_uri(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
@@ -258,7 +276,7 @@ def build_report(result, baseline=None, lang="en"):
     reps = "/".join(str(r) for r in sorted({s.replicates for s in scen}))
     days = "/".join(str(d) for d in sorted({s.days for s in scen}))
     warm = "/".join(str(w) for w in sorted({s.warmup_days for s in scen}))
-    constant = [lab.outcome_label(m, l, lang) for m, l in ind.constant_outcomes(table)]
+    constant = constant_text(table, lang)
     figs = [dict(uri=_data_uri(f["svg"]), alt=f["alt"], caption=f["caption"], id=f["key"])
             for f in figures.report_figures(result, base_name, table, lang)]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
