@@ -429,7 +429,8 @@ class TestCompareTable(Tmp):
         self.assertTrue(math.isnan(base["mean"]) and base.n_replicates == 0)
         self.assertTrue(alt.headline)
         # in the report's indicator table, with a dash for the baseline
-        self.assertRegex(page, r"hours used — residents&#39; initiative</td><td class=\"num\">–")
+        self.assertRegex(page, r"hours used — residents&#39; initiative</td>"
+                               r"<td class=\"num\">–")
         out = os.path.join(self.tmp, "extra.csv")
         res = run([PY, os.path.join(ANALYSIS, "compare.py"), path, "--csv", out])
         self.assertEqual(res.returncode, 0, res.stderr)
