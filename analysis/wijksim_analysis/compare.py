@@ -36,20 +36,20 @@ CSV_COLUMNS = ("scenario", "baseline", "metric", "label", "units", "kind", "stat
 
 # (metric, label, short name, factor, unit, decimals)
 HEADLINE = (
-    ("early_share", "", "signalled early, all needs", 100, "%", 1),
-    ("early_share_somatic", "", "signalled early, somatic", 100, "%", 1),
-    ("early_share_social", "", "signalled early, social", 100, "%", 1),
-    ("informal_hours", "", "informal care hours", 1e-3, "1000 h", 0),
-    ("formal_hours", "", "professional hours", 1e-3, "1000 h", 1),
-    ("formal_load", "", "occupancy of professionals", 100, "%", 1),
+    ("early_share", "", "early, all needs", 100, "%", 1),
+    ("early_share_somatic", "", "early, somatic needs", 100, "%", 1),
+    ("early_share_social", "", "early, social needs", 100, "%", 1),
+    ("informal_hours", "", "informal care", 1e-3, "1000 h", 0),
+    ("formal_hours", "", "professional care", 1e-3, "1000 h", 1),
+    ("formal_load", "", "professional occupancy", 100, "%", 1),
     ("wait_days", "huisarts", "wait, GP", 1, "days", 2),
     ("wait_days", "sociaal_wijkteam", "wait, wijkteam", 1, "days", 1),
     ("wait_days", "wijkverpleging", "wait, wijkverpleging", 1, "days", 1),
     ("escalations_total", "", "escalations", 1, "number", 1),
     ("carers_overloaded", "", "overloaded carers", 1, "number", 0),
     ("cost_total", "", "total cost", 1e-3, "1000 EUR", 0),
-    ("cost_capacity", "", "cost of paid capacity", 1e-3, "1000 EUR", 0),
-    ("cost_second_line", "", "cost of second line", 1e-3, "1000 EUR", 0),
+    ("cost_capacity", "", "paid capacity", 1e-3, "1000 EUR", 0),
+    ("cost_second_line", "", "second-line cost", 1e-3, "1000 EUR", 0),
 )
 
 
@@ -62,40 +62,66 @@ def _num(value, decimals, signed=False):
         "%d", str(decimals)).format(value)
 
 
+def _cells(table, names, base_name, row, with_diff=True):
+    metric, label, _, f, _, dec = row
+    out = []
+    for n in names:
+        r = ind.select(table, n, metric, label)
+        if r is None or math.isnan(r["mean"]):
+            out.append("-")
+            continue
+        cell = _num(r["mean"] * f, dec)
+        if with_diff and n != base_name and r.n_pairs > 1:
+            cell += " (%s)%s" % (_num(r.diff_mean * f, dec, signed=True),
+                                 "*" if r.relevant else " ")
+        elif with_diff and n != base_name:
+            cell += "     "
+        out.append(cell)
+    return out
+
+
 def headline_table(result, base_name, table):
-    """The terminal table as a string (<= WIDTH columns, <= MAX_LINES lines)."""
+    """The terminal table as a string (<= WIDTH columns, <= MAX_LINES lines).
+
+    A pandas DataFrame (key indicators x scenarios) printed with to_string; with
+    many scenarios the row labels are shortened, then the differences left out."""
     names = [base_name] + [n for n in result.scenario_names() if n != base_name]
     rows = [h for h in HEADLINE
             if not table[(table.metric == h[0]) & (table.label == h[1])].empty]
-    label_w = max(len("%s (%s)" % (h[2], h[4])) for h in rows) if rows else 20
-    label_w = min(label_w, 36)
-    col_w = max(10, min(18, (WIDTH - label_w) // max(1, len(names)) - 1))
+    labels_ = ["%s (%s)" % (h[2], h[4]) for h in rows]
+    with_diff = True
+    cells = [_cells(table, names, base_name, h) for h in rows]
+    longest = max(map(len, labels_), default=10)
+    col_w = max([len(c) for row in cells for c in row] + [min(len(n), 16) for n in names])
+    if min(longest, 24) > WIDTH - len(names) * (col_w + 2):    # then shorten the names
+        col_w = max([len(c) for row in cells for c in row] + [8])
+    label_w = min(longest, WIDTH - len(names) * (col_w + 2))
+    if label_w < 16:
+        with_diff = False
+        cells = [_cells(table, names, base_name, h, with_diff) for h in rows]
+        col_w = max([len(c) for row in cells for c in row] + [8])
+        label_w = max(12, min(max(map(len, labels_)), WIDTH - len(names) * (col_w + 2)))
+    columns = []
+    for n in names:                      # shortened names must stay distinct
+        short = n[:col_w]
+        while short in columns:
+            short = short[:-1] + "~"
+        columns.append(short)
+    frame = pd.DataFrame(cells, index=[t[:label_w] for t in labels_], columns=columns)
     scen = result.scenarios()
     reps = "/".join(str(r) for r in sorted({s.replicates for s in scen}))
     days = "/".join(str(d) for d in sorted({s.days for s in scen}))
+    body = frame.to_string(justify="right").splitlines()
     lines = ["wijksim: %d scenarios, %s replicates of %s days; baseline %s"
-             % (len(names), reps, days, base_name)[:WIDTH], ""]
-    head = "".ljust(label_w) + "".join(" " + n[:col_w].rjust(col_w) for n in names)
-    lines += [head, "-" * len(head)]
-    for metric, label, name, f, unit, dec in rows:
-        cells = []
-        for n in names:
-            r = ind.select(table, n, metric, label)
-            if r is None or math.isnan(r["mean"]):
-                cells.append("-")
-                continue
-            cell = _num(r["mean"] * f, dec)
-            if n != base_name and r.n_pairs > 1:
-                cell += " (%s)%s" % (_num(r.diff_mean * f, dec, signed=True),
-                                     "*" if r.relevant else " ")
-            elif n != base_name:
-                cell += "     "
-            cells.append(cell)
-        text = ("%s (%s)" % (name, unit))[:label_w].ljust(label_w)
-        lines.append(text + "".join(" " + c[:col_w].rjust(col_w) for c in cells))
-    lines += ["", "mean over replicates; (difference from %s, paired); * = relevant: 95%% "
-              "interval" % base_name, "excludes 0 and the difference is at least the "
-              "minimal relevant difference"]
+             % (len(names), reps, days, base_name), "", body[0], "-" * len(body[0])]
+    lines += body[1:]
+    lines += ["", "mean over replicates" + ("; (difference from %s, paired); * = relevant: "
+                                            "95%% interval" % base_name if with_diff else
+                                            " (too many scenarios for the differences: "
+                                            "see the CSV)")]
+    if with_diff:
+        lines.append("excludes 0 and the difference is at least the minimal relevant "
+                     "difference")
     return "\n".join(line[:WIDTH].rstrip() for line in lines[:MAX_LINES])
 
 
