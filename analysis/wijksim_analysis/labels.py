@@ -351,14 +351,16 @@ TEXT = {
     "decompose_intro": {
         "en": "The effect of {scen} compared with {base} ({reps} replicates), split over its "
               "ingredients. The Shapley contributions of the ingredients add up to the "
-              "total effect; 'alone' is the effect of the ingredient on its own; the "
-              "interaction is what the ingredients do together beyond their separate "
-              "effects. Mean with its 95% interval.",
+              "total effect; 'alone' is the effect of the ingredient on its own, and the "
+              "effects alone plus the interaction (what the ingredients do together "
+              "beyond their separate effects) add up to the total too. Mean with its 95% "
+              "interval.",
         "nl": "Het effect van {scen} ten opzichte van {base} ({reps} herhalingen), verdeeld "
               "over de onderdelen. De Shapley-bijdragen van de onderdelen tellen op tot "
-              "het totale effect; 'alleen' is het effect van het onderdeel op zich; de "
-              "wisselwerking is wat de onderdelen samen doen bovenop hun afzonderlijke "
-              "effecten. Gemiddelde met 95%-interval."},
+              "het totale effect; 'alleen' is het effect van het onderdeel op zich, en die "
+              "effecten plus de wisselwerking (wat de onderdelen samen doen bovenop hun "
+              "afzonderlijke effecten) tellen ook op tot het totaal. Gemiddelde met "
+              "95%-interval."},
     "ingredient": {"en": "ingredient", "nl": "onderdeel"},
     "shapley": {"en": "Shapley contribution", "nl": "Shapley-bijdrage"},
     "alone": {"en": "alone", "nl": "alleen"},

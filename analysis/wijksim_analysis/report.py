@@ -15,8 +15,10 @@ difference" (with the number) fill up.
 import base64
 import math
 import os
+import re
 
 import jinja2
+import numpy as np
 
 from . import decompose as decompose_mod
 from . import figures
@@ -207,24 +209,34 @@ def mrd_rows(table, lang):
     return rows
 
 
+def _outcome_name(name, lang):
+    """A /decompose outcome: 'metric' or 'metric[label]' as a label."""
+    m = re.fullmatch(r"(\w+)\[([^\]]+)\]", name)
+    if m:
+        return lab.outcome_label(m.group(1), m.group(2), lang)
+    return lab.label(name, lang)
+
+
 def decompose_section(result, lang):
     d = decompose_mod.read(result.h5)
     if d is None:
         return None
-
-    def triple(a, j, unit_):
-        m, lo, hi = a[j]
-        return "%s (%s %s %s)" % (lab.fmt_num(m, lang), lab.fmt_num(lo, lang),
-                                  lab.t("to", lang), lab.fmt_num(hi, lang))
     outcomes = []
     for j, name in enumerate(d["outcomes"]):
+        size = np.nanmax(np.abs(np.concatenate([d["total"][j], d["shapley"][:, j].ravel()])))
+        dec = 0 if size >= 100 else 1 if size >= 10 else 2
+
+        def triple(a):
+            m, lo, hi = a
+            return "%s (%s %s %s)" % (lab.fmt_num(m, lang, dec), lab.fmt_num(lo, lang, dec),
+                                      lab.t("to", lang), lab.fmt_num(hi, lang, dec))
         unit_ = lab.unit(d["units"][j], lang)
-        rows = [dict(name=lab.role_name(k, lang), shapley=triple(d["shapley"][i], j, unit_),
-                     single=triple(d["single"][i], j, unit_))
+        rows = [dict(name=lab.role_name(k, lang), shapley=triple(d["shapley"][i, j]),
+                     single=triple(d["single"][i, j]))
                 for i, k in enumerate(d["ingredients"])]
         outcomes.append(dict(
-            label=lab.label(name, lang) + (" (%s)" % unit_ if unit_ else ""), rows=rows,
-            total=triple(d["total"], j, unit_), remainder=triple(d["remainder"], j, unit_),
+            label=_outcome_name(name, lang) + (" (%s)" % unit_ if unit_ else ""), rows=rows,
+            total=triple(d["total"][j]), remainder=triple(d["remainder"][j]),
             base=lab.fmt_num(float(d["baseline_value"][j]), lang),
             scen=lab.fmt_num(float(d["scenario_value"][j]), lang)))
     return dict(intro=lab.t("decompose_intro", lang, scen=d["scenario"], base=d["baseline"],
