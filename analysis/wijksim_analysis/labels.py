@@ -345,6 +345,7 @@ TEXT = {
         "nl": "Standaardwaarden van de analyse: een kleiner verschil, ook als het "
               "statistisch duidelijk is, heet geen relevant verschil."},
     "threshold": {"en": "threshold", "nl": "drempel"},
+    "reason": {"en": "why", "nl": "waarom"},
     "figures": {"en": "Figures", "nl": "Figuren"},
     "decompose": {"en": "Which ingredients make the difference",
                   "nl": "Welke onderdelen het verschil maken"},
