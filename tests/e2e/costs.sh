@@ -12,11 +12,11 @@ double=$($PY - "$tmp/base.h5" <<'PY'
 import sys
 import h5py
 sys.path.insert(0, "analysis")
-import wijkdata
+from wijksim_analysis import settings
 config = h5py.File(sys.argv[1], "r")["scenarios/costs"].attrs["config"]
-config = wijkdata.parse_libconfig(config.decode() if isinstance(config, bytes) else config)
-print(" ".join(f"--set roles.{r['name']}.fte_per_1000={2 * r['fte_per_1000']!r}"
-               for r in config["roles"] if r.get("formal")))
+s = settings.flatten(config.decode() if isinstance(config, bytes) else config)
+print(" ".join(f"--set roles.{r}.fte_per_1000={2 * settings.value(s, f'roles.{r}.fte_per_1000')!r}"
+               for r, formal in settings.role_formality(config).items() if formal))
 PY
 )
 # shellcheck disable=SC2086  # one --set per word
@@ -28,7 +28,7 @@ import sys
 import h5py
 import numpy as np
 sys.path.insert(0, "analysis")
-import wijkdata
+from wijksim_analysis import settings
 g = [h5py.File(p, "r")["scenarios/costs"] for p in sys.argv[1:]]
 base, double, demand = (x["cost_capacity"][()] for x in g)
 assert base.min() > 0, "no capacity cost"
@@ -39,9 +39,11 @@ for x in g:
     assert np.array_equal(x["cost_total"][()], x["cost_capacity"][()] + x["cost_second_line"][()])
 # by hand: sum over formal roles of FTE x cost per FTE per year x days / 365
 config = g[0].attrs["config"]
-config = wijkdata.parse_libconfig(config.decode() if isinstance(config, bytes) else config)
-per_1000 = sum(r["fte_per_1000"] * r.get("cost_per_fte_per_year", 0.0)
-               for r in config["roles"] if r.get("formal"))
+config = config.decode() if isinstance(config, bytes) else config
+s = settings.flatten(config)
+per_1000 = sum(settings.value(s, f"roles.{r}.fte_per_1000")
+               * settings.value(s, f"roles.{r}.cost_per_fte_per_year", 0.0)
+               for r, formal in settings.role_formality(config).items() if formal)
 days, res = g[0]["time"][-1], g[0]["residents"][0, -1]
 want = per_1000 * res / 1000.0 * days / 365.0
 got = base[0].sum()

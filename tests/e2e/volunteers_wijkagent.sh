@@ -15,14 +15,15 @@ $PY - "$tmp/out.h5" <<'PY' || die "volunteers or wijkagent do no measurable work
 import sys
 import h5py
 sys.path.insert(0, "analysis")
-import wijkdata
+from wijksim_analysis.data import text
+from wijksim_analysis.settings import role_formality
 f = h5py.File(sys.argv[1], "r")
 base, without = f["scenarios/baseline"], f["scenarios/zonder_wijkagent"]
-roles = [wijkdata._text(x) for x in base["role"][()]]
-channels = [wijkdata._text(x) for x in base["channel"][()]]
+roles = [text(x) for x in base["role"][()]]
+channels = [text(x) for x in base["channel"][()]]
 # role_kind and the stored scenario agree on which roles are formal
-from_file = wijkdata.role_formality(base)
-from_text = wijkdata.role_formality(wijkdata._text(base.attrs["config"]))
+from_file = {r: text(k) == "formal" for r, k in zip(roles, base["role_kind"][()])}
+from_text = role_formality(text(base.attrs["config"]))
 assert from_file == from_text, (from_file, from_text)
 assert not from_file["vrijwilliger"] and from_file["wijkagent"], from_file
 def total(g, metric, *index):

@@ -17,7 +17,7 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
-import wijkdata  # noqa: E402  (the analysis library reads the stored scenario text)
+from wijksim_analysis import settings, stats  # noqa: E402  (stored scenario text; t intervals)
 
 REPLICATES = 20
 
@@ -59,8 +59,8 @@ def per_replicate(g, metric, label=None, axis=None):
 
 
 def paired(a, b):
-    """Mean of b - a and its 95% interval (wijkdata: Student t)."""
-    d = wijkdata.paired_difference(b, a)
+    """Mean of b - a and its 95% interval (Student t, scipy.stats)."""
+    d = stats.paired_difference(b, a)
     return d["mean"], d["lo"], d["hi"]
 
 
@@ -76,8 +76,10 @@ def main():
     s = {name: f["scenarios"][name] for name in f["scenarios"]}
     base = s["baseline"]
     residents = base["residents"][0, -1]
-    config = wijkdata.parse_libconfig(text(base.attrs["config"]))
-    adult_share = sum(b["share"] for b in config["world"]["age_bands"] if b.get("adult", True))
+    config = settings.flatten(text(base.attrs["config"]))
+    adult_share = sum(settings.value(config, f"world.age_bands.{b}.share")
+                      for b in settings.elements(config, "world.age_bands")
+                      if settings.value(config, f"world.age_bands.{b}.adult", True))
     adults = residents * adult_share
     results = []
 
@@ -164,7 +166,7 @@ def main():
                   s["samenredzaamheid"]["signalled_early"][()].sum(axis=1), +1)
 
     def informal_hours(g):
-        formal = wijkdata.role_formality(text(g.attrs["config"]))
+        formal = settings.role_formality(text(g.attrs["config"]))
         roles = labels(g, "role")
         hours = g["hours_used"][()].sum(axis=1)
         informal = [i for i, r in enumerate(roles) if not formal.get(r, True)]

@@ -29,7 +29,7 @@ import numpy as np
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "analysis"))
-import wijkdata  # noqa: E402  (role_kind / stored scenario text; paired t intervals)
+from wijksim_analysis import settings, stats  # noqa: E402  (stored scenario text; t intervals)
 BASELINE = os.path.join(ROOT, "scenarios", "baseline.cfg")
 
 # Comparisons the honestly parameterised baseline is known to lose, with the
@@ -98,11 +98,17 @@ def outcomes(g):
 
 def formal_roles(g):
     """Formal roles: role_kind in the file, else the stored scenario text."""
-    return {r for r, formal in wijkdata.role_formality(g).items() if formal}
+    roles = [x.decode() if isinstance(x, bytes) else x for x in g["role"][()]]
+    if "role_kind" in g:
+        kinds = [x.decode() if isinstance(x, bytes) else x for x in g["role_kind"][()]]
+        return {r for r, k in zip(roles, kinds) if k == "formal"}
+    config = g.attrs["config"]
+    config = config.decode() if isinstance(config, bytes) else config
+    return {r for r, formal in settings.role_formality(config).items() if formal}
 
 
 def paired(with_role, without, higher_better):
-    d = wijkdata.paired_difference(without, with_role)   # NaN pairs left out
+    d = stats.paired_difference(without, with_role)   # NaN pairs left out
     if d["n_pairs"] < 2:
         return None
     better = (d["lo"] > 0) if higher_better else (d["hi"] < 0)

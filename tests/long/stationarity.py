@@ -32,7 +32,7 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
-import wijkdata  # noqa: E402  (reads which roles are formal from the stored scenario)
+from wijksim_analysis.settings import role_formality  # noqa: E402  (formal roles from the stored scenario)
 
 WEEKS = 52
 
@@ -62,7 +62,7 @@ def main():
     g = h5py.File(path, "r")["scenarios/baseline"]
     roles = labels(g, "role")
     config = g.attrs["config"]
-    formal = wijkdata.role_formality(config.decode() if isinstance(config, bytes) else config)
+    formal = role_formality(config.decode() if isinstance(config, bytes) else config)
     used, cap = yearly(g, "hours_used", years), yearly(g, "hours_capacity", years)
     with np.errstate(invalid="ignore", divide="ignore"):
         series = {"utilisation": used / cap, "contacts": yearly(g, "contacts", years),
