@@ -101,6 +101,8 @@ LABELS = {
     "carers_active": {"en": "active family carers", "nl": "actieve mantelzorgers"},
     "carer_breakdowns": {"en": "family carers who broke down",
                          "nl": "uitgevallen mantelzorgers"},
+    "interaction_needs": {"en": "needs caused by another open need",
+                          "nl": "hulpvragen door een andere openstaande hulpvraag"},
     "clients": {"en": "clients (residents seen at least once)",
                 "nl": "cliënten (inwoners minstens één keer gezien)"},
     "residents_helped": {"en": "residents helped", "nl": "geholpen inwoners"},
