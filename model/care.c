@@ -221,14 +221,6 @@ static double informal(const struct model_params *p, struct wijk *w, uint32_t r,
 	return given;
 }
 
-static bool has_open_need(const struct wijk *w, uint32_t r, int type)
-{
-	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n])
-		if (w->n_type[n] == type)
-			return true;
-	return false;
-}
-
 /* Unmet care worsens the resident's care needs (collected first: a
  * worsening to crisis closes the need and changes the list). */
 static int unmet_worsen(struct model *m, struct wijk *w, uint32_t r, double share, int day)
@@ -287,7 +279,7 @@ static int carers_week(struct model *m, struct wijk *w, int day)
 			w->flow[m->acc.carer_breakdowns] += 1.0;
 		}
 		int type = p->care_overload_need_type;
-		if (type >= 0 && rng_u01(u[1]) < p_need && !has_open_need(w, x, type)) {
+		if (type >= 0 && rng_u01(u[1]) < p_need && !needs_has_open(w, x, type)) {
 			uint32_t n;
 			if (need_create(m, w, x, type,
 			                needs_start_severity(&p->need_types[type], u[2]), day,

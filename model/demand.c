@@ -54,14 +54,6 @@ int demand_arrival(struct model *m, struct wijk *w, uint32_t r, int day)
 	return 0;
 }
 
-static bool has_open_need(const struct wijk *w, uint32_t r, int type)
-{
-	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n])
-		if (w->n_type[n] == type)
-			return true;
-	return false;
-}
-
 int demand_carers(struct model *m, struct wijk *w, int day)
 {
 	const struct model_params *p = m->p;
@@ -74,7 +66,7 @@ int demand_carers(struct model *m, struct wijk *w, int day)
 		rng_words(&m->rng, w->first_resident + r, (uint32_t)day, RNG_CARER, w->c_role[c],
 		          u);
 		if (rng_u01(u[0]) >= -expm1(-rp->overload_need_per_day) ||
-		    has_open_need(w, r, rp->overload_need_type))
+		    needs_has_open(w, r, rp->overload_need_type))
 			continue;
 		const struct need_type_params *nt = &p->need_types[rp->overload_need_type];
 		if (need_create(m, w, r, rp->overload_need_type, needs_start_severity(nt, u[1]),

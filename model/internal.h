@@ -283,6 +283,8 @@ void needs_free(struct wijk *w);
 int needs_alloc(struct wijk *w, uint32_t r, int type, int severity, int day,
                 uint32_t ordinal, uint32_t *out);
 void needs_release(struct wijk *w, uint32_t n);
+/* Whether resident r has an open need of this type. */
+bool needs_has_open(const struct wijk *w, uint32_t r, int type);
 uint32_t needs_draw(struct model *m, struct wijk *w, uint32_t n, uint32_t purpose,
                     uint32_t out[4]);
 int needs_start_severity(const struct need_type_params *nt, uint32_t word);

@@ -107,6 +107,14 @@ int needs_alloc(struct wijk *w, uint32_t r, int type, int severity, int day,
 	return 0;
 }
 
+bool needs_has_open(const struct wijk *w, uint32_t r, int type)
+{
+	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n])
+		if (w->n_type[n] == type)
+			return true;
+	return false;
+}
+
 void needs_release(struct wijk *w, uint32_t n)
 {
 	uint32_t *link = &w->first_need[w->n_resident[n]];
