@@ -21,7 +21,7 @@
  * Holding: requests wait in request order until a day on which every
  * participant role still has mdo_hours_per_participant hours left; a
  * request whose unit has no open needs left is dropped. A held MDO spends
- * those hours, puts all the unit's open needs in the plan (those on a
+ * those hours, takes all the unit's open needs into the plan (those on a
  * waiting list move to the plan queue with mdo.plan_priority; routed without
  * loss or delay, route.c; shared visits and priority, service.c) and hands
  * back the latent ones, which the caller signals through the MDO channel
@@ -80,7 +80,8 @@ static int unit_state(const struct model_params *p, const struct wijk *w, uint32
 			*dims |= 1u << p->need_types[w->n_type[n]].dimension;
 			if (w->n_coordinated[n] == NEED_IN_PLAN)
 				state = NEED_IN_PLAN;
-			else if (w->n_coordinated[n] == NEED_PLAN_REQUESTED && state == NEED_NO_PLAN)
+			else if (w->n_coordinated[n] == NEED_PLAN_REQUESTED &&
+			         state == NEED_NO_PLAN)
 				state = NEED_PLAN_REQUESTED;
 		}
 	return state;

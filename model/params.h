@@ -154,7 +154,7 @@ struct rule_params {
 	int priority;               /* higher first; the loader sorts, stable */
 	bool requires_informal_support;
 	bool when_full;             /* rule applies only when at_role's waiting list is full */
-	int budget;                 /* RULE_BUDGET_*: applies with any, a pooled or separate budgets */
+	int budget;                 /* RULE_BUDGET_*: any budget, pooled only, separate only */
 };
 
 enum mdo_unit { MDO_UNIT_RESIDENT, MDO_UNIT_HOUSEHOLD };
@@ -219,7 +219,8 @@ struct model_params {
 	double tie_present_threshold;   /* a tie counts for density at or above */
 	double phase_thresholds[3]; /* density at which vormgeven, verdiepen, verankeren begin */
 	double known_access_factor; /* a resident who knows a role meets access_threshold x this */
-	double pass_on_per_tie;     /* chance per unit of tie to pass on a need outside the domain */
+	double pass_on_per_tie;     /* chance per unit of tie of passing on a need outside
+	                             * the domain */
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */

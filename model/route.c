@@ -11,9 +11,10 @@
  * A rule matches on the role holding the need, the need type, a severity
  * range, and optional conditions: a tie of at least min_tie between the two
  * roles; the budget (budget = pooled: only with a pooled wijk budget, the
- * freedom to provide what fits; separate: only without); the resident has informal support; for a shift or referral to an
- * informal role, a member in reach (carers.c). No match: treat here. Treat
- * here where the role is not competent for the severity: the need is
+ * freedom to provide what fits; separate: only without); the resident has
+ * informal support; for a shift or referral to an informal role, a member
+ * in reach (carers.c). No match: treat here. Treat here where the role is
+ * not competent for the severity: the need is
  * dropped (the rules leave it nowhere to go). Treat here where the role's
  * waiting list is full, its expected wait above max_wait_days
  *     full  <=>  ahead > 0  and  ahead > max_wait_days x first_rate

@@ -48,7 +48,8 @@ int service_alloc(struct model *m, struct wijk *w)
 	w->clients = calloc(K, sizeof *w->clients);
 	w->first_today = calloc(K, sizeof *w->first_today);
 	w->first_rate = calloc(K, sizeof *w->first_rate);
-	if (!w->q_new || !w->q_followup || !w->q_plan || !w->queued || !w->waiting || !w->caseload ||
+	if (!w->q_new || !w->q_followup || !w->q_plan || !w->queued || !w->waiting ||
+	    !w->caseload ||
 	    !w->clients || !w->first_today || !w->first_rate)
 		return -1;
 	/* Why 64 and 16: a first guess; the rings grow as needed. */

@@ -6,10 +6,10 @@
  * hazard (needs.c); professional (noticed at a contact, service.c) and MDO
  * (discussed at a meeting, mdo.c) fire at those moments. Signalling counts
  * the channel and the need type, the delay since the need arose and
- * whether it was early
- * (severity at most early_max_severity), may request an MDO for the
- * resident's unit or take the need into the unit's plan (mdo.c), and routes the need at the channel's role (route.c)
- * with a fresh hop count.
+ * whether it was early (severity at most early_max_severity), may request
+ * an MDO for the resident's unit or take the need into the unit's plan
+ * (mdo.c), and routes the need at the channel's role (route.c) with a
+ * fresh hop count.
  */
 #include "internal.h"
 

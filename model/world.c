@@ -249,7 +249,8 @@ int model_init_wijk(struct model *m, int wi)
 		return -1;
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
-	    !w->roles_seen || (p->known_access_factor < 1.0 && !w->known) || !w->dims_seen || !w->tie || !w->flow || !w->gr ||
+	    !w->roles_seen || (p->known_access_factor < 1.0 && !w->known) || !w->dims_seen ||
+	    !w->tie || !w->flow || !w->gr ||
 	    service_alloc(m, w) || hours_alloc(m, w) || mdo_alloc(w))
 		return -1;
 
