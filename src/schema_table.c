@@ -90,6 +90,38 @@ static const struct schema_entry entries[] = {
 	 "name (roles.buurtcoach, roles.huisarts.fte_per_1000)",
 	 PLACE(UNUSED)},
 
+	GROUP("experiment", "a designed experiment over settings: `wijksim experiment` runs it "
+	      "(ignored by run; README.md \"Experiments, sensitivity and calibration\")"),
+	STR("experiment.name", 47, "\"\"", NULL, PLACE(UNUSED),
+	    "experiment name: the HDF5 group /experiments/<name> (empty: the scenario's name)"),
+	STR("experiment.design", 16, "\"lhs\"", "factorial|lhs|sobol|morris", PLACE(UNUSED),
+	    "factorial: every combination of levels; lhs: Latin hypercube; sobol: Saltelli "
+	    "design on GSL's Sobol sequence; morris: elementary-effect trajectories"),
+	INT("experiment.points", 0, 1000000, "0", PLACE(UNUSED),
+	    "lhs: points; sobol: base sample N (N (k + 2) points); morris: trajectories "
+	    "(r (k + 1) points); factorial: leave out (every combination)"),
+	INT("experiment.replicates", 0, 100000, "0", PLACE(UNUSED),
+	    "replicates of every point, common random numbers across points (0: "
+	    "simulation.replicates)"),
+	INT("experiment.morris_levels", 2, 1000, "4", PLACE(UNUSED),
+	    "grid levels p of a Morris design (even); each step moves one factor by "
+	    "p / (2 (p - 1)) of its range"),
+	LIST("experiment.factors", 0, 20, "()", PLACE(UNUSED),
+	    "the settings varied: a range (min, max) or levels (values)"),
+	STR("experiment.factors.[].path", 255, NULL, NULL, PLACE(UNUSED),
+	    "a scalar setting as --set takes it (roles.huisarts.fte_per_1000)"),
+	FLT("experiment.factors.[].min", -BIG, BIG, "0.0", PLACE(UNUSED),
+	    "lower end of the range (with max; an integer setting gets rounded values)"),
+	FLT("experiment.factors.[].max", -BIG, BIG, "0.0", PLACE(UNUSED),
+	    "upper end of the range (min = max = 0 with values: levels instead)"),
+	FARR("experiment.factors.[].values", -BIG, BIG, 0, 64, "[]", PLACE(UNUSED),
+	    "levels instead of a range (factorial, lhs); a boolean setting: 0 = false, 1 = "
+	    "true (left out: both)"),
+	SARR("experiment.factors.[].labels", 64, "[]", NULL, PLACE(UNUSED),
+	    "levels of a text setting (factorial, lhs)"),
+	INT("experiment.factors.[].levels", 0, 1000, "0", PLACE(UNUSED),
+	    "factorial: evenly spaced levels from min to max (0: 2, the ends)"),
+
 	GROUP("simulation", "length, replicates, seed and output interval"),
 	INT("simulation.days", 1, 36500, "365", PLACE(MP(days)),
 	    "days simulated and reported, after the warm-up"),
