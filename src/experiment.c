@@ -83,7 +83,8 @@ static int resolve_path(const struct scen *scen, const config_setting_t *at, con
 					next = config_setting_get_elem(cur, (unsigned)idx);
 			} else {
 				for (int i = 0; i < config_setting_length(cur) && !next; i++) {
-					config_setting_t *el = config_setting_get_elem(cur, (unsigned)i);
+					config_setting_t *el =
+					        config_setting_get_elem(cur, (unsigned)i);
 					const char *nm = NULL;
 					if (config_setting_lookup_string(el, "name", &nm) &&
 					    strcmp(nm, comp) == 0)
@@ -180,16 +181,18 @@ static int read_levels(const struct scen *scen, const config_setting_t *el,
 			    CONFIG_TYPE_FLOAT)
 				v = (double)config_setting_get_int64_elem(values, (int)i);
 			if (e->type == SCHEMA_BOOL && v != 0 && v != 1)
-				return scen_error_at(scen, values, err, "%s is a boolean: its levels "
-				                     "are 0 (false) and 1 (true), got %g", f->path, v);
+				return scen_error_at(scen, values, err,
+				                     "%s is a boolean: its levels are 0 (false) "
+				                     "and 1 (true), got %g", f->path, v);
 			if (e->type != SCHEMA_BOOL && check_value(scen, values, e, f->path, v, err))
 				return err->status;
 			f->levels[i] = v;
 		} else if (nl) {
 			const char *t = config_setting_get_string_elem(labels, (int)i);
 			if (e->choices && schema_choice_index(e, t) < 0)
-				return scen_error_at(scen, labels, err, "'%s' is not a choice of %s: "
-				                     "expected one of %s", t, f->path, e->choices);
+				return scen_error_at(scen, labels, err,
+				                     "'%s' is not a choice of %s: expected one "
+				                     "of %s", t, f->path, e->choices);
 			f->labels[i] = strdup(t);
 			if (!f->labels[i])
 				return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
@@ -274,8 +277,8 @@ static int read_factor(const struct scen *scen, const struct schema *schema,
 		    (rc = check_value(scen, max_s, e, f->path, f->max, err)))
 			return rc;
 		if (!(f->min < f->max))
-			return scen_error_at(scen, max_s, err, "expected max above min (%g), got %g",
-			                     f->min, f->max);
+			return scen_error_at(scen, max_s, err,
+			                     "expected max above min (%g), got %g", f->min, f->max);
 		if (written(scen, lev_s) && ex->design != DESIGN_FACTORIAL)
 			return scen_error_at(scen, lev_s, err, "levels counts the levels of a "
 			                     "range in a factorial design, not in a %s design",
@@ -283,7 +286,8 @@ static int read_factor(const struct scen *scen, const struct schema *schema,
 		if (ex->design == DESIGN_FACTORIAL) {
 			int n = config_setting_get_int(lev_s);
 			if (n == 1)
-				return scen_error_at(scen, lev_s, err, "expected at least 2 levels");
+				return scen_error_at(scen, lev_s, err,
+				                     "expected at least 2 levels");
 			if (range_levels(f, n ? (size_t)n : 2))
 				return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 				                    "out of memory");
@@ -383,7 +387,7 @@ static double factor_value(const struct experiment *ex, const struct experiment_
 int experiment_read(const struct scen *scen, const struct schema *schema,
                     struct experiment *ex, struct wk_error *err)
 {
-	size_t levels[DESIGN_SOBOL_MAX_FACTORS > 64 ? DESIGN_SOBOL_MAX_FACTORS : 64] = {0};
+	size_t levels[64] = {0};   /* schema: at most 20 factors */
 	struct design_spec spec;
 	int rc;
 

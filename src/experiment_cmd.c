@@ -103,7 +103,8 @@ static int parse(int argc, char **argv, struct exp_args *a)
 		switch (c) {
 		case 1:
 			if (a->file)
-				return usage("experiment takes one scenario file; also got", optarg);
+				return usage("experiment takes one scenario file; also got",
+				             optarg);
 			a->file = optarg;
 			break;
 		case 'o':
@@ -114,7 +115,8 @@ static int parse(int argc, char **argv, struct exp_args *a)
 			a->threads = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || a->threads < 1 ||
 			    a->threads > EXPERIMENT_MAX_THREADS)
-				return usage("-t needs a number of threads from 1 to 1024, got", optarg);
+				return usage("-t needs a number of threads from 1 to 1024, got",
+				             optarg);
 			break;
 		case 'R':
 			a->resume = 1;

@@ -225,7 +225,8 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 		static const char *const pf[2] = {"point", "factor"}, *const f1[1] = {"factor"};
 		hsize_t pk[2] = { P, K }, k1[1] = { K };
 		hid_t d;
-		if (write_int_scale(f->group, "point", P) || write_int_scale(f->group, "replicate", R) ||
+		if (write_int_scale(f->group, "point", P) ||
+		    write_int_scale(f->group, "replicate", R) ||
 		    write_strings(f->group, "factor", K, labels, 1) ||
 		    write_strings(f->group, "factor_kind", K, kinds, 0)) {
 			rc = h5c_fail(err, target, "cannot write the design's scales");
@@ -280,8 +281,8 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 		int ok = space >= 0 && dcpl >= 0 && sc >= 0 &&
 		         H5Pset_fill_value(dcpl, H5T_NATIVE_UCHAR, &zero) >= 0;
 		if (ok)
-			f->done = H5Dcreate2(f->group, "done", H5T_STD_U8LE, space, H5P_DEFAULT, dcpl,
-			                     H5P_DEFAULT);
+			f->done = H5Dcreate2(f->group, "done", H5T_STD_U8LE, space, H5P_DEFAULT,
+			                     dcpl, H5P_DEFAULT);
 		ok = ok && f->done >= 0 &&
 		     h5c_attr_write_string(f->done, "long_name", "1 when the point's runs are "
 		                           "written (wijksim experiment --resume)") >= 0 &&
