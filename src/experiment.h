@@ -90,10 +90,13 @@ int experiment_file_open(const char *target, int force, int resume, const struct
                          size_t *done_points, struct wk_error *err);
 int experiment_file_done(const struct experiment_file *f, size_t point);
 
-/* Read every run of scenario group `group` of the committed scratch
- * result `scratch` and write its summaries as point `point`. */
-int experiment_file_add_point(struct experiment_file *f, size_t point, const char *scratch,
-                              const char *group, struct wk_error *err);
+/* Read every run of scenario group `group` of the scratch result
+ * `scratch` (still open: engine_run has written it, nobody commits it) and
+ * write its summaries as point `point`. */
+struct h5out;
+int experiment_file_add_point(struct experiment_file *f, size_t point,
+                              const struct h5out *scratch, const char *group,
+                              struct wk_error *err);
 
 /* Close; with `publish` (every point done) rename it onto the target.
  * Without, the partial file stays for --resume. Frees f. */

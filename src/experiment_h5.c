@@ -38,6 +38,7 @@
 #include <hdf5_hl.h>
 
 #include "h5common.h"
+#include "h5out.h"
 #include "h5publish.h"
 #include "model.h"
 #include "rng.h"
@@ -525,19 +526,20 @@ static void summarise(const char *kind, const double *series, size_t T, size_t L
 	}
 }
 
-int experiment_file_add_point(struct experiment_file *f, size_t point, const char *scratch,
-                              const char *group, struct wk_error *err)
+int experiment_file_add_point(struct experiment_file *f, size_t point,
+                              const struct h5out *scratch_out, const char *group,
+                              struct wk_error *err)
 {
 	const struct model_params *p = f->params;
 	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every), R = f->replicates;
 	const char *target = f->pub.target;
-	hid_t file = H5I_INVALID_HID, g = H5I_INVALID_HID;
+	const char *scratch = h5out_temp_path(scratch_out);
+	hid_t g = H5I_INVALID_HID;
 	double *bounds = malloc(2 * T * sizeof *bounds), *series = NULL, *summary = NULL;
 	size_t cap = 0;
 	int rc = 0;
 
-	file = H5Fopen(scratch, H5F_ACC_RDONLY, H5P_DEFAULT);
-	g = file >= 0 ? H5Gopen2(file, "scenarios", H5P_DEFAULT) : H5I_INVALID_HID;
+	g = H5Gopen2(h5out_file_id(scratch_out), "scenarios", H5P_DEFAULT);
 	if (g >= 0) {
 		hid_t sg = H5Gopen2(g, group, H5P_DEFAULT);
 		h5c_close_id(&g);
@@ -603,7 +605,6 @@ int experiment_file_add_point(struct experiment_file *f, size_t point, const cha
 	}
 out:
 	h5c_close_id(&g);
-	h5c_close_id(&file);
 	free(bounds);
 	free(series);
 	free(summary);
