@@ -255,7 +255,9 @@ static int read_factor(const struct scen *scen, const struct schema *schema,
 			return scen_error_at(scen, path_s, err, "%s is the same setting as factor "
 			                     "%zu (%s)", f->path, j, ex->factors[j].path);
 	f->type = e->type;
-	ranged = written(scen, min_s) || written(scen, max_s);
+	/* By value, not by line: the effective text (stored in the result)
+	 * writes every default out, and must read back as the same factor. */
+	ranged = config_setting_get_float(min_s) != 0 || config_setting_get_float(max_s) != 0;
 	if (ranged) {
 		const config_setting_t *values = config_setting_get_member(el, "values");
 		const config_setting_t *labels = config_setting_get_member(el, "labels");
@@ -279,7 +281,7 @@ static int read_factor(const struct scen *scen, const struct schema *schema,
 		if (!(f->min < f->max))
 			return scen_error_at(scen, max_s, err,
 			                     "expected max above min (%g), got %g", f->min, f->max);
-		if (written(scen, lev_s) && ex->design != DESIGN_FACTORIAL)
+		if (config_setting_get_int(lev_s) && ex->design != DESIGN_FACTORIAL)
 			return scen_error_at(scen, lev_s, err, "levels counts the levels of a "
 			                     "range in a factorial design, not in a %s design",
 			                     design_kind_name(ex->design));
@@ -294,7 +296,7 @@ static int read_factor(const struct scen *scen, const struct schema *schema,
 		}
 		return 0;
 	}
-	if (written(scen, lev_s))
+	if (config_setting_get_int(lev_s))
 		return scen_error_at(scen, lev_s, err, "levels counts the levels of a range "
 		                     "(min, max); this factor has none");
 	if ((rc = read_levels(scen, el, e, f, err)))

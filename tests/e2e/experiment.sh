@@ -7,7 +7,8 @@
 #     every point, replicate by replicate;
 #   - a point's summaries equal those computed from `wijksim run` of the same
 #     settings (flows summed x 365 / days, stocks time-averaged);
-#   - bit-identical datasets at -t 1 and -t 2;
+#   - bit-identical datasets at -t 1 and -t 2, and from the scenario text
+#     stored in the file;
 #   - an interrupt (the test hook, then a real SIGINT) leaves no file at the
 #     target and a partial file, and --resume gives datasets identical to the
 #     uninterrupted run; a partial file is not overwritten without --resume
@@ -86,6 +87,12 @@ h = ut[:, :, roles.index("huisarts")].mean(axis=1)
 assert np.corrcoef(h, v[:, 0])[0, 1] < -0.8, np.corrcoef(h, v[:, 0])
 print("layout ok")
 PY
+
+# The stored scenario text is the experiment again: the same datasets.
+$PY -c 'import h5py, sys; sys.stdout.write(h5py.File(sys.argv[1], "r")["experiments/gp_and_meetings"].attrs["config"])' \
+	"$tmp/t1.h5" >"$tmp/stored.cfg"
+"$W" experiment "$tmp/stored.cfg" -o "$tmp/again.h5" -t 2 --quiet || die "the stored text does not run"
+same_experiment "$tmp/t1.h5" "$tmp/again.h5" >/dev/null || die "the stored text runs another experiment"
 
 # Point 5 by hand: `run` with the point's settings, summarised in Python.
 sets=$($PY - "$tmp/t1.h5" <<'PY'
