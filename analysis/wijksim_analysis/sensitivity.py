@@ -99,8 +99,8 @@ def outcome_values(group, outcome):
         raise KeyError(f"no outcome {name!r} in the experiment")
     x = group[name][()]
     if label is not None:
-        dims = [d.label for d in group[name].dims]
-        axis = dims[2] if len(dims) > 2 else None
+        ds = group[name]
+        axis = ds.dims[2][0].name.rsplit("/", 1)[-1] if ds.ndim > 2 else None
         labels = [s.decode() if isinstance(s, bytes) else s for s in group[axis][()]] if axis else []
         if label not in labels:
             raise KeyError(f"{name} has no label {label!r} (labels: {', '.join(labels)})")
@@ -110,9 +110,10 @@ def outcome_values(group, outcome):
     return np.nanmean(x, axis=1)
 
 
-def analyse_group(group, outcomes, n_boot=1000, seed=20261122):
+def analyse_group(group, outcomes, n_boot=1000, seed=20261122, strict=False):
     """Indices of every outcome for one /experiments/<name> group: a dict with
-    design, factor names, outcomes and [outcome, factor] arrays."""
+    design, factor names, outcomes and [outcome, factor] arrays. An outcome
+    the file lacks is left out, or with `strict` raises KeyError."""
     design = group.attrs["design"]
     design = design.decode() if isinstance(design, bytes) else design
     factors = [s.decode() if isinstance(s, bytes) else s for s in group["factor"][()]]
@@ -124,6 +125,8 @@ def analyse_group(group, outcomes, n_boot=1000, seed=20261122):
         try:
             y = outcome_values(group, o)
         except KeyError:
+            if strict:
+                raise
             continue
         if design == "sobol":
             n = y.shape[0] // (k + 2)
@@ -198,8 +201,9 @@ def main(argv=None):
             return 2
         for name, group in f["experiments"].items():
             try:
-                result = analyse_group(group, a.outcome or HEADLINE, a.bootstrap, a.seed)
-            except ValueError as e:
+                result = analyse_group(group, a.outcome or HEADLINE, a.bootstrap, a.seed,
+                                       strict=bool(a.outcome))
+            except (ValueError, KeyError) as e:
                 print(f"sensitivity: {a.file}: experiment {name}: {e}", file=sys.stderr)
                 return 2
             if a.outcome and not result["outcomes"]:
