@@ -224,6 +224,35 @@ static int range_levels(struct experiment_factor *f, size_t n)
 	return 0;
 }
 
+int experiment_resolve_factor(const struct scen *scen, const struct schema *schema,
+                              const config_setting_t *at, const char *path,
+                              const struct schema_entry **entry, struct wk_error *err)
+{
+	config_setting_t *target;
+	char spath[512];
+	int rc;
+
+	if ((rc = resolve_path(scen, at, path, &target, spath, sizeof spath, err)))
+		return rc;
+	if (config_setting_is_aggregate(target))
+		return scen_error_at(scen, at, err, "%s is %s, not a scalar setting", path,
+		                     kind_of_setting(config_setting_type(target)));
+	*entry = schema_find(schema, spath);
+	if (!*entry)
+		return scen_error_at(scen, at, err, "%s is not a scenario setting", path);
+	if (fixed_path(spath))
+		return scen_error_at(scen, at, err, "%s cannot be varied: it is the same for "
+		                     "every evaluation", path);
+	return 0;
+}
+
+int experiment_check_number(const struct scen *scen, const config_setting_t *at,
+                            const struct schema_entry *e, const char *path, double v,
+                            struct wk_error *err)
+{
+	return check_value(scen, at, e, path, v, err);
+}
+
 static int read_factor(const struct scen *scen, const struct schema *schema,
                        const config_setting_t *el, struct experiment *ex, size_t i,
                        config_setting_t **targets, struct wk_error *err)

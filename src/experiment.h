@@ -73,6 +73,17 @@ void experiment_free(struct experiment *ex);
 void experiment_point_sets(const struct experiment *ex, size_t p,
                            char (*sets)[EXPERIMENT_SET_CAP]);
 
+/* For calibrate.c: resolve `path` (written at setting `at`) as a factor
+ * path: a scalar scenario setting a factor may vary; its schema entry into
+ * *entry. And check a number for that setting (range, whole for integers).
+ * Both fail with status 2 about `at`. */
+int experiment_resolve_factor(const struct scen *scen, const struct schema *schema,
+                              const config_setting_t *at, const char *path,
+                              const struct schema_entry **entry, struct wk_error *err);
+int experiment_check_number(const struct scen *scen, const config_setting_t *at,
+                            const struct schema_entry *e, const char *path, double v,
+                            struct wk_error *err);
+
 /* ---- experiment_h5.c ---- */
 
 struct experiment_file;
@@ -97,6 +108,13 @@ struct h5out;
 int experiment_file_add_point(struct experiment_file *f, size_t point,
                               const struct h5out *scratch, const char *group,
                               struct wk_error *err);
+
+/* The per-run summaries (invariant 3 of experiment_h5.c) of metric m of
+ * scenario group `group` of an open scratch result: out[r][a], R runs of
+ * model_metric_len(p, m) values. */
+int experiment_read_summary(const struct h5out *scratch, const char *group,
+                            const struct model_params *p, size_t replicates, size_t m,
+                            double *out, struct wk_error *err);
 
 /* Close; with `publish` (every point done) rename it onto the target.
  * Without, the partial file stays for --resume. Frees f. */

@@ -526,6 +526,51 @@ static void summarise(const char *kind, const double *series, size_t T, size_t L
 	}
 }
 
+/* Open /scenarios/<group> of an open scratch result and read its interval
+ * bounds ([T][2]); -1 on failure. */
+static hid_t scratch_group(const struct h5out *scratch, const char *group, size_t T,
+                           double *bounds)
+{
+	hid_t g = H5Gopen2(h5out_file_id(scratch), "scenarios", H5P_DEFAULT), sg;
+
+	if (g < 0)
+		return H5I_INVALID_HID;
+	sg = H5Gopen2(g, group, H5P_DEFAULT);
+	h5c_close_id(&g);
+	if (sg >= 0 && read_all(sg, "time_bounds", 2 * T, bounds))
+		h5c_close_id(&sg);
+	return sg;
+}
+
+int experiment_read_summary(const struct h5out *scratch, const char *group,
+                            const struct model_params *p, size_t R, size_t m, double *out,
+                            struct wk_error *err)
+{
+	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every);
+	size_t L = model_metric_len(p, m);
+	const struct model_metric *mm = model_metric_get(m);
+	double *bounds = malloc(2 * T * sizeof *bounds), *series = malloc(R * T * L * sizeof *series);
+	hid_t g = H5I_INVALID_HID;
+	int rc = 0;
+
+	if (!bounds || !series) {
+		rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	g = scratch_group(scratch, group, T, bounds);
+	if (g < 0 || read_all(g, mm->name, R * T * L, series)) {
+		rc = h5c_fail(err, h5out_temp_path(scratch), "cannot read %s of %s", mm->name, group);
+		goto out;
+	}
+	for (size_t r = 0; r < R; r++)
+		summarise(mm->kind, series + r * T * L, T, L, bounds, (double)p->days, out + r * L);
+out:
+	h5c_close_id(&g);
+	free(bounds);
+	free(series);
+	return rc;
+}
+
 int experiment_file_add_point(struct experiment_file *f, size_t point,
                               const struct h5out *scratch_out, const char *group,
                               struct wk_error *err)

@@ -11,6 +11,7 @@
  *               [-o OUT.h5] [--csv OUT.csv] [--seed S] [--set path=value]...
  *   wijksim settings [--markdown]
  *   wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume] (experiment_cmd.c)
+ *   wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg] (calibrate.c)
  *   wijksim --help | --version
  *
  * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
@@ -31,6 +32,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "decompose.h"
 #include "engine.h"
 #include "error.h"
@@ -137,6 +139,8 @@ static void print_help(void)
 	       "  wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume]\n"
 	       "                                                     run the design in the file's "
 	       "`experiment`\n"
+	       "  wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
+	       "                                                     fit the file's `calibration`\n"
 	       "  wijksim --help | --version\n"
 	       "\n"
 	       "run options:\n"
@@ -940,6 +944,8 @@ int main(int argc, char **argv)
 		rc = cmd_decompose(argc - 1, argv + 1, command_line);
 	else if (strcmp(argv[1], "experiment") == 0)
 		rc = experiment_main(argc - 1, argv + 1, command_line);
+	else if (strcmp(argv[1], "calibrate") == 0)
+		rc = calibrate_main(argc - 1, argv + 1, command_line);
 	else
 		rc = usage_error(
 		        "unknown command '%s': expected run, validate, info, rerun, settings or "
