@@ -53,8 +53,7 @@
 #define START_STEP 1.0
 enum { CAL_MAX_PARAMETERS = 10, CAL_MAX_LABELS = 64, CAL_MAX_OVERRIDES = 256 };
 enum cal_per { PER_MEAN, PER_YEAR, PER_RESIDENT_YEAR, PER_1000_RESIDENT_YEAR };
-static const char *const per_names[] = {"mean", "year", "resident_year",
-                                        "per_1000_residents_year"};
+static const char *const per_names[] = {"mean", "year", "resident_year", "per_1000_residents_year"};
 
 static volatile sig_atomic_t calibrate_stop;
 
@@ -70,7 +69,7 @@ struct cal_figure {
 	int all_labels;
 	enum cal_per per;
 	double value, sd;
-	double model, lo, hi;                       /* at the last evaluation */
+	double model, lo, hi; /* at the last evaluation */
 };
 
 struct cal_parameter {
@@ -126,9 +125,11 @@ static int read_figures(const struct scen *scen, const struct model_params *p,
 		config_setting_lookup_float(el, "sd", &fg->sd);
 		m = model_metric_find(fg->metric_name);
 		if (m < 0)
-			return scen_error_at(scen, ms, err, "unknown outcome '%s': expected a "
+			return scen_error_at(scen, ms, err,
+			                     "unknown outcome '%s': expected a "
 			                     "dataset name of a result (utilisation, contacts, "
-			                     "cost_total, ...)", fg->metric_name);
+			                     "cost_total, ...)",
+			                     fg->metric_name);
 		fg->metric = (size_t)m;
 		const struct model_metric *mm = model_metric_get(fg->metric);
 		fg->per = (enum cal_per)schema_choice_index(
@@ -136,19 +137,22 @@ static int read_figures(const struct scen *scen, const struct model_params *p,
 		        config_setting_get_string(ps));
 		flow = strcmp(mm->kind, "flow") == 0;
 		if (flow && fg->per == PER_MEAN)
-			return scen_error_at(scen, ps, err, "%s is a flow: expected per = \"year\", "
+			return scen_error_at(scen, ps, err,
+			                     "%s is a flow: expected per = \"year\", "
 			                     "\"resident_year\" or \"per_1000_residents_year\"",
 			                     fg->metric_name);
 		if (!flow && fg->per != PER_MEAN)
-			return scen_error_at(scen, ps, err, "%s is a %s, not a flow: expected per = "
-			                     "\"mean\"", fg->metric_name, mm->kind);
+			return scen_error_at(scen, ps, err,
+			                     "%s is a %s, not a flow: expected per = "
+			                     "\"mean\"",
+			                     fg->metric_name, mm->kind);
 		fg->n_labels = (size_t)config_setting_length(ls);
 		fg->all_labels = fg->n_labels == 0;
 		if (fg->n_labels && (mm->axis == AXIS_NONE || mm->axis2 != AXIS_NONE))
 			return scen_error_at(scen, ls, err, "%s %s: labels pick labels of one axis",
-			                     fg->metric_name, mm->axis == AXIS_NONE
-			                                          ? "has no axis"
-			                                          : "has two axes");
+			                     fg->metric_name,
+			                     mm->axis == AXIS_NONE ? "has no axis"
+			                                           : "has two axes");
 		for (size_t j = 0; j < fg->n_labels; j++) {
 			const char *want = config_setting_get_string_elem(ls, (int)j);
 			size_t len = model_axis_len(p, mm->axis), k;
@@ -157,7 +161,8 @@ static int read_figures(const struct scen *scen, const struct model_params *p,
 					break;
 			if (k == len)
 				return scen_error_at(scen, ls, err, "%s has no %s '%s'",
-				                     fg->metric_name, model_axis_name(mm->axis), want);
+				                     fg->metric_name, model_axis_name(mm->axis),
+				                     want);
 			fg->labels[j] = k;
 		}
 	}
@@ -189,11 +194,13 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 	cal->residents = (double)p->wijken * (double)p->residents_per_wijk;
 	cal->d = (size_t)config_setting_length(pars);
 	if (cal->d == 0)
-		return scen_error_at(scen, sec, err, "a calibration needs at least one parameter "
+		return scen_error_at(scen, sec, err,
+		                     "a calibration needs at least one parameter "
 		                     "(calibration.parameters = ( { path = \"...\"; min = ...; "
 		                     "max = ...; } ))");
 	if (config_setting_length(targets) == 0)
-		return scen_error_at(scen, sec, err, "a calibration needs at least one target "
+		return scen_error_at(scen, sec, err,
+		                     "a calibration needs at least one target "
 		                     "(calibration.targets)");
 	for (size_t i = 0; i < cal->d; i++) {
 		const config_setting_t *el = config_setting_get_elem(pars, (unsigned)i);
@@ -207,8 +214,10 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 		if ((rc = experiment_resolve_factor(scen, &schema_wijksim, ps, pa->path, &e, err)))
 			return rc;
 		if (e->type != SCHEMA_FLOAT && e->type != SCHEMA_INT && e->type != SCHEMA_INT64)
-			return scen_error_at(scen, ps, err, "%s is a %s setting: a parameter is a "
-			                     "number", pa->path, schema_type_name(e->type));
+			return scen_error_at(scen, ps, err,
+			                     "%s is a %s setting: a parameter is a "
+			                     "number",
+			                     pa->path, schema_type_name(e->type));
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(cal->par[j].path, pa->path) == 0)
 				return scen_error_at(scen, ps, err, "%s is parameter %zu already",
@@ -230,8 +239,8 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 		                     cal->budget, cal->replicates * (cal->d + 1));
 	if ((rc = read_figures(scen, p, targets, &cal->targets, &cal->n_targets, err)))
 		return rc;
-	return read_figures(scen, p, config_setting_get_member(sec, "validation"),
-	                    &cal->validation, &cal->n_validation, err);
+	return read_figures(scen, p, config_setting_get_member(sec, "validation"), &cal->validation,
+	                    &cal->n_validation, err);
 }
 
 static void calibration_free(struct calibration *cal)
@@ -248,7 +257,7 @@ struct cal_context {
 	struct calibration *mut;
 	const char *text, *file, *scratch;
 	size_t evaluations, cap;
-	double *trace_u, *trace_chi2;   /* [evaluations][d], [evaluations] */
+	double *trace_u, *trace_chi2; /* [evaluations][d], [evaluations] */
 	int failed;
 	struct wk_error *err;
 };
@@ -328,7 +337,7 @@ static int evaluate(struct cal_context *c, const double *u, int validation)
 		rc = wk_error_set(c->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
-	sc = (struct engine_scenario){ "evaluation", &p, text, cal->replicates };
+	sc = (struct engine_scenario){"evaluation", &p, text, cal->replicates};
 	if ((rc = h5out_create(c->scratch, 1, &out, c->err)))
 		goto out;
 	opt.stop = &calibrate_stop;
@@ -382,7 +391,7 @@ static double objective_at(struct cal_context *c, const double *u)
 	}
 	chi2 = chi2_of(c->cal);
 	if (isnan(chi2))
-		chi2 = GSL_POSINF;   /* a NaN outcome (no denominator) fits nothing */
+		chi2 = GSL_POSINF; /* a NaN outcome (no denominator) fits nothing */
 	if (c->evaluations == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 64;
 		double *tu = realloc(c->trace_u, cap * c->cal->d * sizeof *tu);
@@ -416,7 +425,7 @@ static int minimise(struct cal_context *c, double *best, double *chi2, int *conv
 {
 	const struct calibration *cal = c->cal;
 	size_t d = cal->d, max_evals = cal->budget / cal->replicates;
-	gsl_multimin_function fn = { simplex_objective, d, c };
+	gsl_multimin_function fn = {simplex_objective, d, c};
 	gsl_vector *x = gsl_vector_calloc(d), *step = gsl_vector_alloc(d);
 	gsl_multimin_fminimizer *s =
 	        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, d);
@@ -510,12 +519,12 @@ static int uncertainty(struct cal_context *c, const double *u, double f0, double
 
 static int write_strings(hid_t g, const char *name, size_t n, const char *const *v, int scale)
 {
-	hsize_t dims[1] = { n };
+	hsize_t dims[1] = {n};
 	hid_t type = h5c_utf8_string_type(), space = H5Screate_simple(1, dims, NULL), ds;
 	int rc = -1;
-	ds = type >= 0 && space >= 0 ? H5Dcreate2(g, name, type, space, H5P_DEFAULT, H5P_DEFAULT,
-	                                          H5P_DEFAULT)
-	                             : H5I_INVALID_HID;
+	ds = type >= 0 && space >= 0
+	             ? H5Dcreate2(g, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
+	             : H5I_INVALID_HID;
 	if (ds >= 0 && (n == 0 || H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0) &&
 	    (!scale || H5DSset_scale(ds, name) >= 0))
 		rc = 0;
@@ -525,8 +534,8 @@ static int write_strings(hid_t g, const char *name, size_t n, const char *const 
 	return rc;
 }
 
-static int write_doubles(hid_t g, const char *name, int rank, const hsize_t *dims,
-                         const double *v, const char *const *scales)
+static int write_doubles(hid_t g, const char *name, int rank, const hsize_t *dims, const double *v,
+                         const char *const *scales)
 {
 	hid_t space = H5Screate_simple(rank, dims, NULL), ds;
 	int ok = space >= 0;
@@ -551,10 +560,10 @@ static int write_figures(hid_t g, const char *set, const struct cal_figure *f, s
 	const char **names = calloc(n + 1, sizeof *names), **metric = calloc(n + 1, sizeof *metric);
 	const char **per = calloc(n + 1, sizeof *per), **source = calloc(n + 1, sizeof *source);
 	double *col = calloc(n + 1, sizeof *col);
-	static const char *const fields[] = {"value", "sd", "model_value", "model_lo", "model_hi",
-	                                     "ratio"};
-	const char *scale[1] = { set };
-	hsize_t dims[1] = { n };
+	static const char *const fields[] = {"value",    "sd",       "model_value",
+	                                     "model_lo", "model_hi", "ratio"};
+	const char *scale[1] = {set};
+	hsize_t dims[1] = {n};
 	char name[64];
 	int rc = -1;
 
@@ -579,8 +588,8 @@ static int write_figures(hid_t g, const char *set, const struct cal_figure *f, s
 		goto out;
 	for (size_t k = 0; k < 6; k++) {
 		for (size_t i = 0; i < n; i++) {
-			const double v[6] = { f[i].value, f[i].sd, f[i].model, f[i].lo, f[i].hi,
-			                      f[i].model / f[i].value };
+			const double v[6] = {f[i].value, f[i].sd, f[i].model,
+			                     f[i].lo,    f[i].hi, f[i].model / f[i].value};
 			col[i] = v[k];
 		}
 		snprintf(name, sizeof name, "%s_%s", set, fields[k]);
@@ -605,15 +614,14 @@ struct cal_result {
 
 static int write_result(const char *target, int force, const struct calibration *cal,
                         const struct cal_context *c, const struct cal_result *res,
-                        const char *config_text, const char *command_line,
-                        struct wk_error *err)
+                        const char *config_text, const char *command_line, struct wk_error *err)
 {
 	struct h5pub pub;
 	hid_t file = H5I_INVALID_HID, root = H5I_INVALID_HID, g = H5I_INVALID_HID;
 	char sha[H5C_SHA256_HEX_BYTES];
 	const char *names[CAL_MAX_PARAMETERS];
 	double lo[CAL_MAX_PARAMETERS], hi[CAL_MAX_PARAMETERS];
-	hsize_t d1[1] = { cal->d }, ed[2] = { c->evaluations, cal->d }, e1[1] = { c->evaluations };
+	hsize_t d1[1] = {cal->d}, ed[2] = {c->evaluations, cal->d}, e1[1] = {c->evaluations};
 	const char *ps[1] = {"parameter"}, *es[2] = {"evaluation", "parameter"};
 	int rc;
 
@@ -720,7 +728,8 @@ static void print_figures(FILE *out, const char *title, const struct cal_figure 
 static void print_result(FILE *out, const struct calibration *cal, const struct cal_context *c,
                          const struct cal_result *res)
 {
-	fprintf(out, "calibration '%s': nelder-mead, %zu replicates, %zu evaluations (%zu runs "
+	fprintf(out,
+	        "calibration '%s': nelder-mead, %zu replicates, %zu evaluations (%zu runs "
 	        "of a budget of %zu), %s, objective %.4g\n\n",
 	        cal->name, cal->replicates, c->evaluations, c->evaluations * cal->replicates,
 	        cal->budget, res->converged ? "converged" : "stopped by the budget", res->chi2);
@@ -747,8 +756,10 @@ static int write_scenario(const char *path, const char *input, const struct scen
 	int rc = 0;
 
 	if (!real)
-		return wk_error_set(err, WK_EXIT_RUNTIME, input, 0, NULL, "cannot resolve the "
-		                    "path: %s", strerror(errno));
+		return wk_error_set(err, WK_EXIT_RUNTIME, input, 0, NULL,
+		                    "cannot resolve the "
+		                    "path: %s",
+		                    strerror(errno));
 	config_init(&out);
 	for (size_t i = 0; i < cal->d && !rc; i++) {
 		config_setting_t *cur = config_root_setting(&out);
@@ -767,21 +778,24 @@ static int write_scenario(const char *path, const char *input, const struct scen
 				if (end != digits && (*end == '\0' || *end == ']'))
 					el = config_setting_get_elem(in, (unsigned)idx);
 				for (int k = 0; !el && k < config_setting_length(in); k++) {
-					const config_setting_t *e = config_setting_get_elem(in, (unsigned)k);
+					const config_setting_t *e =
+					        config_setting_get_elem(in, (unsigned)k);
 					if (config_setting_lookup_string(e, "name", &nm) &&
 					    strcmp(nm, comp) == 0)
 						el = e;
 				}
 				nm = NULL;
 				if (!el || !config_setting_lookup_string(el, "name", &nm)) {
-					rc = wk_error_set(err, WK_EXIT_USAGE, input, 0, cal->par[i].path,
-					                  "--write-scenario needs list elements with "
-					                  "names");
+					rc = wk_error_set(
+					        err, WK_EXIT_USAGE, input, 0, cal->par[i].path,
+					        "--write-scenario needs list elements with "
+					        "names");
 					break;
 				}
 				config_setting_t *mine = NULL;
 				for (int k = 0; k < config_setting_length(cur) && !mine; k++) {
-					config_setting_t *e = config_setting_get_elem(cur, (unsigned)k);
+					config_setting_t *e =
+					        config_setting_get_elem(cur, (unsigned)k);
 					const char *en = NULL;
 					if (config_setting_lookup_string(e, "name", &en) &&
 					    strcmp(en, nm) == 0)
@@ -790,7 +804,9 @@ static int write_scenario(const char *path, const char *input, const struct scen
 				if (!mine) {
 					mine = config_setting_add(cur, NULL, CONFIG_TYPE_GROUP);
 					config_setting_set_string(
-					        config_setting_add(mine, "name", CONFIG_TYPE_STRING), nm);
+					        config_setting_add(mine, "name",
+					                           CONFIG_TYPE_STRING),
+					        nm);
 				}
 				cur = mine;
 				in = el;
@@ -814,7 +830,8 @@ static int write_scenario(const char *path, const char *input, const struct scen
 			config_setting_t *child = config_setting_get_member(cur, comp);
 			if (!child)
 				child = config_setting_add(cur, comp,
-				                           config_setting_type(in) == CONFIG_TYPE_LIST
+				                           config_setting_type(in) ==
+				                                           CONFIG_TYPE_LIST
 				                                   ? CONFIG_TYPE_LIST
 				                                   : CONFIG_TYPE_GROUP);
 			cur = child;
@@ -826,9 +843,12 @@ static int write_scenario(const char *path, const char *input, const struct scen
 	if (!rc) {
 		if (gmtime_r(&now, &utc))
 			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
-		fprintf(f, "# Calibrated by `wijksim calibrate %s` (wijksim %s, %s): nelder-mead on\n"
-		        "# common random numbers, %zu replicates, seed %llu, %zu evaluations (%zu runs), "
-		        "%s;\n# objective (sum of ((model - target) / sd)^2 over %zu targets) %.4g.\n",
+		fprintf(f,
+		        "# Calibrated by `wijksim calibrate %s` (wijksim %s, %s): nelder-mead on\n"
+		        "# common random numbers, %zu replicates, seed %llu, %zu evaluations (%zu "
+		        "runs), "
+		        "%s;\n# objective (sum of ((model - target) / sd)^2 over %zu targets) "
+		        "%.4g.\n",
 		        input, WK_VERSION, when, cal->replicates, (unsigned long long)cal->seed,
 		        c->evaluations, c->evaluations * cal->replicates,
 		        res->converged ? "converged" : "stopped by the budget", cal->n_targets,
@@ -856,20 +876,21 @@ static int write_scenario(const char *path, const char *input, const struct scen
 
 static int usage(const char *msg, const char *arg)
 {
-	fprintf(stderr, "wijksim: %s%s%s (see 'wijksim calibrate --help')\n", msg,
-	        arg ? " " : "", arg ? arg : "");
+	fprintf(stderr, "wijksim: %s%s%s (see 'wijksim calibrate --help')\n", msg, arg ? " " : "",
+	        arg ? arg : "");
 	return WK_EXIT_USAGE;
 }
 
 static int parse(int argc, char **argv, struct cal_args *a)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
-		{"write-scenario", required_argument, NULL, 'W'},
-		{"force", no_argument, NULL, 'F'},        {"quiet", no_argument, NULL, 'q'},
-		{"set", required_argument, NULL, 'S'},    {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+	                                     {"threads", required_argument, NULL, 't'},
+	                                     {"write-scenario", required_argument, NULL, 'W'},
+	                                     {"force", no_argument, NULL, 'F'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {"set", required_argument, NULL, 'S'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	int c;
 
 	memset(a, 0, sizeof *a);
@@ -912,8 +933,10 @@ static int parse(int argc, char **argv, struct cal_args *a)
 		case 'h':
 			printf("usage: wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario "
 			       "OUT.cfg] [-t N] [--set PATH=VALUE]... [--force] [--quiet]\n\n"
-			       "  fits calibration.parameters to calibration.targets (Nelder-Mead on "
-			       "common\n  random numbers) and reports the held-out validation figures "
+			       "  fits calibration.parameters to calibration.targets (Nelder-Mead "
+			       "on "
+			       "common\n  random numbers) and reports the held-out validation "
+			       "figures "
 			       "(README.md\n  \"Experiments, sensitivity and calibration\")\n");
 			return -1;
 		case ':':
@@ -981,10 +1004,11 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	c = (struct cal_context){ &cal, &cal, text, a.file, scratch, 0, 0, NULL, NULL, 0, &err };
+	c = (struct cal_context){&cal, &cal, text, a.file, scratch, 0, 0, NULL, NULL, 0, &err};
 	if ((rc = minimise(&c, res.u, &res.chi2, &res.converged)))
 		goto out;
-	if (!calibrate_stop && c.evaluations + 2 * cal.d * cal.d + 1 <= cal.budget / cal.replicates) {
+	if (!calibrate_stop &&
+	    c.evaluations + 2 * cal.d * cal.d + 1 <= cal.budget / cal.replicates) {
 		if ((rc = uncertainty(&c, res.u, res.chi2, res.sd)))
 			goto out;
 	} else {

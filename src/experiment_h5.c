@@ -52,9 +52,9 @@
 #define DAYS_PER_YEAR 365.0
 
 struct experiment_file {
-	struct h5pub pub;           /* target, and the partial file as its temp_path */
+	struct h5pub pub; /* target, and the partial file as its temp_path */
 	hid_t file, group, done;
-	hid_t *metrics;             /* model_metric_count() datasets */
+	hid_t *metrics; /* model_metric_count() datasets */
 	size_t n_metrics, n_points, replicates;
 	unsigned char *done_flags;
 	const struct model_params *params;
@@ -68,7 +68,7 @@ void experiment_partial_path(const char *target, char *buf, size_t size)
 static int write_strings(hid_t group, const char *name, size_t n, const char *const *values,
                          int scale)
 {
-	hsize_t dims[1] = { n };
+	hsize_t dims[1] = {n};
 	hid_t type = h5c_utf8_string_type(), space = H5Screate_simple(1, dims, NULL);
 	hid_t dset = H5I_INVALID_HID;
 	int rc = -1;
@@ -91,8 +91,8 @@ out:
  * (NULL: left at the NaN fill), with a long_name; chunked one point at a
  * time when `chunk_points`. Returns its id or -1. */
 static hid_t create_doubles(hid_t group, const char *name, int rank, const hsize_t *dims,
-                            const char *const *scales, const double *values,
-                            const char *long_name, int chunk_points)
+                            const char *const *scales, const double *values, const char *long_name,
+                            int chunk_points)
 {
 	hid_t space = H5Screate_simple(rank, dims, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE);
 	hid_t dset = H5I_INVALID_HID;
@@ -127,7 +127,7 @@ static hid_t create_doubles(hid_t group, const char *name, int rank, const hsize
 
 static int write_int_scale(hid_t group, const char *name, size_t n)
 {
-	hsize_t dims[1] = { n };
+	hsize_t dims[1] = {n};
 	long long *v = malloc((n ? n : 1) * sizeof *v);
 	hid_t space = H5Screate_simple(1, dims, NULL), dset = H5I_INVALID_HID;
 	int rc = -1;
@@ -136,8 +136,7 @@ static int write_int_scale(hid_t group, const char *name, size_t n)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		v[i] = (long long)i;
-	dset = H5Dcreate2(group, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
-	                  H5P_DEFAULT);
+	dset = H5Dcreate2(group, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
 	if (dset >= 0 && H5Dwrite(dset, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0 &&
 	    H5DSset_scale(dset, name) >= 0)
 		rc = 0;
@@ -164,8 +163,7 @@ static void yearly_units(const char *units, char *buf, size_t size)
 }
 
 static int create_layout(struct experiment_file *f, const struct experiment *ex,
-                         const char *config_text, const char *command_line,
-                         struct wk_error *err)
+                         const char *config_text, const char *command_line, struct wk_error *err)
 {
 	const struct model_params *p = f->params;
 	const char *target = f->pub.target;
@@ -224,7 +222,7 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 	}
 	{
 		static const char *const pf[2] = {"point", "factor"}, *const f1[1] = {"factor"};
-		hsize_t pk[2] = { P, K }, k1[1] = { K };
+		hsize_t pk[2] = {P, K}, k1[1] = {K};
 		hid_t d;
 		if (write_int_scale(f->group, "point", P) ||
 		    write_int_scale(f->group, "replicate", R) ||
@@ -253,7 +251,8 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 			goto fail;
 		d = create_doubles(f->group, "factor_values", 2, pk, pf, ex->values,
 		                   "the value of each factor at each point (boolean: 0/1; "
-		                   "labels: the label's index)", 0);
+		                   "labels: the label's index)",
+		                   0);
 		if (d >= 0)
 			h5c_close_id(&d);
 		else
@@ -275,7 +274,7 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 			goto fail;
 	}
 	{
-		hsize_t dims[1] = { P };
+		hsize_t dims[1] = {P};
 		hid_t space = H5Screate_simple(1, dims, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE);
 		unsigned char zero = 0;
 		hid_t sc = H5Dopen2(f->group, "point", H5P_DEFAULT);
@@ -285,7 +284,8 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 			f->done = H5Dcreate2(f->group, "done", H5T_STD_U8LE, space, H5P_DEFAULT,
 			                     dcpl, H5P_DEFAULT);
 		ok = ok && f->done >= 0 &&
-		     h5c_attr_write_string(f->done, "long_name", "1 when the point's runs are "
+		     h5c_attr_write_string(f->done, "long_name",
+		                           "1 when the point's runs are "
 		                           "written (wijksim experiment --resume)") >= 0 &&
 		     H5DSattach_scale(f->done, sc, 0) >= 0;
 		h5c_close_id(&sc);
@@ -297,7 +297,7 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 	for (size_t m = 0; m < f->n_metrics; m++) {
 		const struct model_metric *mm = model_metric_get(m);
 		const char *scales[4] = {"point", "replicate", NULL, NULL};
-		hsize_t dims[4] = { P, R, 0, 0 };
+		hsize_t dims[4] = {P, R, 0, 0};
 		int rank = 2;
 		char units[96];
 		if (mm->axis != AXIS_NONE) {
@@ -350,8 +350,10 @@ static int open_partial(struct experiment_file *f, const struct experiment *ex,
 	}
 	if (f->group < 0) {
 		h5c_close_id(&type);
-		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL, "holds no experiment "
-		                    "'%s' to resume: remove it, or run without --resume", ex->name);
+		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL,
+		                    "holds no experiment "
+		                    "'%s' to resume: remove it, or run without --resume",
+		                    ex->name);
 	}
 	attr = H5Aopen(f->group, "config_sha256", H5P_DEFAULT);
 	if (attr >= 0 && H5Aread(attr, type, &stored) >= 0 && stored) {
@@ -361,7 +363,8 @@ static int open_partial(struct experiment_file *f, const struct experiment *ex,
 	h5c_close_id(&attr);
 	h5c_close_id(&type);
 	if (!same)
-		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL, "is a different "
+		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL,
+		                    "is a different "
 		                    "experiment (its scenario text differs from this one's): "
 		                    "remove it, or run the experiment it was");
 	f->done = H5Dopen2(f->group, "done", H5P_DEFAULT);
@@ -369,8 +372,10 @@ static int open_partial(struct experiment_file *f, const struct experiment *ex,
 	if (space < 0 || H5Sget_simple_extent_dims(space, dims, NULL) != 1 ||
 	    dims[0] != ex->n_points) {
 		h5c_close_id(&space);
-		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL, "its design does not "
-		                    "have %zu points: remove it", ex->n_points);
+		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL,
+		                    "its design does not "
+		                    "have %zu points: remove it",
+		                    ex->n_points);
 	}
 	h5c_close_id(&space);
 	if (H5Dread(f->done, H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, f->done_flags) < 0)
@@ -431,12 +436,14 @@ int experiment_file_open(const char *target, int force, int resume, const struct
 	}
 	exists = access(partial, F_OK) == 0;
 	if (resume && !exists) {
-		rc = wk_error_set(err, WK_EXIT_USAGE, partial, 0, NULL, "nothing to resume: no "
+		rc = wk_error_set(err, WK_EXIT_USAGE, partial, 0, NULL,
+		                  "nothing to resume: no "
 		                  "such file (an interrupted experiment leaves it)");
 		goto out;
 	}
 	if (!resume && exists && !force) {
-		rc = wk_error_set(err, WK_EXIT_USAGE, partial, 0, NULL, "an interrupted experiment "
+		rc = wk_error_set(err, WK_EXIT_USAGE, partial, 0, NULL,
+		                  "an interrupted experiment "
 		                  "waits here: continue it with --resume, or start again with "
 		                  "--force");
 		goto out;
@@ -528,8 +535,7 @@ static void summarise(const char *kind, const double *series, size_t T, size_t L
 
 /* Open /scenarios/<group> of an open scratch result and read its interval
  * bounds ([T][2]); -1 on failure. */
-static hid_t scratch_group(const struct h5out *scratch, const char *group, size_t T,
-                           double *bounds)
+static hid_t scratch_group(const struct h5out *scratch, const char *group, size_t T, double *bounds)
 {
 	hid_t g = H5Gopen2(h5out_file_id(scratch), "scenarios", H5P_DEFAULT), sg;
 
@@ -549,7 +555,8 @@ int experiment_read_summary(const struct h5out *scratch, const char *group,
 	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every);
 	size_t L = model_metric_len(p, m);
 	const struct model_metric *mm = model_metric_get(m);
-	double *bounds = malloc(2 * T * sizeof *bounds), *series = malloc(R * T * L * sizeof *series);
+	double *bounds = malloc(2 * T * sizeof *bounds),
+	       *series = malloc(R * T * L * sizeof *series);
 	hid_t g = H5I_INVALID_HID;
 	int rc = 0;
 
@@ -559,7 +566,8 @@ int experiment_read_summary(const struct h5out *scratch, const char *group,
 	}
 	g = scratch_group(scratch, group, T, bounds);
 	if (g < 0 || read_all(g, mm->name, R * T * L, series)) {
-		rc = h5c_fail(err, h5out_temp_path(scratch), "cannot read %s of %s", mm->name, group);
+		rc = h5c_fail(err, h5out_temp_path(scratch), "cannot read %s of %s", mm->name,
+		              group);
 		goto out;
 	}
 	for (size_t r = 0; r < R; r++)
@@ -598,7 +606,7 @@ int experiment_file_add_point(struct experiment_file *f, size_t point,
 	for (size_t m = 0; m < f->n_metrics && !rc; m++) {
 		const struct model_metric *mm = model_metric_get(m);
 		size_t L = model_metric_len(p, m), rank = 2;
-		hsize_t start[4] = { point, 0, 0, 0 }, count[4] = { 1, R, 0, 0 };
+		hsize_t start[4] = {point, 0, 0, 0}, count[4] = {1, R, 0, 0};
 		hid_t fspace, mspace;
 		if (R * T * L > cap) {
 			free(series);
@@ -635,7 +643,7 @@ int experiment_file_add_point(struct experiment_file *f, size_t point,
 	}
 	if (!rc) {
 		/* Invariant 1: done after the values, then flushed. */
-		hsize_t start[1] = { point }, one[1] = { 1 };
+		hsize_t start[1] = {point}, one[1] = {1};
 		unsigned char yes = 1;
 		hid_t fspace = H5Dget_space(f->done), mspace = H5Screate_simple(1, one, NULL);
 		if (fspace < 0 || mspace < 0 ||
