@@ -1,18 +1,20 @@
 # experiment_bad.sh — every bad experiment section in tests/bad/experiment/
-# is refused by `wijksim experiment` with status 2, one line on stderr that
-# names the file, line and setting (the .expect's `grep` lines, as in
-# tests/e2e/bad_scenarios.sh), and no file (result, partial or temporary)
-# left behind. Also: bad command lines of `experiment` exit 2.
+# is refused by `wijksim experiment`, and every bad calibration section in
+# tests/bad/calibration/ by `wijksim calibrate`, with status 2, one line on
+# stderr that names the file, line and setting (the .expect's `grep` lines,
+# as in tests/e2e/bad_scenarios.sh), and no file (result, partial or
+# temporary) left behind. Also: bad command lines of `experiment` exit 2.
 . "$(dirname "$0")/lib.sh"
-bad=tests/bad/experiment
 cases=0
+corpus() {   # corpus COMMAND FOLDER
+local cmd=$1 bad=$2
 for expect in "$bad"/*.expect; do
 	name=$(basename "$expect" .expect)
 	cfg=$bad/$name.cfg
 	[ -f "$cfg" ] || die "$expect has no $name.cfg"
 	want=$(sed -n 's/^status //p' "$expect")
 	set +e
-	"$W" experiment "$cfg" -o "$tmp/out.h5" --quiet >"$tmp/stdout" 2>"$tmp/stderr"
+	"$W" "$cmd" "$cfg" -o "$tmp/out.h5" --quiet >"$tmp/stdout" 2>"$tmp/stderr"
 	rc=$?
 	set -e
 	err=$(cat "$tmp/stderr")
@@ -30,7 +32,10 @@ done
 for cfg in "$bad"/*.cfg; do
 	[ -f "${cfg%.cfg}.expect" ] || die "$(basename "$cfg"): no .expect file"
 done
-[ "$cases" -ge 20 ] || die "only $cases cases"
+}
+corpus experiment tests/bad/experiment
+corpus calibrate tests/bad/calibration
+[ "$cases" -ge 35 ] || die "only $cases cases"
 
 # Bad command lines.
 expect_usage() {   # expect_usage WHAT ARGS...
@@ -51,4 +56,4 @@ expect_usage "a scenario without an experiment" tests/bad/base/minimal.cfg -o "$
 grep -q "an experiment needs at least one factor" "$tmp/stderr" || die "no-experiment message: $(cat "$tmp/stderr")"
 expect_usage "--resume with nothing to resume" "$good" -o "$tmp/none.h5" --resume
 grep -q "nothing to resume" "$tmp/stderr" || die "resume message: $(cat "$tmp/stderr")"
-echo "experiment_bad: $cases bad sections refused, command line checked"
+echo "experiment_bad: $cases bad experiment and calibration sections refused, command line checked"
