@@ -4,7 +4,7 @@
 
 Usage:
     /usr/bin/python3 analysis/sensitivity.py OUT.h5 [--outcome NAME]...
-        [--bootstrap N] [--seed S] [--no-store]
+        [--bootstrap N] [--seed S] [--no-store] [--plot FIGURE.svg]
 
 Prints a table per experiment and stores it in /experiments/<name>/sensitivity
 (unless --no-store). A thin entry point: see wijksim_analysis/sensitivity.py.

@@ -1005,7 +1005,13 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	c = (struct cal_context){&cal, &cal, text, a.file, scratch, 0, 0, NULL, NULL, 0, &err};
-	if ((rc = minimise(&c, res.u, &res.chi2, &res.converged)))
+	rc = minimise(&c, res.u, &res.chi2, &res.converged);
+	if (rc && calibrate_stop) {
+		fprintf(stderr, "wijksim: interrupted; nothing was written to %s\n", a.output);
+		rc = WK_EXIT_RUNTIME;
+		goto done;
+	}
+	if (rc)
 		goto out;
 	if (!calibrate_stop &&
 	    c.evaluations + 2 * cal.d * cal.d + 1 <= cal.budget / cal.replicates) {

@@ -342,6 +342,21 @@ static int open_partial(struct experiment_file *f, const struct experiment *ex,
 	int same = 0;
 
 	h5c_sha256_hex(config_text, strlen(config_text), sha);
+	/* Points of another build may come from another model: refuse. */
+	attr = H5Aopen(f->file, "version", H5P_DEFAULT);
+	if (attr >= 0 && H5Aread(attr, type, &stored) >= 0 && stored) {
+		same = strcmp(stored, WK_VERSION) == 0;
+		H5free_memory(stored);
+		stored = NULL;
+	}
+	h5c_close_id(&attr);
+	if (!same) {
+		h5c_close_id(&type);
+		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL, "was written by another "
+		                    "build of wijksim (not %s): its points may come from another "
+		                    "model; remove it, or run without --resume", WK_VERSION);
+	}
+	same = 0;
 	f->group = H5Gopen2(f->file, "experiments", H5P_DEFAULT);
 	if (f->group >= 0) {
 		hid_t g = H5Gopen2(f->group, ex->name, H5P_DEFAULT);

@@ -181,6 +181,38 @@ def print_table(name, result, out=sys.stdout):
                       file=out)
 
 
+def plot(result, path):
+    """One panel per outcome: S1 and ST with their intervals per factor (Sobol),
+    or mu* against sigma (Morris); written as SVG (or any matplotlib format)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    outcomes, factors = result["outcomes"], result["factors"]
+    n = len(outcomes)
+    fig, axes = plt.subplots(n, 1, figsize=(7, 1.2 + 0.5 * len(factors) * n), squeeze=False)
+    y = np.arange(len(factors))
+    for i, o in enumerate(outcomes):
+        ax = axes[i, 0]
+        if result["design"] == "sobol":
+            for key, dy, colour in (("S1", -0.18, "#4477aa"), ("ST", 0.18, "#ee6677")):
+                v = result[key][i]
+                err = np.abs(np.stack([v - result[key + "_lo"][i], result[key + "_hi"][i] - v]))
+                ax.barh(y + dy, v, height=0.34, xerr=err, color=colour, label=key)
+            ax.set_xlim(-0.05, 1.05)
+            ax.set_yticks(y, factors, fontsize=8)
+            ax.legend(fontsize=8, loc="lower right")
+        else:
+            ax.scatter(result["mu_star"][i], result["sigma"][i])
+            for j, f in enumerate(factors):
+                ax.annotate(f, (result["mu_star"][i][j], result["sigma"][i][j]), fontsize=7)
+            ax.set_xlabel("mu*")
+            ax.set_ylabel("sigma")
+        ax.set_title(o, fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Sobol or Morris indices of a wijksim experiment")
     ap.add_argument("file")
@@ -189,6 +221,7 @@ def main(argv=None):
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--no-store", action="store_true", help="print only")
+    ap.add_argument("--plot", help="also draw the indices into this file (SVG, PNG)")
     a = ap.parse_args(argv)
     try:
         f = h5py.File(a.file, "r" if a.no_store else "r+")
@@ -211,6 +244,8 @@ def main(argv=None):
                       file=sys.stderr)
                 return 2
             print_table(name, result)
+            if a.plot:
+                plot(result, a.plot)
             if not a.no_store:
                 store(group, result, a.bootstrap, a.seed)
     return 0

@@ -9,7 +9,9 @@
 fx=tests/fixtures/experiment
 "$W" experiment "$fx/sobol.cfg" -o "$tmp/s.h5" -t 2 --quiet || die "sobol experiment failed"
 $PY analysis/sensitivity.py "$tmp/s.h5" --outcome cost_total --outcome "utilisation[huisarts]" \
-	--outcome health_low --bootstrap 200 >"$tmp/table.txt" || die "sensitivity.py failed"
+	--outcome health_low --bootstrap 200 --plot "$tmp/s.svg" >"$tmp/table.txt" ||
+	die "sensitivity.py failed"
+grep -q "<svg" "$tmp/s.svg" || die "no figure"
 grep -q "experiment exp_sobol: sobol design, 2 factors" "$tmp/table.txt" || die "table: $(cat "$tmp/table.txt")"
 $PY - "$tmp/s.h5" <<'PY' || die "Sobol indices not as expected"
 import sys
