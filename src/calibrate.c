@@ -971,6 +971,11 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 	wk_error_clear(&err);
 	if ((rc = parse(argc, argv, &a)))
 		return rc < 0 ? 0 : rc;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	if ((rc = scen_load(&schema_wijksim, a.file, a.sets, a.n_sets, &base, &err)) ||
 	    (rc = params_load(base, &params, &err)) ||
 	    (rc = calibration_read(base, &params, &cal, &err)))
@@ -999,11 +1004,6 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 		goto out;
 	}
 	snprintf(scratch, sizeof scratch, "%s/evaluation.h5", dir);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	c = (struct cal_context){&cal, &cal, text, a.file, scratch, 0, 0, NULL, NULL, 0, &err};
 	rc = minimise(&c, res.u, &res.chi2, &res.converged);
 	if (rc && calibrate_stop) {

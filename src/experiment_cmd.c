@@ -286,6 +286,14 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		return rc < 0 ? 0 : rc;
 	if (hook && hook[0])
 		interrupt_after = (size_t)strtoul(hook, NULL, 10);
+	/* From the start: an interrupt while the points are checked stops
+	 * before the first batch (and is not lost where the shell started us
+	 * with SIGINT ignored). */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	if ((rc = scen_load(&schema_wijksim, a.file, a.sets, a.n_sets, &base, &err)) ||
 	    (rc = params_load(base, &params, &err)) ||
 	    (rc = experiment_read(base, &schema_wijksim, &ex, &err)))
@@ -297,7 +305,7 @@ int experiment_main(int argc, char **argv, const char *command_line)
 	}
 	/* Check every point's scenario before anything is written: a bad
 	 * point is a bad design (status 2). */
-	for (size_t p = 0; p < ex.n_points; p++) {
+	for (size_t p = 0; p < ex.n_points && !experiment_stop; p++) {
 		struct point_run pr;
 		rc = point_load(&ex, text, a.file, p, &pr, &err);
 		point_free(&pr);
@@ -323,11 +331,6 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		goto out;
 	}
 	snprintf(scratch, sizeof scratch, "%s/points.h5", dir);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	show = !a.quiet && isatty(STDERR_FILENO);
 	size_t per_batch = (RUNS_PER_THREAD * (size_t)threads + ex.replicates - 1) / ex.replicates;
 	if (per_batch > BATCH_MAX_POINTS)
@@ -362,8 +365,9 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		f = NULL;
 		experiment_partial_path(a.output, partial, sizeof partial);
 		fprintf(stderr, "wijksim: interrupted; %zu of %zu points are in %s and nothing was "
-		        "written to %s: continue with 'wijksim experiment %s -o %s --resume'\n",
-		        done, ex.n_points, partial, a.output, a.file, a.output);
+		        "written to %s: continue with 'wijksim experiment %s -o %s --resume'%s\n",
+		        done, ex.n_points, partial, a.output, a.file, a.output,
+		        a.n_sets ? " and the same --set options" : "");
 		rc = WK_EXIT_RUNTIME;
 		goto done;
 	}
