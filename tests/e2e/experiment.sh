@@ -3,6 +3,9 @@
 # residents, 84 days):
 #   - the /experiments/<name>/ layout: scales, factor_values inside the
 #     ranges, a boolean factor at 0/1, done all 1, summaries' shapes, units;
+#   - a factorial (tests/fixtures/experiment/factorial.cfg): every
+#     combination of a 3-level range, a text setting's labels and an integer
+#     setting's values, each reaching the model;
 #   - common random numbers: needs_new (residents' life events) identical at
 #     every point, replicate by replicate;
 #   - a point's summaries equal those computed from `wijksim run` of the same
@@ -126,6 +129,27 @@ for name in ["cost_total", "needs_new", "contacts", "waiting_list", "utilisation
     got = g[name][5]
     assert np.allclose(got, want, rtol=1e-12, atol=0, equal_nan=True), (name, got, want)
 print("point 5 = run")
+PY
+
+# A factorial: a range in 3 levels, a text setting's labels, an integer's
+# values; every combination once, and each factor reaches the model.
+"$W" experiment tests/fixtures/experiment/factorial.cfg -o "$tmp/f.h5" -t 2 --quiet ||
+	die "factorial experiment failed"
+$PY - "$tmp/f.h5" <<'PY' || die "the factorial is not as promised"
+import itertools, sys
+import h5py
+import numpy as np
+g = h5py.File(sys.argv[1], "r")["experiments/exp_factorial"]
+v = g["factor_values"][()]
+want = np.array(list(itertools.product([0.3, 0.4, 0.5], [0.0, 1.0], [1.0, 3.0])))
+assert v.shape == (12, 3) and np.allclose(v, want, rtol=0, atol=1e-12), v
+assert [s.decode() for s in g["factor_kind"][()]] == ["range", "labels", "levels"]
+ts, ref, care = g["task_shifts"][:, 0], g["referrals"][:, 0], g["care_informal_hours"][:, 0]
+# "shift" (label 0) vs "refer" (label 1) at the assistant: task shifts turn into referrals
+assert ts[0] > ts[2] and ref[0] < ref[2], (ts, ref)
+# care.max_carers 1 vs 3: more informal care with more carers
+assert care[1] > care[0], care
+print("factorial ok")
 PY
 
 # Interrupt through the test hook (a real SIGINT after 4 points), resume.
