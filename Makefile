@@ -93,7 +93,9 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # main.o carries the version string; rebuild it when the commit changes.
-$(MAIN_OBJ): $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
+# So do the experiment and calibration writers (their files' version attribute).
+$(MAIN_OBJ) $(BUILD)/src/experiment_h5.o $(BUILD)/src/calibrate.o: \
+	$(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
 
 $(MODEL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(MODEL_LIB)
 	@mkdir -p $(dir $@)

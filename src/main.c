@@ -10,6 +10,8 @@
  *   wijksim decompose SCENARIO.cfg --baseline BASE.cfg [-r N] [-t THREADS]
  *               [-o OUT.h5] [--csv OUT.csv] [--seed S] [--set path=value]...
  *   wijksim settings [--markdown]
+ *   wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume] (experiment_cmd.c)
+ *   wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg] (calibrate.c)
  *   wijksim --help | --version
  *
  * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
@@ -30,9 +32,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "decompose.h"
 #include "engine.h"
 #include "error.h"
+#include "experiment.h"
 #include "h5out.h"
 #include "model.h"
 #include "params_load.h"
@@ -132,6 +136,11 @@ static void print_help(void)
 	       "  wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n"
 	       "                                                     each ingredient's share of "
 	       "the effect\n"
+	       "  wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume]\n"
+	       "                                                     run the design in the file's "
+	       "`experiment`\n"
+	       "  wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
+	       "                                                     fit the file's `calibration`\n"
 	       "  wijksim --help | --version\n"
 	       "\n"
 	       "run options:\n"
@@ -933,6 +942,10 @@ int main(int argc, char **argv)
 		rc = cmd_settings(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "decompose") == 0)
 		rc = cmd_decompose(argc - 1, argv + 1, command_line);
+	else if (strcmp(argv[1], "experiment") == 0)
+		rc = experiment_main(argc - 1, argv + 1, command_line);
+	else if (strcmp(argv[1], "calibrate") == 0)
+		rc = calibrate_main(argc - 1, argv + 1, command_line);
 	else
 		rc = usage_error(
 		        "unknown command '%s': expected run, validate, info, rerun, settings or "

@@ -1,0 +1,101 @@
+# calibrate.sh — parameter recovery (issue 15): targets made from a run with
+# known parameter values (roles.huisarts.fte_per_1000 = 0.42, and
+# roles.poh_ggz.fte_per_1000 = 0.1) are recovered by `wijksim calibrate`
+# within 0.01 (one parameter) and 0.015 of each (two), on the small
+# baseline of tests/fixtures/experiment/lhs.cfg with the truth's seed and
+# replicates (common random numbers: chi2 = 0 at the truth). Also the
+# /calibration/<name> layout, the held-out validation figure, and a
+# --write-scenario file that validates and carries the estimate.
+. "$(dirname "$0")/lib.sh"
+fx=$here/tests/fixtures/experiment/lhs.cfg
+"$W" run "$fx" -r 4 -o "$tmp/truth.h5" --quiet --set roles.huisarts.fte_per_1000=0.42 \
+	--set roles.poh_ggz.fte_per_1000=0.1 || die "truth run failed"
+read -r gp ggz contacts < <($PY - "$tmp/truth.h5" <<'PY'
+import sys
+import h5py
+import numpy as np
+g = h5py.File(sys.argv[1], "r")["scenarios/exp_small"]
+roles = [x.decode() for x in g["role"][()]]
+w = np.diff(g["time_bounds"][()], axis=1)[:, 0]
+def load(role):   # time mean weighted by interval length, mean over replicates
+    x = g["utilisation"][()][:, :, roles.index(role)]
+    return np.mean([np.nansum(r * w) / w[~np.isnan(r)].sum() for r in x])
+c = g["contacts"][()][:, :, roles.index("huisarts")].sum(axis=1).mean() * 365 / g.attrs["days"]
+print(repr(load("huisarts")), repr(load("poh_ggz")), repr(c))
+PY
+)
+cat >"$tmp/one.cfg" <<CFG
+extends = "$fx";
+calibration = {
+  name = "recover_one";
+  budget = 400;
+  replicates = 4;
+  parameters = ( { path = "roles.huisarts.fte_per_1000"; min = 0.2; max = 0.8; } );
+  targets = ( { name = "gp_load"; metric = "utilisation"; labels = ["huisarts"];
+                value = $gp; sd = 0.01; source = "a run at 0.42"; } );
+  validation = ( { name = "gp_contacts"; metric = "contacts"; labels = ["huisarts"];
+                   per = "year"; value = $contacts; sd = 100.0; } );
+};
+CFG
+"$W" calibrate "$tmp/one.cfg" -o "$tmp/one.h5" -t 2 --write-scenario "$tmp/fitted.cfg" \
+	>"$tmp/table.txt" 2>"$tmp/stderr" || die "calibrate failed: $(cat "$tmp/stderr")"
+grep -q "calibration 'recover_one': nelder-mead, 4 replicates" "$tmp/table.txt" ||
+	die "table: $(cat "$tmp/table.txt")"
+$PY - "$tmp/one.h5" <<'PY' || die "one parameter not recovered"
+import sys
+import h5py
+import numpy as np
+g = h5py.File(sys.argv[1], "r")["calibration/recover_one"]
+est, sd = g["estimate"][()], g["sd"][()]
+assert abs(est[0] - 0.42) < 0.01, est
+assert np.isfinite(sd[0]) and 0 < sd[0] < 0.1, sd
+assert int(g.attrs["evaluations"]) * 4 == int(g.attrs["runs"]) <= 400, dict(g.attrs)
+assert [s.decode() for s in g["target"][()]] == ["gp_load"]
+assert abs(g["target_ratio"][0] - 1) < 0.01, g["target_ratio"][()]
+# the validation figure is the truth run's contacts: the fitted model meets it
+assert [s.decode() for s in g["validation"][()]] == ["gp_contacts"]
+assert abs(g["validation_ratio"][0] - 1) < 0.02, g["validation_ratio"][()]
+assert g["trace_parameters"].shape == (int(g.attrs["evaluations"]), 1)
+print("one parameter:", est, sd)
+PY
+"$W" validate "$tmp/fitted.cfg" >"$tmp/eff.cfg" || die "the written scenario does not validate"
+grep -q '^# Calibrated by `wijksim calibrate' "$tmp/fitted.cfg" || die "no provenance comment"
+$PY - "$tmp/one.h5" "$tmp/eff.cfg" <<'PY' || die "the written scenario lacks the estimate"
+import re, sys
+import h5py
+est = h5py.File(sys.argv[1], "r")["calibration/recover_one/estimate"][0]
+text = open(sys.argv[2]).read()
+block = text[text.index('name = "huisarts"'):]
+v = float(re.search(r"fte_per_1000 = ([0-9.e+-]+);", block).group(1))
+assert abs(v - est) < 1e-12, (v, est)
+PY
+
+cat >"$tmp/two.cfg" <<CFG
+extends = "$fx";
+calibration = {
+  name = "recover_two";
+  budget = 800;
+  replicates = 4;
+  parameters = ( { path = "roles.huisarts.fte_per_1000"; min = 0.2; max = 0.8; },
+                 { path = "roles.poh_ggz.fte_per_1000"; min = 0.03; max = 0.3; } );
+  targets = ( { name = "gp_load"; metric = "utilisation"; labels = ["huisarts"];
+                value = $gp; sd = 0.01; },
+              { name = "ggz_load"; metric = "utilisation"; labels = ["poh_ggz"];
+                value = $ggz; sd = 0.01; } );
+};
+CFG
+"$W" calibrate "$tmp/two.cfg" -o "$tmp/two.h5" -t 2 --quiet >/dev/null || die "calibrate (two) failed"
+$PY - "$tmp/two.h5" <<'PY' || die "two parameters not recovered"
+import sys
+import h5py
+est = h5py.File(sys.argv[1], "r")["calibration/recover_two/estimate"][()]
+assert abs(est[0] - 0.42) < 0.015 and abs(est[1] - 0.1) < 0.015, est
+print("two parameters:", est)
+PY
+# an existing -o is refused before any evaluation
+set +e
+"$W" calibrate "$tmp/one.cfg" -o "$tmp/one.h5" --quiet 2>"$tmp/stderr" >/dev/null
+rc=$?
+set -e
+[ "$rc" = 2 ] || die "an existing result: status $rc $(cat "$tmp/stderr")"
+echo "calibrate ok"
