@@ -144,9 +144,9 @@ struct scen_ingredients {
  * baseline, no setting in two ingredients (nor one inside another), at most
  * SCEN_INGREDIENTS_MAX. The settings in which the two differ and that no
  * ingredient names become one more ingredient, "other" (implicit = 1).
- * Settings that never count: name, description, ingredients. On failure
- * (status 2, naming the scenario's file and line) *out is empty. The caller
- * frees with scen_ingredients_free. */
+ * Settings that never count: name, description, description_nl, ingredients.
+ * On failure (status 2, naming the scenario's file and line) *out is empty.
+ * The caller frees with scen_ingredients_free. */
 int scen_ingredients_read(const struct scen *scen, const struct scen *base,
                           struct scen_ingredients *out, struct wk_error *err);
 void scen_ingredients_free(struct scen_ingredients *ing);
@@ -162,8 +162,9 @@ int scen_compose_text(const struct scen *base, const struct scen *scen,
                       struct wk_error *err);
 
 /* The settings in which two loaded scenarios differ ("mdo.enabled",
- * "roles.buurtcoach"), leaving out name, description and ingredients, as
- * one malloc'd line joined by ", " ("" when none; NULL when out of memory). */
+ * "roles.buurtcoach"), leaving out name, description, description_nl and
+ * ingredients, as one malloc'd line joined by ", " ("" when none; NULL when
+ * out of memory). */
 char *scen_differences(const struct scen *a, const struct scen *b);
 
 #endif
