@@ -384,6 +384,7 @@ TEXT = {
     "prov_created": {"en": "written", "nl": "geschreven"},
     "prov_command": {"en": "command", "nl": "opdracht"},
     "prov_file": {"en": "file", "nl": "bestand"},
+    "prov_decompose_file": {"en": "decomposition from", "nl": "uitsplitsing uit"},
     "prov_rng": {"en": "random numbers", "nl": "toevalsgetallen"},
     "scenario": {"en": "scenario", "nl": "scenario"},
     "seed": {"en": "seed", "nl": "startgetal"},
@@ -597,29 +598,6 @@ LIMITATIONS = {
         "De intervallen dekken alleen toevalsvariatie tussen herhalingen, niet de "
         "onzekerheid in de parameterwaarden of in de opzet van het model.",
     ],
-}
-
-# Dutch descriptions of the shipped scenarios (the schema has no description_nl).
-DESCRIPTION_NL = {
-    "baseline": "Een gewone Nederlandse wijk van 13.500 inwoners met versnipperde zorg: "
-                "de huisarts als ingang, wachten op een Wmo-indicatie, weinig banden "
-                "tussen organisaties, geen MDO.",
-    "ruwaard": "Proeftuin Ruwaard: een gedeeld wijkbudget zonder wachten op indicaties, "
-               "MDO aan huis bij complexe hulpvragen, een kwartiermaker en geregeld "
-               "wijknetwerkoverleg, een lage drempel naar het wijkteam.",
-    "samenredzaamheid": "Samenredzaamheid: laagdrempelige inlooppunten in de wijk, een "
-                        "bewonersinitiatief, en lichte sociale hulpvragen die van "
-                        "professionals naar vrijwilligers en bewoners gaan.",
-    "staff-shortage": "Personeelstekort: 20% minder uren huisarts, 10% minder uren "
-                      "doktersassistent, 30% minder uren wijkteam en 15% minder uren "
-                      "wijkverpleging dan de referentie.",
-    "staff-shortage-ruwaard": "De werkwijze van Ruwaard (gedeeld budget, MDO, "
-                              "kwartiermaker, overleg) met de personeelstekorten van "
-                              "het scenario personeelstekort.",
-    "staff-shortage-samenredzaamheid": "Samenredzaamheid (laagdrempelige toegang, "
-                                       "bewonersinitiatief, taken naar de wijk) met de "
-                                       "personeelstekorten van het scenario "
-                                       "personeelstekort.",
 }
 
 FIGURE = {
