@@ -517,10 +517,29 @@ class TestCompareCli(Tmp):
             self.assertLessEqual(len(lines), 45)
             self.assertLessEqual(max(len(line) for line in lines), 100, res.stdout)
 
+    def test_show(self):
+        res = run([PY, os.path.join(ANALYSIS, "compare.py"), self.h5, "--show",
+                   "referrals,hours_used,needs_latent"])
+        self.assertEqual(res.returncode, 0, res.stderr)
+        lines = res.stdout.splitlines()
+        # referrals: alt 9.75, baseline 7.5, d = 2, 3, 1, 3: mean 2.25, sd 0.957,
+        # t(0.975, 3) = 3.1824: 2.25 +- 1.523 -> [0.73, 3.77], excludes 0
+        self.assertRegex(res.stdout, r"(?m)^referrals +alt +9\.75 +7\.50  "
+                                     r"\+2\.25 \[0\.73, 3\.77\] \*$")
+        # hours_used per role: huisarts 3 x (3, 4, 5, 6) vs 3 x (4, 5, 6, 7): -3 exactly
+        self.assertRegex(res.stdout, r"(?m)^hours_used\[huisarts\] \(hour\) +alt +13\.5 +16\.5  "
+                                     r"-3\.00 \[-3\.00, -3\.00\] \*$")
+        # needs_latent: d = 1, -1, 1, -1 -> mean 0, interval includes 0: no star
+        row = [l for l in lines if l.startswith("needs_latent")]
+        self.assertEqual(len(row), 1, res.stdout)
+        self.assertFalse(row[0].endswith("*"), row)
+        self.assertLessEqual(max(map(len, lines)), 100)
+
     def test_errors(self):
         script = os.path.join(ANALYSIS, "compare.py")
         for args in ([os.path.join(self.tmp, "missing.h5")],
                      [self.h5, "--baseline", "nope"],
+                     [self.h5, "--show", "referrals,nonsense"],
                      [self.h5, "--metrics", "nonsense"]):
             res = run([PY, script] + args)
             self.assertEqual(res.returncode, 2, args)
