@@ -353,6 +353,14 @@ class TestSettings(unittest.TestCase):
         d = settings.diff(self.C_TEXT, other)
         self.assertEqual(d, [("roles.buurtcoach", None, "fte_per_1000 = 0.1"),
                              ("roles.huisarts.fte_per_1000", "0.5", "0.4")])
+        # a Dutch description and decompose's ingredients are no change of the model
+        extra = other.replace('name = "b";\n', 'name = "b";\ndescription_nl = "Een wijk.";\n'
+                              'ingredients = (\n  {\n    name = "gp";\n    settings = '
+                              '[ "roles.huisarts" ];\n  } );\n')
+        self.assertIn("ingredients = (", extra)
+        self.assertEqual(settings.diff(self.C_TEXT, extra), d)
+        self.assertIn(("ingredients.gp", None, 'settings = [ "roles.huisarts" ]'),
+                      settings.diff(self.C_TEXT, extra, skip=()))
 
 
 class TestScenarioDescriptions(unittest.TestCase):
