@@ -220,7 +220,7 @@ def english_words():
     """Words (4+ letters) of the report's English texts that its Dutch texts never use."""
     dicts = (labels.LABELS, labels.EXPLAIN, labels.TEXT, labels.MESSAGE, labels.PHRASE,
              labels.GROUP_TITLE, labels.GROUP_MEANING, labels.MRD_REASON, labels.SHORT,
-             labels.AXIS_UNIT, labels.ROLE_NAMES, labels.UNITS)
+             labels.AXIS_UNIT, labels.ROLE_NAMES, labels.UNITS, labels.INGREDIENT_NAMES)
     en, nl = [], scenario_texts("description_nl")
     for d in dicts:
         for entry in d.values():
@@ -595,7 +595,16 @@ class TestDecompose(Tmp):
             m = re.search(r'(?s)<section id="decompose">(.*?)</section>', page)
             self.assertIsNotNone(m, lang)
             body = m.group(1)
-            self.assertIn("pooled budget", body)
+            self.assertIn(labels.INGREDIENT_NAMES["pooled_budget"][lang], body)
+            # the share in percent, its effects in percentage points: 0.03 -> 3.0
+            self.assertIn("3.0 (2.0 to 4.0)" if lang == "en" else "3,0 (2,0 tot 4,0)", body)
+            self.assertIn("60.0%" if lang == "en" else "60,0%", body)
+            if lang == "nl":
+                vocab = english_words()
+                words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}",
+                                                       visible_text(body))}
+                words -= {"baseline"}                 # the scenario's name
+                self.assertEqual(sorted(words & vocab), [], "English in the Dutch section")
             self.assertIn("Shapley", body)
             self.assertIn("−10" if lang == "en" else "−10", body)
             self.assertIn(labels.label("escalations_total", lang), body)

@@ -22,6 +22,11 @@ LABELS = {
                        "nl": "uren mantelzorg en vrijwilligerswerk"},
     "formal_hours": {"en": "professional care hours",
                      "nl": "uren professionele zorg"},
+    # the names of these two in wijksim decompose's /decompose group
+    "hours_formal": {"en": "professional care hours",
+                     "nl": "uren professionele zorg"},
+    "hours_informal": {"en": "informal care hours (family carers, volunteers)",
+                       "nl": "uren mantelzorg en vrijwilligerswerk"},
     "formal_load": {"en": "occupancy of professionals (hours used / hours available)",
                     "nl": "bezettingsgraad professionals (gebruikte / beschikbare uren)"},
     "escalations_total": {"en": "escalations to second-line care",
@@ -207,6 +212,32 @@ UNITS = {
 }
 
 # Display names of common role and axis labels (others: underscores -> spaces).
+# Ingredients of the shipped scenarios (wijksim decompose), as the report names
+# them; an ingredient not listed here is shown by its name.
+INGREDIENT_NAMES = {
+    "pooled_budget": {"en": "pooled budget", "nl": "gezamenlijk wijkbudget"},
+    "mdo": {"en": "MDO at home", "nl": "MDO aan huis"},
+    "network": {"en": "network meetings and kwartiermaker",
+                "nl": "wijknetwerkoverleg en kwartiermaker"},
+    "low_threshold": {"en": "low threshold to the wijkteam",
+                      "nl": "laagdrempelig wijkteam"},
+    "wijkteam_efficacy": {"en": "wijkteam's room to do what fits",
+                          "nl": "ruimte voor het wijkteam om te doen wat past"},
+    "wijkpunt": {"en": "wijkpunt (walk-in point)", "nl": "wijkpunt (inlooppunt)"},
+    "residents_initiative": {"en": "residents' initiative", "nl": "bewonersinitiatief"},
+    "task_shifting": {"en": "task shifting", "nl": "taakverschuiving"},
+    "care_sharing": {"en": "shared care and carer support",
+                     "nl": "gedeelde mantelzorg en mantelzorgondersteuning"},
+    "other": {"en": "other settings", "nl": "overige instellingen"},
+}
+
+
+def ingredient_name(name, lang="en"):
+    """Display name of a decompose ingredient."""
+    entry = INGREDIENT_NAMES.get(name)
+    return entry[check_lang(lang)] if entry else role_name(name, lang)
+
+
 ROLE_NAMES = {
     "huisarts": {"en": "GP (huisarts)", "nl": "huisarts"},
     "poh_s": {"en": "practice nurse (POH-S)", "nl": "POH-S"},

@@ -227,22 +227,29 @@ def decompose_section(h5file, lang):
         return None
     outcomes = []
     for j, name in enumerate(d["outcomes"]):
-        size = np.nanmax(np.abs(np.concatenate([d["total"][j], d["shapley"][:, j].ravel()])))
-        dec = 0 if size >= 100 else 1 if size >= 10 else 2
+        # a share (early_share) in percent, its effects in percentage points
+        share = fmt.is_share(re.sub(r"\[.*", "", name))
+        f = 100.0 if share else 1.0
+        size = f * np.nanmax(np.abs(np.concatenate([d["total"][j],
+                                                    d["shapley"][:, j].ravel()])))
+        dec = 1 if share or 10 <= size < 100 else 0 if size >= 100 else 2
 
         def triple(a):
-            m, lo, hi = a
+            m, lo, hi = f * a
             return "%s (%s %s %s)" % (lab.fmt_num(m, lang, dec), lab.fmt_num(lo, lang, dec),
                                       lab.t("to", lang), lab.fmt_num(hi, lang, dec))
-        unit_ = lab.unit(d["units"][j], lang)
-        rows = [dict(name=lab.role_name(k, lang), shapley=triple(d["shapley"][i, j]),
+
+        def level(v):
+            return (fmt.value(name, v, "1", lang) if share
+                    else lab.fmt_num(float(v), lang))
+        unit_ = (lab.AXIS_UNIT["pp"][lang] if share else lab.unit(d["units"][j], lang))
+        rows = [dict(name=lab.ingredient_name(k, lang), shapley=triple(d["shapley"][i, j]),
                      single=triple(d["single"][i, j]))
                 for i, k in enumerate(d["ingredients"])]
         outcomes.append(dict(
             label=_outcome_name(name, lang) + (" (%s)" % unit_ if unit_ else ""), rows=rows,
             total=triple(d["total"][j]), remainder=triple(d["remainder"][j]),
-            base=lab.fmt_num(float(d["baseline_value"][j]), lang),
-            scen=lab.fmt_num(float(d["scenario_value"][j]), lang)))
+            base=level(d["baseline_value"][j]), scen=level(d["scenario_value"][j])))
     return dict(intro=lab.t("decompose_intro", lang, scen=d["scenario"], base=d["baseline"],
                             reps=d["replicates"]),
                 scenario=d["scenario"], baseline=d["baseline"], outcomes=outcomes)
