@@ -676,6 +676,11 @@ class TestReportReal(unittest.TestCase):
             self.assertIn("wijksim", prov)
             # what ruwaard changes: a setting it sets differently from the baseline
             self.assertIn("mdo.enabled", page)
+            # working together: failed referrals, MDOs, the network (the exercises)
+            group = page[page.index('id="group-collaboration"'):page.index('id="group-waits"')]
+            for metric in ("referrals_failed", "mdo_held", "network_density", "network_phase"):
+                self.assertIn(html.escape(labels.label(metric, lang), quote=False), group,
+                              (lang, metric))
 
     def test_figures_embedded_with_alt(self):
         for lang, page in self.pages.items():

@@ -512,6 +512,7 @@ GROUP_TITLE = {
     "early": {"en": "Early signalling", "nl": "Vroegsignalering"},
     "informal": {"en": "Informal care use", "nl": "Inzet van mantelzorg en vrijwilligers"},
     "load": {"en": "Professional load", "nl": "Bezettingsgraad van professionals"},
+    "collaboration": {"en": "Working together", "nl": "Samenwerking"},
     "waits": {"en": "Waiting times", "nl": "Wachttijden"},
     "escalations": {"en": "Escalations", "nl": "Escalaties"},
     "carers": {"en": "Carers", "nl": "Mantelzorgers"},
@@ -535,6 +536,16 @@ GROUP_MEANING = {
              "nl": "Gebruikte uren van professionals als aandeel van de uren die ze voor "
                    "inwoners hadden: dicht bij 100% betekent volgeboekt, en dan worden "
                    "wachttijden langer."},
+    "collaboration": {"en": "How needs are handed on between professionals: referrals and "
+                            "task shifts tried, the ones that failed (the need went back "
+                            "to the resident until it was noticed again), MDOs held, and how "
+                            "well professionals know each other (density and phase of "
+                            "the network).",
+                      "nl": "Hoe hulpvragen tussen professionals worden doorgegeven: "
+                            "verwijzingen en taakverschuivingen, de mislukte (de "
+                            "hulpvraag ging terug naar de inwoner tot iemand hem weer "
+                            "opmerkte), de gehouden MDO's, en hoe goed professionals "
+                            "elkaar kennen (dichtheid en fase van het netwerk)."},
     "waits": {"en": "Average days from a need reaching a professional to the first "
                     "contact, and needs turned away because the waiting list was full.",
               "nl": "Gemiddeld aantal dagen van binnenkomst van een hulpvraag bij een "
