@@ -106,7 +106,7 @@ struct queue {
 	X(care_need_hours, AXIS_NONE) X(care_formal_hours, AXIS_NONE) \
 	X(care_informal_hours, AXIS_NONE) X(care_unmet_hours, AXIS_NONE) \
 	X(care_recipients, AXIS_NONE) X(carers_active, AXIS_NONE) X(carer_breakdowns, AXIS_NONE) \
-	X(interaction_needs, AXIS_NONE)
+	X(interaction_needs, AXIS_NONE) X(needs_passed_on, AXIS_NONE) X(shared_contacts, AXIS_NONE)
 
 struct acc_layout {
 #define ACC_FIELD(name, axis) size_t name;
@@ -129,6 +129,8 @@ struct wijk {
 	uint32_t *first_need;       /* head of the resident's open needs */
 	int32_t *last_mdo_day;
 	uint64_t *roles_seen;       /* bit k: has had a contact at role k */
+	uint64_t *known;            /* bit k: knows role k (a contact, or introduced);
+	                             * NULL unless network.known_access_factor < 1 */
 	uint8_t *dims_seen;         /* bit d: has had a contact for dimension d */
 	uint32_t other_needs;       /* needs not from arrivals (RNG index) */
 	uint32_t *clients;          /* per role: residents with a bit in roles_seen */
@@ -167,7 +169,8 @@ struct wijk {
 	         *n_carer;                /* at an informal role: the carer, or NONE */
 	uint16_t *n_type;
 	uint8_t *n_severity, *n_state, *n_hops, *n_change, *n_first_done,
-	        *n_coordinated, *n_followup;
+	        *n_coordinated,          /* enum need_plan */
+	        *n_followup;
 	int16_t *n_role,
 	        *n_home;                 /* the role giving its home care (indication), or -1 */
 	int32_t *n_arisen_day, *n_role_day;
@@ -176,7 +179,7 @@ struct wijk {
 	struct calendar cal;
 
 	/* roles */
-	struct queue *q_new, *q_followup;
+	struct queue *q_new, *q_followup, *q_plan;  /* q_plan: plan needs (mdo.plan_priority) */
 	uint32_t *queued;           /* per role, live queue entries */
 	uint32_t *waiting;          /* per role, WAITING there or in TRANSIT to it */
 	uint32_t *caseload;         /* per role, IN_CARE or FOLLOWUP there */
@@ -237,6 +240,13 @@ struct model {
 /* At most this many latent needs are signalled per MDO (a stack buffer;
  * residents have a handful at most); the rest stay latent and coordinated. */
 #define MDO_MAX_SIGNALLED 32
+
+/* A need's place in an MDO plan (n_coordinated, mdo.c). */
+enum need_plan {
+	NEED_NO_PLAN = 0,
+	NEED_IN_PLAN = 1,           /* coordinated: in the plan of a held MDO */
+	NEED_PLAN_REQUESTED = 2     /* its unit waits for an MDO */
+};
 
 /* metrics.c */
 void metrics_layout(const struct model_params *p, struct acc_layout *acc);
@@ -336,6 +346,7 @@ int interact_week(struct model *m, struct wijk *w, int day);
 
 /* lifecycle.c: the need state machine */
 int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv, int day);
+int need_plan_requeue(const struct model *m, struct wijk *w, uint32_t n);
 int need_create(struct model *m, struct wijk *w, uint32_t r, int type, int severity,
                 int day, uint32_t ordinal, uint32_t *out);
 int need_worsen(struct model *m, struct wijk *w, uint32_t n, int day);
@@ -346,7 +357,7 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day);
 /* mdo.c */
 int mdo_alloc(struct wijk *w);
 void mdo_free(struct wijk *w);
-int mdo_consider(struct model *m, struct wijk *w, uint32_t r, int day);
+int mdo_consider(struct model *m, struct wijk *w, uint32_t n, int day);
 void mdo_day_begin(struct wijk *w);
 int mdo_hold_next(struct model *m, struct wijk *w, int day, uint32_t *latent,
                   int *n_latent);

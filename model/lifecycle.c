@@ -22,7 +22,8 @@
  *      role's queue (its entry goes stale: queue generation bumped); the
  *      per-role stocks (waiting list, caseload) move here and in step 3;
  *   2. moves the run totals (latent / in care / closed by outcome);
- *   3. enters the new state: joins a queue, schedules its ready event
+ *   3. enters the new state: joins a queue (a plan need with
+ *      mdo.plan_priority the role's plan queue, served before the list), schedules its ready event
  *      (TRANSIT: end of the referral delay; IN_CARE: follow-up due), or
  *      releases the slot (CLOSED);
  *   4. redraws the need's next change from its new hazards, exactly once
@@ -104,9 +105,12 @@ static int schedule_ready(struct model *m, struct wijk *w, uint32_t n, int32_t r
 	return 0;
 }
 
-static int join_queue(struct wijk *w, uint32_t n, int role, bool followup)
+static int join_queue(const struct model_params *p, struct wijk *w, uint32_t n, int role,
+                      bool followup)
 {
-	struct queue *q = followup ? &w->q_followup[role] : &w->q_new[role];
+	struct queue *q = followup ? &w->q_followup[role]
+	                  : p->mdo_plan_priority && w->n_coordinated[n] == NEED_IN_PLAN
+	                  ? &w->q_plan[role] : &w->q_new[role];
 
 	w->n_queue_gen[n]++;
 	w->queued[role]++;
@@ -146,11 +150,11 @@ int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv,
 			w->n_role_day[n] = day;
 		w->n_first_done[n] = 0;
 		w->flow[m->acc.arrivals + (size_t)mv.role] += 1.0;
-		rc = join_queue(w, n, mv.role, false);
+		rc = join_queue(m->p, w, n, mv.role, false);
 		break;
 	case NEED_FOLLOWUP:
 		w->n_role[n] = (int16_t)mv.role;
-		rc = join_queue(w, n, mv.role, true);
+		rc = join_queue(m->p, w, n, mv.role, true);
 		break;
 	case NEED_SEEN:
 		return 0;   /* lasts no simulated time: nothing to redraw */
@@ -164,6 +168,16 @@ int need_enter(struct model *m, struct wijk *w, uint32_t n, struct need_move mv,
 	if (rc)
 		return -1;
 	return needs_schedule_change(m, w, n, day);
+}
+
+/* A need that was on a waiting list when its MDO put it in a plan moves to
+ * the role's plan queue (mdo.plan_priority), keeping its wait so far. */
+int need_plan_requeue(const struct model *m, struct wijk *w, uint32_t n)
+{
+	if (!m->p->mdo_plan_priority || w->n_state[n] != NEED_WAITING)
+		return 0;
+	w->n_queue_gen[n]++;
+	return queue_push(&w->q_plan[w->n_role[n]], n, w->n_queue_gen[n]);
 }
 
 int need_create(struct model *m, struct wijk *w, uint32_t r, int type, int severity,

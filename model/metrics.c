@@ -112,6 +112,12 @@ enum derive { COPY, RATIO, RATIO_TOTAL, PER, SUM };
 	  "carers who broke down and stopped giving care")                                         \
 	X(interaction_needs, "1", "flow", AXIS_NONE, COPY, interaction_needs, none,                \
 	  "needs that arose because another need of the resident was open (interactions)")         \
+	X(needs_passed_on, "1", "flow", AXIS_NONE, COPY, needs_passed_on, none,                    \
+	  "latent needs outside a professional's domain passed on at a contact to a role they "    \
+	  "know (network.pass_on_per_tie)")                                                        \
+	X(shared_contacts, "1", "flow", AXIS_NONE, COPY, shared_contacts, none,                    \
+	  "plan needs seen in the visit for another need of the same plan "                        \
+	  "(mdo.combined_contact_share)")                                                          \
 	X(health, "1", "stock", AXIS_DIMENSION, PER, health_sum, residents,                        \
 	  "mean Positive Health score per resident (0-10): base score less the penalties of open " \
 	  "needs and the recovering remnants of closed ones, by dimension")                        \

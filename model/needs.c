@@ -14,7 +14,10 @@
  *     worsen    w  (x in_care_worsen_multiplier between contacts)
  *     resolve   s  (x informal_resolve_multiplier with informal support)
  *     signal c  sigma_c(severity, resident)      (latent needs only;
- *               informal channels: per household member and informal tie)
+ *               informal channels: per household member and informal tie;
+ *               self channels: x help seeking x (1 - threshold), the
+ *               threshold x known_access_factor when the resident knows
+ *               the channel's role)
  * The time to the first of them is Exp(H), H = their sum, and which one it
  * is follows the shares. Both are drawn when the need's state changes
  * (needs_schedule_change, called by lifecycle.c only) and stored; a change
@@ -187,8 +190,13 @@ static double hazards(const struct model *m, const struct wijk *w, uint32_t n,
 			switch (ch->kind) {
 			case CHANNEL_SELF:
 				rate *= w->help_seeking[r];
-				if (ch->to_role >= 0)
-					rate *= 1.0 - p->roles[ch->to_role].access_threshold;
+				if (ch->to_role >= 0) {
+					double threshold = p->roles[ch->to_role].access_threshold;
+					/* A resident who knows the role finds it easier. */
+					if (w->known && (w->known[r] >> ch->to_role & 1u))
+						threshold *= p->known_access_factor;
+					rate *= 1.0 - threshold;
+				}
 				break;
 			case CHANNEL_INFORMAL:
 				/* Each household member and informal tie may notice. */

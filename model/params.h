@@ -107,6 +107,9 @@ struct role_params {
 	double access_threshold;    /* 0 = no threshold, 1 = unreachable */
 	double notice_probability;  /* per contact, per other latent need it notices */
 	bool notices[MODEL_MAX_NEED_TYPES];
+	/* ties with residents (needs.c, service.c): a contact here makes these
+	 * roles known to the resident too, e.g. the buurtcoach the wijkteam */
+	bool introduces[MODEL_MAX_ROLES];
 	/* indication (Wmo) */
 	double indication_days;     /* delay before a referred need joins the queue */
 	/* care relationships (care.c): formal roles give this many hours of care a
@@ -138,6 +141,8 @@ struct interaction_params {
 	double worsen_multiplier;       /* >= 1 */
 };
 
+enum rule_budget { RULE_BUDGET_ANY, RULE_BUDGET_POOLED, RULE_BUDGET_SEPARATE };
+
 struct rule_params {
 	char name[MODEL_MAX_NAME];
 	int at_role;                /* -1 = any role */
@@ -149,7 +154,10 @@ struct rule_params {
 	int priority;               /* higher first; the loader sorts, stable */
 	bool requires_informal_support;
 	bool when_full;             /* rule applies only when at_role's waiting list is full */
+	int budget;                 /* RULE_BUDGET_*: any budget, pooled only, separate only */
 };
+
+enum mdo_unit { MDO_UNIT_RESIDENT, MDO_UNIT_HOUSEHOLD };
 
 struct model_params {
 	/* simulation */
@@ -210,6 +218,9 @@ struct model_params {
 	double kwartiermaker_meeting_factor;  /* meetings this many times as often */
 	double tie_present_threshold;   /* a tie counts for density at or above */
 	double phase_thresholds[3]; /* density at which vormgeven, verdiepen, verankeren begin */
+	double known_access_factor; /* a resident who knows a role meets access_threshold x this */
+	double pass_on_per_tie;     /* chance per unit of tie of passing on a need outside
+	                             * the domain */
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */
 
 	/* informal care */
@@ -256,7 +267,10 @@ struct model_params {
 	int mdo_min_open_needs;
 	int mdo_min_dimensions;
 	bool mdo_multiproblem;          /* multi-problem households always qualify */
+	int mdo_unit;                   /* MDO_UNIT_*: whose needs the trigger counts */
 	double mdo_cooldown_days;
+	bool mdo_plan_priority;         /* a plan's needs go ahead of a role's waiting list */
+	double mdo_combined_share;      /* hours share of a plan need seen in a shared visit */
 	double mdo_hours_per_participant;
 	bool mdo_participants[MODEL_MAX_ROLES];
 	bool mdo_skips_indication;

@@ -41,6 +41,7 @@ enum rng_purpose {
 	RNG_HEALTH_INIT,        /* base Positive Health score per dimension */
 	RNG_CARE,               /* care relationships: support, overload, breakdown, unmet */
 	RNG_INTERACT,           /* interacting needs: extra arrivals and worsening */
+	RNG_PASS_ON,            /* a need passed on to a known role at a contact */
 	RNG_TEST = 200          /* reserved for tests */
 };
 

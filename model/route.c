@@ -10,9 +10,11 @@
  *   shift   task-shift it (GP -> POH, professional -> informal role).
  * A rule matches on the role holding the need, the need type, a severity
  * range, and optional conditions: a tie of at least min_tie between the two
- * roles; the resident has informal support; for a shift or referral to an
- * informal role, a member in reach (carers.c). No match: treat here. Treat
- * here where the role is not competent for the severity: the need is
+ * roles; the budget (budget = pooled: only with a pooled wijk budget, the
+ * freedom to provide what fits; separate: only without); the resident has
+ * informal support; for a shift or referral to an informal role, a member
+ * in reach (carers.c). No match: treat here. Treat here where the role is
+ * not competent for the severity: the need is
  * dropped (the rules leave it nowhere to go). Treat here where the role's
  * waiting list is full, its expected wait above max_wait_days
  *     full  <=>  ahead > 0  and  ahead > max_wait_days x first_rate
@@ -86,6 +88,9 @@ void route_decide(const struct model_params *p, const struct route_query *q,
 				continue;
 			conditional |= q->informal_support < 0;
 		}
+		if ((rule->budget == RULE_BUDGET_POOLED && !p->pooled_budget) ||
+		    (rule->budget == RULE_BUDGET_SEPARATE && p->pooled_budget))
+			continue;
 		if (rule->when_full) {
 			if (q->full == 0)
 				continue;
@@ -209,7 +214,7 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 	struct route_query q = {
 		.at_role = at, .need_type = w->n_type[n], .severity = w->n_severity[n],
 		.informal_support = (w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT) != 0,
-		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] != 0,
+		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] == NEED_IN_PLAN,
 		.full = waiting_full(m, w, n, at, day)
 	};
 	struct route_decision d;

@@ -6,10 +6,10 @@
  * hazard (needs.c); professional (noticed at a contact, service.c) and MDO
  * (discussed at a meeting, mdo.c) fire at those moments. Signalling counts
  * the channel and the need type, the delay since the need arose and
- * whether it was early
- * (severity at most early_max_severity), may request an MDO for the
- * resident (mdo.c), and routes the need at the channel's role (route.c)
- * with a fresh hop count.
+ * whether it was early (severity at most early_max_severity), may request
+ * an MDO for the resident's unit or take the need into the unit's plan
+ * (mdo.c), and routes the need at the channel's role (route.c) with a
+ * fresh hop count.
  */
 #include "internal.h"
 
@@ -29,7 +29,7 @@ int signal_need(struct model *m, struct wijk *w, uint32_t n, int channel, int ro
 		w->flow[m->acc.signalled_early_by_type + w->n_type[n]] += 1.0;
 		w->totals.signalled_early++;
 	}
-	if (mdo_consider(m, w, w->n_resident[n], day))
+	if (mdo_consider(m, w, n, day))
 		return -1;
 	w->n_hops[n] = 0;
 	return route_need(m, w, n, role, day);
@@ -38,13 +38,13 @@ int signal_need(struct model *m, struct wijk *w, uint32_t n, int channel, int ro
 int signal_mdo_day(struct model *m, struct wijk *w, int day)
 {
 	uint32_t latent[MDO_MAX_SIGNALLED];
-	int n_latent;
+	int n_latent, held;
 
 	mdo_day_begin(w);
-	while (mdo_hold_next(m, w, day, latent, &n_latent))
+	while ((held = mdo_hold_next(m, w, day, latent, &n_latent)) > 0)
 		for (int i = 0; i < n_latent; i++)
 			if (w->n_state[latent[i]] == NEED_LATENT &&
 			    signal_need(m, w, latent[i], m->p->mdo_channel, -1, day))
 				return -1;
-	return 0;
+	return held < 0 ? -1 : 0;
 }

@@ -119,6 +119,7 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	free(w->first_need);
 	free(w->last_mdo_day);
 	free(w->roles_seen);
+	free(w->known);
 	free(w->dims_seen);
 	health_free(w);
 	needs_free(w);
@@ -236,6 +237,8 @@ int model_init_wijk(struct model *m, int wi)
 	w->first_need = malloc(n * sizeof *w->first_need);
 	w->last_mdo_day = malloc(n * sizeof *w->last_mdo_day);
 	w->roles_seen = calloc(n, sizeof *w->roles_seen);
+	/* Only a scenario in which knowing a role matters pays for the mask. */
+	w->known = p->known_access_factor < 1.0 ? calloc(n, sizeof *w->known) : NULL;
 	w->dims_seen = calloc(n, 1);
 	w->tie = calloc(K * K, sizeof *w->tie);
 	w->flow = calloc(m->acc.size, sizeof *w->flow);
@@ -246,7 +249,8 @@ int model_init_wijk(struct model *m, int wi)
 		return -1;
 	if (!w->age || !w->flags || !w->help_seeking || !w->next_arrival ||
 	    !w->ordinal || !w->first_need || !w->last_mdo_day ||
-	    !w->roles_seen || !w->dims_seen || !w->tie || !w->flow || !w->gr ||
+	    !w->roles_seen || (p->known_access_factor < 1.0 && !w->known) || !w->dims_seen ||
+	    !w->tie || !w->flow || !w->gr ||
 	    service_alloc(m, w) || hours_alloc(m, w) || mdo_alloc(w))
 		return -1;
 
@@ -335,7 +339,8 @@ static double informal_bytes_per_resident(const struct model_params *p)
 size_t model_memory_estimate(const struct model_params *p)
 {
 	double residents = (double)p->wijken * p->residents_per_wijk * (1.0 + p->wijk_size_spread);
-	double per_res = BYTES_PER_RESIDENT + informal_bytes_per_resident(p);
+	double per_res = BYTES_PER_RESIDENT + informal_bytes_per_resident(p) +
+	                 (p->known_access_factor < 1.0 ? sizeof(uint64_t) : 0);
 	double rate = 0.0;
 	size_t K = (size_t)p->n_roles;
 	for (int a = 0; a < p->n_age_bands; a++)
@@ -358,9 +363,12 @@ size_t model_memory_bytes(const struct model *m)
 		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
 		total += (size_t)calendar_bytes(&w->cal);
 		total += ties_bytes(w) + carers_bytes(m->p, w) + care_bytes(m->p, w);
+		if (w->known)
+			total += (size_t)w->n_res * sizeof *w->known;
 		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
 		for (size_t k = 0; k < K; k++)
-			total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]);
+			total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]) +
+			         queue_bytes(&w->q_plan[k]);
 	}
 	return total;
 }

@@ -67,6 +67,8 @@ static const int channel_kinds[] = {CHANNEL_SELF, CHANNEL_INFORMAL, CHANNEL_OUTR
                                     CHANNEL_PROFESSIONAL, CHANNEL_MDO};
 static const int rule_actions[] = {ACTION_TREAT, ACTION_REFER, ACTION_SHIFT};
 static const int reach_values[] = {1, 0};   /* network|wijk: reach_network */
+static const int rule_budgets[] = {RULE_BUDGET_ANY, RULE_BUDGET_POOLED, RULE_BUDGET_SEPARATE};
+static const int mdo_units[] = {MDO_UNIT_RESIDENT, MDO_UNIT_HOUSEHOLD};
 static const int dimensions[] = {0, 1, 2, 3, 4, 5};  /* index into model_dimension_names */
 
 #define DIMENSIONS_LIST \
@@ -294,6 +296,9 @@ static const struct schema_entry entries[] = {
 	    "clients)"),
 	INT("roles.[].home_care_min_severity", 1, 7, "1", PLACE(ROLE(home_care_min_severity)),
 	    "the lowest level of a need at which a contact indicates this role's home care"),
+	SARR("roles.[].introduces", 48, "[]", NULL, PLACE(ROLEK(PLACE_ROLE_FLAGS, introduces)),
+	    "roles a resident gets to know at a contact here (the buurtcoach introduces the "
+	    "wijkteam): they lower the access threshold (network.known_access_factor)"),
 	FLT("roles.[].indication_days", 0, 3650, "0.0", PLACE(ROLE(indication_days)),
 	    "days of indication (Wmo) before a referred need joins the queue"),
 
@@ -340,6 +345,10 @@ static const struct schema_entry entries[] = {
 	BOOL("rules.[].when_full", "false", PLACE(RULE(when_full)),
 	    "rule applies only when the waiting list of the role holding the need is full "
 	    "(roles.[].max_wait_days)"),
+	STR("rules.[].budget", 9, "\"any\"", "any|pooled|separate",
+	    PLACE(CHOICE(RULE(budget), rule_budgets)),
+	    "rule applies with any budget, only with a pooled wijk budget (referral.pooled_budget: "
+	    "the freedom to provide what fits), or only with separate budgets"),
 
 	GROUP("routing", "limits on routing"),
 	INT("routing.max_hops", 1, 100, "8", PLACE(MP(max_hops)),
@@ -384,6 +393,12 @@ static const struct schema_entry entries[] = {
 	    "meetings are this many times as frequent while the kwartiermaker works"),
 	FLT("network.tie_present_threshold", 0, 1, "0.3", PLACE(MP(tie_present_threshold)),
 	    "a tie counts for network density at or above this strength"),
+	FLT("network.known_access_factor", 0, 1, "1.0", PLACE(MP(known_access_factor)),
+	    "a resident who knows a role (a contact there, or introduced: roles.[].introduces) "
+	    "meets its access_threshold times this (1: knowing makes no difference)"),
+	FLT("network.pass_on_per_tie", 0, 1, "0.0", PLACE(MP(pass_on_per_tie)),
+	    "at a contact, chance per unit of tie that the professional passes on a latent need "
+	    "outside the domain to the best-tied role that can take it"),
 	FARR("network.phase_thresholds", 0, 1, 3, 3, "[0.25, 0.5, 0.75]",
 	    PLACE(MP(phase_thresholds)),
 	    "density at which vormgeven, verdiepen, verankeren begin"),
@@ -468,8 +483,18 @@ static const struct schema_entry entries[] = {
 	    "Positive Health dimensions those needs must span"),
 	BOOL("mdo.multiproblem", "true", PLACE(MP(mdo_multiproblem)),
 	    "multi-problem households always qualify"),
-	FLT("mdo.cooldown_days", 0, 36500, "180.0", PLACE(MP(mdo_cooldown_days)),
-	    "days before the same resident can have another MDO"),
+	STR("mdo.unit", 10, "\"resident\"", "resident|household",
+	    PLACE(CHOICE(MP(mdo_unit), mdo_units)),
+	    "whose open needs the trigger counts and the plan covers: the resident's or the "
+	    "household's"),
+	FLT("mdo.cooldown_days", 0, 36500, "0.0", PLACE(MP(mdo_cooldown_days)),
+	    "days after an MDO before the same unit can have another (0: a new MDO once the "
+	    "plan has ended, i.e. no need of the unit is coordinated)"),
+	BOOL("mdo.plan_priority", "false", PLACE(MP(mdo_plan_priority)),
+	    "a plan's needs go ahead of the role's waiting list (after its follow-ups)"),
+	FLT("mdo.combined_contact_share", 0, 1, "1.0", PLACE(MP(mdo_combined_share)),
+	    "a contact for a plan need also sees the resident's other plan needs at the same "
+	    "role, each for this share of its contact hours (1: no shared visits)"),
 	FLT("mdo.hours_per_participant", 0, 100, "1.0", PLACE(MP(mdo_hours_per_participant)),
 	    "hours each participant spends per MDO"),
 	SARR("mdo.participants", 48, "[]", NULL, PLACE(MPK(PLACE_ROLE_FLAGS, mdo_participants)),

@@ -80,6 +80,8 @@ static void base_params(struct model_params *p, int residents)
 	p->phase_thresholds[1] = 0.5;
 	p->phase_thresholds[2] = 0.75;
 	p->carer_burden_window_days = 28.0;
+	p->known_access_factor = 1.0;
+	p->mdo_combined_share = 1.0;
 	for (int a = 0; a < MODEL_MAX_ROLES; a++)
 		for (int b = 0; b < MODEL_MAX_ROLES; b++)
 			p->init_ties[a][b] = -1.0;
@@ -219,6 +221,26 @@ static void test_route_decide_known_answers(void **state)
 	assert_int_equal(d.rule, -1);
 	assert_int_equal(route_targets(&p, 0, 0, 3, next), 1);
 	assert_int_equal(next[0], 1);
+
+	/* budget: a pooled-only rule matches only with a pooled budget (which
+	 * also drops the indication delay), a separate-only rule only without. */
+	q.full = -1;
+	p.rules[2].when_full = false;
+	p.rules[2].budget = RULE_BUDGET_POOLED;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TREAT);
+	p.pooled_budget = true;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TRANSFER);
+	assert_int_equal(d.rule, 2);
+	assert_int_equal(d.delay_days, 4);   /* 9 x (1 - 0.55), no indication */
+	p.rules[2].budget = RULE_BUDGET_SEPARATE;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TREAT);
+	p.pooled_budget = false;
+	route_decide(&p, &q, 0, &d);
+	assert_int_equal(d.verdict, ROUTE_TRANSFER);
+	assert_int_equal(d.delay_days, 8);   /* 9 x (1 - 0.55) + 4 days of indication */
 }
 
 /* Demand: with incidence L per 1,000 per year and no way for needs to
@@ -1465,6 +1487,269 @@ static void test_interaction_known_answers(void **state)
 	model_free(m);
 }
 
+/* Knowing a role lowers its access threshold (network.known_access_factor,
+ * needs.c): the self channel's hazard of a latent need is
+ * rate x help seeking x (1 - threshold x factor) for a resident who knows
+ * the role. With rate 0.02, help seeking ~0.5 (concentration 10^4) and
+ * threshold 0.5, a resident who knows the role (factor 0.2) signals at
+ * h = 0.009 a day against 0.005: measured as signals per latent need-day,
+ * whose expectation is 1 - exp(-h) (whole days). Tolerance 5% on each rate
+ * (~20,000 signals: sd ~1%). A contact at role 0 also makes role 1 known
+ * (roles.[].introduces), and nobody knows a role without a contact. */
+static double self_signal_rate(const struct model_params *p, bool everyone_knows)
+{
+	struct model *m = start(p, 0);
+	struct wijk *w = &m->wijken[0];
+	double exposure = 0.0;
+
+	if (everyone_knows)
+		for (uint32_t r = 0; r < w->n_res; r++)
+			w->known[r] = 1;
+	for (int day = 0; day < p->days; day++) {
+		assert_int_equal(model_step_wijk(m, 0, day), 0);
+		exposure += (double)w->totals.latent;
+	}
+	double rate = w->flow[m->acc.signalled] / exposure;
+	if (!everyone_knows && w->known) {
+		uint32_t seen = 0;
+		for (uint32_t r = 0; r < w->n_res; r++) {
+			bool contact = (w->roles_seen[r] & 1u) != 0;
+			seen += contact;
+			assert_int_equal(w->known[r], contact ? 3u : 0u);
+		}
+		assert_true(seen > 1000);
+	}
+	model_free(m);
+	return rate;
+}
+
+static void test_known_role_lowers_threshold(void **state)
+{
+	struct model_params p;
+	(void)state;
+	base_params(&p, 20000);
+	p.days = 200;
+	p.help_seeking_concentration = 1e4;
+	p.need_types[0].incidence_per_1000_per_year[0] = 365.0;
+	p.channels[0].rate_per_day[0] = 0.02;
+	p.roles[0].access_threshold = 0.5;
+	p.roles[0].resolve_probability[0] = 1.0;
+	p.n_roles = 2;
+	p.roles[1] = p.roles[0];
+	snprintf(p.roles[1].name, MODEL_MAX_NAME, "role_b");
+	p.roles[0].introduces[1] = true;
+	double unknown = self_signal_rate(&p, false);
+	p.known_access_factor = 0.2;
+	double known = self_signal_rate(&p, true);
+	print_message("self signalling per latent need-day: %.5f unknown (expected %.5f), "
+	              "%.5f known (expected %.5f)\n", unknown, -expm1(-0.005), known,
+	              -expm1(-0.009));
+	assert_within(unknown, -expm1(-0.005), 0.05 * -expm1(-0.005), "unknown");
+	assert_within(known, -expm1(-0.009), 0.05 * -expm1(-0.009), "known");
+	(void)self_signal_rate(&p, false);   /* checks who knows whom */
+}
+
+/* Passing on (network.pass_on_per_tie, service.c): every resident has a
+ * latent need of type 0, which the self channel brings to role 0, and a
+ * latent need of type 1, which nothing signals and role 0 cannot take.
+ * Role 0 resolves at its one contact, so each resident is one trial: the
+ * type-1 need is passed on to role 1 with chance pass_on_per_tie x tie.
+ * Known answers: 0.3 gives a binomial count (4 sd); tie 0 none; chance 1
+ * all; and only the product matters (bit-identical totals). */
+static void pass_on_run(struct model_params *p, double per_tie, float tie,
+                        struct model_totals *t, double *passed, double *contacts)
+{
+	p->pass_on_per_tie = per_tie;
+	p->init_ties[0][1] = p->init_ties[1][0] = tie;
+	struct model *m = start(p, 0);
+	struct wijk *w = &m->wijken[0];
+	uint32_t n;
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		assert_int_equal(need_create(m, w, r, 0, 1, 0, NEED_ORDINAL_OTHER + 2 * r, &n), 0);
+		assert_int_equal(need_create(m, w, r, 1, 1, 0, NEED_ORDINAL_OTHER + 2 * r + 1, &n),
+		                 0);
+	}
+	for (int day = 0; day < p->days; day++)
+		assert_int_equal(model_step_wijk(m, 0, day), 0);
+	model_totals_wijk(m, 0, t);
+	*passed = w->flow[m->acc.needs_passed_on];
+	*contacts = w->flow[m->acc.contacts + 0];
+	assert_close(w->flow[m->acc.arrivals + 1], *passed, 0.0);
+	model_free(m);
+}
+
+static void test_pass_on_known_answers(void **state)
+{
+	struct model_params p;
+	struct model_totals a, b;
+	double passed, contacts, passed_b, contacts_b;
+	(void)state;
+	base_params(&p, 4000);
+	p.days = 60;
+	p.n_need_types = 2;
+	p.need_types[1] = p.need_types[0];
+	snprintf(p.need_types[1].name, MODEL_MAX_NAME, "outside");
+	p.channels[0].rate_per_day[0] = 0.5;
+	p.n_channels = 2;
+	snprintf(p.channels[1].name, MODEL_MAX_NAME, "prof");
+	p.channels[1].kind = CHANNEL_PROFESSIONAL;
+	p.channels[1].to_role = -1;
+	p.channels[1].role = -1;
+	p.professional_channel = 1;
+	p.roles[0].resolve_probability[0] = 1.0;
+	p.n_roles = 2;
+	p.roles[1] = p.roles[0];
+	snprintf(p.roles[1].name, MODEL_MAX_NAME, "role_b");
+	p.roles[1].entry = false;
+	p.roles[0].max_severity[1] = 0;
+	p.roles[1].max_severity[1] = 3;
+	p.roles[0].fte_per_1000 = p.roles[1].fte_per_1000 = 20.0;   /* no one waits long */
+
+	pass_on_run(&p, 0.3, 1.0f, &a, &passed, &contacts);
+	print_message("passed on: %.0f of %.0f contacts (expected %.1f)\n", passed, contacts,
+	              0.3 * contacts);
+	assert_true(contacts > 3900);
+	assert_within(passed, 0.3 * contacts, 4.0 * sqrt(contacts * 0.3 * 0.7), "passed on");
+	pass_on_run(&p, 1.0, 0.0f, &a, &passed, &contacts);
+	assert_close(passed, 0.0, 0.0);
+	pass_on_run(&p, 1.0, 1.0f, &a, &passed, &contacts);
+	assert_close(passed, contacts, 0.0);
+	pass_on_run(&p, 1.0, 0.5f, &a, &passed, &contacts);
+	pass_on_run(&p, 0.5, 1.0f, &b, &passed_b, &contacts_b);
+	assert_memory_equal(&a, &b, sizeof a);
+	assert_close(passed, passed_b, 0.0);
+}
+
+/* MDO plans (mdo.c, service.c) on hand-made needs in households of two
+ * (residents 0 and 1): three types on three dimensions, min 3 open needs
+ * on 3 dimensions. Per resident, resident 0's two needs do not qualify;
+ * per household, the household's three do: one request, one MDO, all
+ * three in the plan, the two latent ones signalled at the coordinator
+ * (the MDO channel's role). A need signalled later joins the plan without
+ * an MDO. A shared visit sees the resident's other plan need at half its
+ * hours. With plan priority a plan need goes ahead of the waiting list.
+ * Once the plan's needs have closed, the household can qualify again. */
+static struct model *mdo_world(struct model_params *p, int unit)
+{
+	base_params(p, 40);
+	p->household_size_weights[0] = 0.0;
+	p->household_size_weights[1] = 1.0;
+	p->n_need_types = 3;
+	for (int t = 1; t < 3; t++) {
+		p->need_types[t] = p->need_types[0];
+		snprintf(p->need_types[t].name, MODEL_MAX_NAME, "need_%d", t);
+		p->need_types[t].dimension = t;
+	}
+	p->roles[0].max_severity[1] = p->roles[0].max_severity[2] = 3;
+	p->n_channels = 2;
+	snprintf(p->channels[1].name, MODEL_MAX_NAME, "mdo");
+	p->channels[1].kind = CHANNEL_MDO;
+	p->channels[1].to_role = 0;
+	p->channels[1].role = -1;
+	p->mdo_channel = 1;
+	p->mdo_enabled = true;
+	p->mdo_unit = unit;
+	p->mdo_min_open_needs = 3;
+	p->mdo_min_dimensions = 3;
+	p->mdo_hours_per_participant = 1.0;
+	p->mdo_participants[0] = true;
+	p->mdo_combined_share = 0.5;
+	p->roles[0].fte_per_1000 = 1000.0;   /* hours for the MDO and every contact */
+	struct model *m = start(p, 0);
+	uint32_t first, last;
+	ties_household(&m->wijken[0], 0, &first, &last);
+	assert_int_equal(first, 0);
+	assert_int_equal(last, 1);
+	return m;
+}
+
+static void test_mdo_plan_known_answers(void **state)
+{
+	struct model_params p;
+	uint32_t a0, a1, b2, b0, c;
+	(void)state;
+
+	struct model *m = mdo_world(&p, MDO_UNIT_RESIDENT);
+	struct wijk *w = &m->wijken[0];
+	assert_int_equal(need_create(m, w, 0, 0, 1, 0, NEED_ORDINAL_OTHER + 1, &a0), 0);
+	assert_int_equal(need_create(m, w, 0, 1, 1, 0, NEED_ORDINAL_OTHER + 2, &a1), 0);
+	assert_int_equal(need_create(m, w, 1, 2, 1, 0, NEED_ORDINAL_OTHER + 3, &b2), 0);
+	assert_int_equal(signal_need(m, w, a0, 0, -1, 1), 0);
+	assert_int_equal(w->mdo_pending_len, 0);
+	model_free(m);
+
+	m = mdo_world(&p, MDO_UNIT_HOUSEHOLD);
+	w = &m->wijken[0];
+	assert_int_equal(need_create(m, w, 0, 0, 1, 0, NEED_ORDINAL_OTHER + 1, &a0), 0);
+	assert_int_equal(need_create(m, w, 0, 1, 1, 0, NEED_ORDINAL_OTHER + 2, &a1), 0);
+	assert_int_equal(need_create(m, w, 1, 2, 1, 0, NEED_ORDINAL_OTHER + 3, &b2), 0);
+	assert_int_equal(signal_need(m, w, a0, 0, -1, 1), 0);
+	assert_int_equal(w->mdo_pending_len, 1);
+	assert_int_equal(w->n_coordinated[a1], NEED_PLAN_REQUESTED);
+	hours_begin_day(m, w, 1);
+	assert_int_equal(signal_mdo_day(m, w, 1), 0);
+	assert_close(w->flow[m->acc.mdo_held], 1.0, 0.0);
+	assert_int_equal(w->mdo_pending_len, 0);
+	uint32_t plan[3] = {a0, a1, b2};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(w->n_coordinated[plan[i]], NEED_IN_PLAN);
+		assert_int_equal(w->n_state[plan[i]], NEED_WAITING);
+		assert_int_equal(w->n_role[plan[i]], 0);
+	}
+	assert_close(w->flow[m->acc.signalled + 1], 2.0, 0.0);   /* a1, b2 at the MDO */
+	assert_int_equal(need_create(m, w, 1, 0, 1, 1, NEED_ORDINAL_OTHER + 4, &b0), 0);
+	assert_int_equal(signal_need(m, w, b0, 0, -1, 1), 0);
+	assert_int_equal(w->n_coordinated[b0], NEED_IN_PLAN);
+	assert_int_equal(w->mdo_pending_len, 0);
+
+	/* Shared visits: four plan needs of two residents at role 0, the
+	 * first of each resident at 0.5 h, the other at 0.25 h. */
+	hours_begin_day(m, w, 2);
+	double before = w->flow[m->acc.hours_used + 0];
+	assert_int_equal(service_day(m, w, 2), 0);
+	assert_close(w->flow[m->acc.contacts + 0], 4.0, 0.0);
+	assert_close(w->flow[m->acc.shared_contacts], 2.0, 0.0);
+	assert_close(w->flow[m->acc.hours_used + 0] - before, 1.5, 1e-12);
+
+	/* The plan ends when its needs close; then the household qualifies
+	 * again and a second MDO is held. */
+	uint32_t all[4] = {a0, a1, b2, b0};
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(need_enter(m, w, all[i], (struct need_move){.to = NEED_CLOSED,
+		                 .outcome = OUTCOME_RESOLVED}, 3), 0);
+	assert_int_equal(need_create(m, w, 0, 0, 1, 3, NEED_ORDINAL_OTHER + 5, &a0), 0);
+	assert_int_equal(need_create(m, w, 0, 1, 1, 3, NEED_ORDINAL_OTHER + 6, &a1), 0);
+	assert_int_equal(need_create(m, w, 1, 2, 1, 3, NEED_ORDINAL_OTHER + 7, &b2), 0);
+	assert_int_equal(signal_need(m, w, a0, 0, -1, 3), 0);
+	hours_begin_day(m, w, 3);
+	assert_int_equal(signal_mdo_day(m, w, 3), 0);
+	assert_close(w->flow[m->acc.mdo_held], 2.0, 0.0);
+	model_free(m);
+
+	/* Priority: a plan need signalled after another resident's need is
+	 * seen first when today's hours allow one contact. */
+	m = mdo_world(&p, MDO_UNIT_HOUSEHOLD);
+	w = &m->wijken[0];
+	p.mdo_plan_priority = true;   /* the model reads p, which mdo_world reset */
+	assert_int_equal(need_create(m, w, 10, 0, 1, 0, NEED_ORDINAL_OTHER + 1, &c), 0);
+	assert_int_equal(signal_need(m, w, c, 0, -1, 1), 0);
+	assert_int_equal(need_create(m, w, 0, 0, 1, 0, NEED_ORDINAL_OTHER + 2, &a0), 0);
+	assert_int_equal(need_create(m, w, 0, 1, 1, 0, NEED_ORDINAL_OTHER + 3, &a1), 0);
+	assert_int_equal(need_create(m, w, 1, 2, 1, 0, NEED_ORDINAL_OTHER + 4, &b2), 0);
+	assert_int_equal(signal_need(m, w, a0, 0, -1, 1), 0);
+	hours_begin_day(m, w, 1);
+	assert_int_equal(signal_mdo_day(m, w, 1), 0);
+	assert_int_equal(w->q_plan[0].count, 3);   /* a0 moved from the list */
+	hours_begin_day(m, w, 2);
+	w->capacity_today[0] = 0.5;
+	w->used_today[0] = 0.0;
+	assert_int_equal(service_day(m, w, 2), 0);
+	assert_close(w->flow[m->acc.contacts + 0], 1.0, 0.0);
+	assert_int_equal(w->n_state[c], NEED_WAITING);
+	assert_int_equal(w->n_first_done[c], 0);
+	model_free(m);
+}
+
 /* Overload and breakdown follow their hazards: 1,500 recipients each with
  * one carer at capacity (burden 1 > 0.5 after one week with a = 1): in the
  * first week each carer breaks down with probability 1 - exp(-7 x 0.01) =
@@ -1541,6 +1826,9 @@ int main(void)
 		cmocka_unit_test(test_care_home_table),
 		cmocka_unit_test(test_interaction_known_answers),
 		cmocka_unit_test(test_care_breakdown_rate),
+		cmocka_unit_test(test_known_role_lowers_threshold),
+		cmocka_unit_test(test_pass_on_known_answers),
+		cmocka_unit_test(test_mdo_plan_known_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

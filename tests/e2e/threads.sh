@@ -12,6 +12,12 @@ for t in 2 4; do
 	$PY tests/h5same.py "$tmp/one_1.h5" "$tmp/one_$t.h5" || die "1 wijk: 1 vs $t threads differ"
 	$PY tests/h5same.py "$tmp/many_1.h5" "$tmp/many_$t.h5" || die "6 wijken: 1 vs $t threads differ"
 done
+# the mechanisms of coordination (MDO plans per household, shared visits,
+# priority, known roles, passing on) are thread-invariant too
+for t in 1 2; do
+	"$W" run scenarios/ruwaard.cfg -o "$tmp/ruwaard_$t.h5" -t $t "${common[@]}" --set world.wijken=3
+done
+$PY tests/h5same.py "$tmp/ruwaard_1.h5" "$tmp/ruwaard_2.h5" || die "ruwaard: 1 vs 2 threads differ"
 # and the two files are not trivially equal to each other
 if $PY tests/h5same.py "$tmp/one_1.h5" "$tmp/many_1.h5" >/dev/null 2>&1; then die "different worlds gave identical output"; fi
 # h5diff agrees on a dataset
