@@ -3,7 +3,7 @@
 
 Usage:
     /usr/bin/python3 analysis/report.py RESULTS.h5 -o report.html [--lang en|nl]
-                                        [--baseline NAME]
+                                        [--baseline NAME] [--decompose DECOMPOSE.h5]
 
 A thin entry point: the work is done by the package wijksim_analysis (next to
 this file; see analysis/README.md).  Exit status: 0 ok, 2 for a missing or
@@ -25,10 +25,14 @@ def main(argv=None):
                         help="language of the report (default en)")
     parser.add_argument("--baseline", help="reference scenario (default: 'baseline' if "
                         "present, else the first)")
+    parser.add_argument("--decompose", metavar="FILE",
+                        help="a file of `wijksim decompose -o` whose decomposition the "
+                        "report shows (default: the result file's own /decompose group, "
+                        "if any)")
     args = parser.parse_args(argv)
     try:
         with data.ResultFile(args.results) as result:
-            page = report.build_report(result, args.baseline, args.lang)
+            page = report.build_report(result, args.baseline, args.lang, args.decompose)
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(page)
     except (data.WijkDataError, OSError) as err:

@@ -874,6 +874,16 @@ static int write_scenario(const char *path, const char *input, const struct scen
 
 /* ----------------------------------------------------------- command */
 
+void calibrate_print_usage(FILE *f)
+{
+	fputs("usage: wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
+	      "                         [-t N] [--set PATH=VALUE]... [--force] [--quiet]\n\n"
+	      "  fits calibration.parameters to calibration.targets (Nelder-Mead on common\n"
+	      "  random numbers) and reports the held-out validation figures (README.md\n"
+	      "  \"Experiments, sensitivity and calibration\")\n",
+	      f);
+}
+
 static int usage(const char *msg, const char *arg)
 {
 	fprintf(stderr, "wijksim: %s%s%s (see 'wijksim calibrate --help')\n", msg, arg ? " " : "",
@@ -931,13 +941,7 @@ static int parse(int argc, char **argv, struct cal_args *a)
 			a->sets[a->n_sets++] = optarg;
 			break;
 		case 'h':
-			printf("usage: wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario "
-			       "OUT.cfg] [-t N] [--set PATH=VALUE]... [--force] [--quiet]\n\n"
-			       "  fits calibration.parameters to calibration.targets (Nelder-Mead "
-			       "on "
-			       "common\n  random numbers) and reports the held-out validation "
-			       "figures "
-			       "(README.md\n  \"Experiments, sensitivity and calibration\")\n");
+			calibrate_print_usage(stdout);
 			return -1;
 		case ':':
 			return usage("option needs a value:", argv[optind - 1]);

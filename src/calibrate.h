@@ -22,7 +22,12 @@
 #ifndef WK_CALIBRATE_H
 #define WK_CALIBRATE_H
 
+#include <stdio.h>
+
 /* argv[0] is "calibrate". Returns the exit status. */
 int calibrate_main(int argc, char **argv, const char *command_line);
+
+/* The usage text of `wijksim calibrate` (cli_help.c prints it too). */
+void calibrate_print_usage(FILE *f);
 
 #endif

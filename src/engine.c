@@ -143,7 +143,7 @@ static int step_wijken(struct model *m, int first, int last, int inside, int che
 /* One replicate, start to end. `inside`: parallelise over wijken. */
 static void run_replicate(const struct model_params *p, size_t replicate, int inside,
                           int check, volatile sig_atomic_t *stop, struct run_buffers *b,
-                          struct task_result *res)
+                          struct progress *prog, struct task_result *res)
 {
 	size_t A = model_acc_size(p), V = model_values_size(p), T = n_intervals(p);
 	int W = p->wijken;
@@ -174,6 +174,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 			break;
 		failed = step_wijken(m, start, end, inside, check, NULL, 0,
 		                     end == p->warmup_days, res);
+		progress_add_days(prog, end - start);
 	}
 	for (size_t t = 0; t < T && !failed; t++) {
 		int first, last;
@@ -187,6 +188,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		failed = step_wijken(m, first, last, inside, check, b->acc_wijk, A, 0, res);
 		if (failed)
 			break;
+		progress_add_days(prog, last - first);
 		/* Sum in wijk order: the same additions in the same order always. */
 		memset(b->acc, 0, A * sizeof *b->acc);
 		for (int w = 0; w < W; w++)
@@ -208,20 +210,6 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 	reshape(p, b->series, b->out);
 out:
 	model_free(m);
-}
-
-static void progress_draw(size_t done, size_t total, double start)
-{
-	int width = 30,
-	    filled = total ? (int)((double)width * (double)done / (double)total) : width;
-	double elapsed = now_seconds() - start;
-	fprintf(stderr, "\r[");
-	for (int i = 0; i < width; i++)
-		fputc(i < filled ? '#' : '.', stderr);
-	fprintf(stderr, "] %zu/%zu runs, %.1f s", done, total, elapsed);
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
 }
 
 static int begin_scenario(struct h5out *out, const struct engine_scenario *s, size_t *index,
@@ -298,7 +286,9 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 {
 	double start = now_seconds();
 	int threads = omp_get_max_threads();
-	size_t total_runs = 0, done_runs = 0;
+	size_t total_runs = 0;
+	double total_days = 0;
+	struct progress *prog = NULL;
 	size_t *index = calloc(n, sizeof *index);
 	int rc = 0;
 
@@ -311,9 +301,12 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 			goto out;
 		stats->write_seconds += now_seconds() - t0;
 		total_runs += scenarios[s].replicates;
+		total_days += (double)scenarios[s].replicates *
+		              (scenarios[s].params->warmup_days + scenarios[s].params->days);
 	}
-	if (opt->progress)
-		progress_draw(0, total_runs, start);
+	prog = progress_alloc(stderr, opt->progress, total_days, total_runs,
+	                      opt->progress_line_seconds);
+	progress_add_days(prog, 0);
 
 	for (size_t s = 0; s < n && !rc; s++) {
 		const struct engine_scenario *sc = &scenarios[s];
@@ -337,7 +330,7 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 				         "out of memory for result buffers");
 			} else {
 				run_replicate(p, (size_t)r, inside, opt->check, opt->stop, &b,
-				              &res);
+				              prog, &res);
 			}
 #pragma omp critical(engine_write)
 			{
@@ -361,17 +354,15 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 					        res.residents * (double)(p->warmup_days + p->days);
 					if (res.model_bytes > stats->model_bytes_max)
 						stats->model_bytes_max = res.model_bytes;
-					done_runs++;
-					if (opt->progress)
-						progress_draw(done_runs, total_runs, start);
+					progress_run_done(prog);
 				}
 			}
 			buffers_free(&b);
 		}
 	}
 out:
-	if (opt->progress && rc)
-		fputc('\n', stderr);
+	progress_finish(prog);
+	progress_free(prog);
 	free(index);
 	stats->wall_seconds = now_seconds() - start;
 	return rc;

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "h5out.h"
 #include "params.h"
+#include "progress.h"
 
 struct engine_scenario {
 	const char *name;
@@ -21,7 +22,8 @@ struct engine_scenario {
 
 struct engine_options {
 	int check;                   /* verify the model's invariants every day */
-	int progress;                /* draw a progress bar on stderr */
+	enum progress_mode progress; /* on stderr: nothing, a bar, or lines */
+	double progress_line_seconds; /* PROGRESS_LINES: seconds between lines */
 	volatile sig_atomic_t *stop; /* set asynchronously to stop the run */
 };
 

@@ -28,6 +28,7 @@
 #define WK_EXPERIMENT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "design.h"
@@ -128,5 +129,8 @@ void experiment_partial_path(const char *target, char *buf, size_t size);
 /* `wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume] ...`;
  * argv[0] is "experiment". Returns the exit status. */
 int experiment_main(int argc, char **argv, const char *command_line);
+
+/* The usage text of `wijksim experiment` (cli_help.c prints it too). */
+void experiment_print_usage(FILE *f);
 
 #endif

@@ -70,9 +70,9 @@ static int usage(const char *msg, const char *arg)
 	return WK_EXIT_USAGE;
 }
 
-static void print_usage(void)
+void experiment_print_usage(FILE *f)
 {
-	printf("usage: wijksim experiment FILE.cfg [options]\n\n"
+	fprintf(f, "usage: wijksim experiment FILE.cfg [options]\n\n"
 	       "  runs the design in the scenario's `experiment` section: every point x\n"
 	       "  replicate, common random numbers across points, summaries per run in\n"
 	       "  /experiments/<name>/ (README.md \"Experiments, sensitivity and calibration\")\n"
@@ -135,7 +135,7 @@ static int parse(int argc, char **argv, struct exp_args *a)
 			a->sets[a->n_sets++] = optarg;
 			break;
 		case 'h':
-			print_usage();
+			experiment_print_usage(stdout);
 			return -1;
 		case ':':
 			return usage("option needs a value:", argv[optind - 1]);

@@ -2,9 +2,9 @@
  * main.c — the wijksim command line (README.md "Using the command line").
  *
  *   wijksim run SCENARIO.cfg [MORE.cfg ...] [-o OUT.h5] [-r N] [--seed N]
- *               [--days N] [-t THREADS] [--set path=value]... [--force]
+ *               [--days N] [-t THREADS] [--set [NAME:]path=value]... [--force]
  *               [--quiet] [--check]
- *   wijksim validate SCENARIO.cfg [--set path=value]...
+ *   wijksim validate SCENARIO.cfg [--set [NAME:]path=value]...
  *   wijksim info OUT.h5
  *   wijksim rerun OUT.h5 -o AGAIN.h5 [-t THREADS] [--force] [--quiet]
  *   wijksim decompose SCENARIO.cfg --baseline BASE.cfg [-r N] [-t THREADS]
@@ -12,7 +12,10 @@
  *   wijksim settings [--markdown]
  *   wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume] (experiment_cmd.c)
  *   wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg] (calibrate.c)
- *   wijksim --help | --version
+ *   wijksim help [COMMAND] | COMMAND --help | --help | --version
+ *
+ * The usage texts are in cli_help.c. `--set NAME:path=value` applies to the
+ * scenario called NAME only, after the overrides for every scenario.
  *
  * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
  * error is one line on stderr. Nothing here knows about the model beyond
@@ -33,6 +36,7 @@
 #include <unistd.h>
 
 #include "calibrate.h"
+#include "cli_help.h"
 #include "decompose.h"
 #include "engine.h"
 #include "error.h"
@@ -98,69 +102,6 @@ static int usage_error(const char *fmt, ...)
 	snprintf(line, sizeof line, "%s (see 'wijksim --help')", msg);
 	print_error_line(line);
 	return WK_EXIT_USAGE;
-}
-
-static void print_decompose_options(void)
-{
-	printf("  decompose SCENARIO.cfg --baseline BASE.cfg runs every combination of the\n"
-	       "  scenario's ingredients (its `ingredients` list; at most %d, counting \"other\"\n"
-	       "  for differing settings no ingredient names) added to the baseline, paired,\n"
-	       "  and prints each ingredient's Shapley contribution and single effect and the\n"
-	       "  interaction remainder, means with 95%% intervals (README.md \"Decompose a\n"
-	       "  scenario\")\n"
-	       "      --baseline FILE   the scenario the ingredients are added to (required)\n"
-	       "  -r, --replicates N    replicates of every combination (default %d)\n"
-	       "  -o, --output FILE     also write the baseline and the scenario, as run does, "
-	       "and\n"
-	       "                        the decomposition in the group /decompose\n"
-	       "      --csv FILE        the decomposition as a tidy CSV table\n"
-	       "  -t, --seed, --days, --set, --force, --quiet, --check   as for run\n",
-	       SCEN_INGREDIENTS_MAX, DECOMPOSE_REPLICATES);
-}
-
-static void print_help(void)
-{
-	printf("wijksim %s — agent-based simulation of neighbourhood care networks\n"
-	       "\n"
-	       "usage:\n"
-	       "  wijksim run SCENARIO.cfg [MORE.cfg ...] [options]   run scenarios (paired: same "
-	       "seed)\n"
-	       "  wijksim validate SCENARIO.cfg [--set path=value]   check a scenario, print it "
-	       "resolved\n"
-	       "  wijksim info OUT.h5                                what a result file holds, "
-	       "headline outcomes\n"
-	       "  wijksim rerun OUT.h5 -o AGAIN.h5                   run again from the scenarios "
-	       "stored in a result\n"
-	       "  wijksim settings [--markdown]                      every scenario setting: type, "
-	       "range, default\n"
-	       "  wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n"
-	       "                                                     each ingredient's share of "
-	       "the effect\n"
-	       "  wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume]\n"
-	       "                                                     run the design in the file's "
-	       "`experiment`\n"
-	       "  wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
-	       "                                                     fit the file's `calibration`\n"
-	       "  wijksim --help | --version\n"
-	       "\n"
-	       "run options:\n"
-	       "  -o, --output FILE     result file (default wijksim.h5); written under a "
-	       "temporary\n"
-	       "                        name and renamed when complete\n"
-	       "  -r, --replicates N    replicates per scenario (simulation.replicates)\n"
-	       "      --seed N          run seed for every scenario (simulation.seed)\n"
-	       "      --days N          days to simulate (simulation.days)\n"
-	       "  -t, --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
-	       "      --set PATH=VALUE  override a setting, e.g. --set "
-	       "roles.huisarts.fte_per_1000=0.4\n"
-	       "      --force           overwrite an existing result file\n"
-	       "      --check           verify the model's invariants every simulated day\n"
-	       "      --quiet           no progress bar, no summary\n"
-	       "\n"
-	       "decompose options (wijksim decompose --help):\n",
-	       WK_VERSION);
-	print_decompose_options();
-	printf("\nExit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n");
 }
 
 static int parse_long(const char *text, long lo, long hi, long *out)
@@ -326,6 +267,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case OPT_SET:
 			if (strncmp(arg, "--set=", 6) != 0 && !strchr(optarg, '='))
 				return usage_error("--set needs PATH=VALUE, got '%s'", optarg);
+			if (scen_override_scope(optarg, NULL, 0) < 0)
+				return usage_error("--set needs NAME:PATH=VALUE with a scenario "
+				                   "name before the ':', got '%s'", optarg);
 			if (add_override(a, optarg))
 				return WK_EXIT_USAGE;
 			break;
@@ -419,6 +363,66 @@ static int load_one(struct loaded *l, const char *file, const char *text, const 
 	return 0;
 }
 
+/* Load scenario `file` with the overrides for every scenario, then `extra`
+ * (NULL, or the paired seed), then those scoped to its name (`--set
+ * NAME:path=value`, so that they win), marking the scoped ones it took in
+ * `used`. The name is the scenario's after the overrides for every one. */
+static int load_scenario(struct loaded *l, const char *file, const struct run_args *a,
+                         const char *extra, bool *used, struct wk_error *err)
+{
+	const char *ov[MAX_OVERRIDES + 1];
+	size_t n = 0;
+	bool scoped = false;
+
+	for (size_t i = 0; i < a->n_overrides; i++) {
+		if (scen_override_scope(a->overrides[i], NULL, 0) == 0)
+			ov[n++] = a->overrides[i];
+		else
+			scoped = true;
+	}
+	if (extra)
+		ov[n++] = extra;
+	if (scoped) {
+		struct scen *probe = NULL;
+		const char *name = NULL;
+		char scope[128];
+		int rc = scen_load(&schema_wijksim, file, ov, n, &probe, err);
+
+		if (rc)
+			return rc;
+		config_lookup_string(scen_config(probe), "name", &name);
+		for (size_t i = 0; i < a->n_overrides && name; i++)
+			if (scen_override_scope(a->overrides[i], scope, sizeof scope) == 1 &&
+			    strcmp(scope, name) == 0) {
+				ov[n++] = a->overrides[i];
+				used[i] = true;
+			}
+		scen_free(probe);
+	}
+	return load_one(l, file, NULL, NULL, ov, n, a->quiet, err);
+}
+
+/* Exit status 2 for a `--set NAME:...` whose NAME no scenario of l has. */
+static int check_scopes(const struct run_args *a, const bool *used, const struct loaded *l,
+                        size_t n)
+{
+	char names[512] = "";
+	size_t len = 0;
+	char scope[128];
+
+	for (size_t i = 0; i < a->n_overrides; i++) {
+		if (used[i] || scen_override_scope(a->overrides[i], scope, sizeof scope) != 1)
+			continue;
+		for (size_t j = 0; j < n && len < sizeof names; j++)
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+			                        j ? ", " : "", l[j].params.name);
+		return usage_error("--set %s: no scenario named '%s' in this run (%s: %s)",
+		                   a->overrides[i], scope,
+		                   n == 1 ? "its scenario" : "its scenarios", names);
+	}
+	return 0;
+}
+
 /* Where run_into writes: the file, its scenario group names (NULL: the
  * scenarios' names), and what to add before the file is committed. */
 struct run_target {
@@ -487,7 +491,11 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	opt.check = a->check;
-	opt.progress = !a->quiet && isatty(STDERR_FILENO);
+	opt.progress = a->quiet ? PROGRESS_OFF : isatty(STDERR_FILENO) ? PROGRESS_BAR
+	                                                               : PROGRESS_LINES;
+	/* For the tests: lines more often than once a minute. */
+	const char *every = getenv("WIJKSIM_PROGRESS_SECONDS");
+	opt.progress_line_seconds = every && every[0] ? strtod(every, NULL) : 60.0;
 	opt.stop = &stop_requested;
 	rc = engine_run(sc, n, out, &opt, &stats, &err);
 	if (rc) {
@@ -566,19 +574,19 @@ static int cmd_run(int argc, char **argv, const char *command_line)
 	/* Paired comparison: every scenario runs with the first one's seed; the
 	 * seed goes in as an override so that the stored text stays true. */
 	char seed_set[64];
-	const char *ov[MAX_OVERRIDES + 1];
-	memcpy(ov, a.overrides, a.n_overrides * sizeof *ov);
+	bool used[MAX_OVERRIDES] = {false};
 	for (size_t i = 0; i < a.n_files; i++) {
-		size_t n_ov = a.n_overrides + (i > 0);
-		if ((rc = load_one(&l[i], a.files[i], NULL, NULL, ov, n_ov, a.quiet, &err))) {
+		if ((rc = load_scenario(&l[i], a.files[i], &a, i ? seed_set : NULL, used, &err))) {
 			loaded_free(l, a.n_files);
 			return fail(&err);
 		}
-		if (i == 0) {
+		if (i == 0)
 			snprintf(seed_set, sizeof seed_set, "simulation.seed=%lluL",
 			         (unsigned long long)l[0].params.seed);
-			ov[a.n_overrides] = seed_set;
-		}
+	}
+	if ((rc = check_scopes(&a, used, l, a.n_files))) {
+		loaded_free(l, a.n_files);
+		return rc;
 	}
 	rc = run_loaded(l, a.n_files, &a, command_line);
 	loaded_free(l, a.n_files);
@@ -666,18 +674,13 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 	char (*names)[32] = NULL;
 	const char *group_names[MAX_SCENARIOS];
 	char seed_set[64], text[64], dir[4096] = "", file[4200] = "";
-	const char *ov[MAX_OVERRIDES + 1];
+	bool used[MAX_OVERRIDES] = {false};
 	double *values = NULL;
 	size_t n_sets = 0, replicates;
 	int rc;
 
 	memset(pair, 0, sizeof pair);
 	memset(&res, 0, sizeof res);
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: wijksim decompose SCENARIO.cfg --baseline BASE.cfg [options]\n\n");
-		print_decompose_options();
-		return 0;
-	}
 	if ((rc = parse_args(argc, argv, &a)))
 		return rc;
 	if (a.n_files != 1)
@@ -702,15 +705,14 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 		h5out_abort(probe);
 	}
 	/* As `run BASE SCENARIO`: the baseline's seed for both. */
-	memcpy(ov, a.overrides, a.n_overrides * sizeof *ov);
-	if ((rc = load_one(&pair[0], a.baseline, NULL, NULL, ov, a.n_overrides, a.quiet, &err)))
+	if ((rc = load_scenario(&pair[0], a.baseline, &a, NULL, used, &err)))
 		goto out;
 	snprintf(seed_set, sizeof seed_set, "simulation.seed=%lluL",
 	         (unsigned long long)pair[0].params.seed);
-	ov[a.n_overrides] = seed_set;
-	if ((rc = load_one(&pair[1], a.files[0], NULL, NULL, ov, a.n_overrides + 1, a.quiet,
-	                   &err)))
+	if ((rc = load_scenario(&pair[1], a.files[0], &a, seed_set, used, &err)))
 		goto out;
+	if ((rc = check_scopes(&a, used, pair, 2)))
+		goto done;
 	if ((rc = scen_ingredients_read(pair[1].scen, pair[0].scen, &ing, &err)))
 		goto out;
 	if (!a.quiet && ing.items[ing.n - 1].implicit) {
@@ -828,10 +830,12 @@ static int cmd_validate(int argc, char **argv)
 	if (a.markdown)
 		return usage_error("validate takes no --markdown");
 	wk_error_clear(&err);
-	if ((rc = load_one(&l, a.files[0], NULL, NULL, a.overrides, a.n_overrides, 0, &err))) {
+	bool used[MAX_OVERRIDES] = {false};
+	rc = load_scenario(&l, a.files[0], &a, NULL, used, &err);
+	if (rc || (rc = check_scopes(&a, used, &l, 1))) {
 		scen_free(l.scen);
 		free(l.text);
-		return fail(&err);
+		return err.status ? fail(&err) : rc;
 	}
 	fputs(l.text, stdout);
 	scen_free(l.scen);
@@ -914,14 +918,28 @@ int main(int argc, char **argv)
 
 	gsl_set_error_handler_off();
 	if (argc < 2)
-		return usage_error(
-		        "no command given: expected run, validate, info, rerun, settings or "
-		        "decompose");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		print_help();
+		return usage_error("no command given: expected %s", cli_help_command_list());
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		argv[1] = "help";
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc == 2) {
+			cli_help_print_overview(stdout, WK_VERSION);
+			return 0;
+		}
+		if (argc > 3)
+			return usage_error("help takes one command at most");
+		if (cli_help_print_command(stdout, argv[2]))
+			return usage_error("help: unknown command '%s': expected %s", argv[2],
+			                   cli_help_command_list());
 		return 0;
 	}
+	/* `wijksim COMMAND ... --help` anywhere: the command's usage. */
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			if (cli_help_print_command(stdout, argv[1]) == 0)
+				return 0;
+			break;
+		}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("wijksim %s\n", WK_VERSION);
 		return 0;
@@ -947,10 +965,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "calibrate") == 0)
 		rc = calibrate_main(argc - 1, argv + 1, command_line);
 	else
-		rc = usage_error(
-		        "unknown command '%s': expected run, validate, info, rerun, settings or "
-		        "decompose",
-		        argv[1]);
+		rc = usage_error("unknown command '%s': expected %s", argv[1],
+		                 cli_help_command_list());
 	free(command_line);
 	return rc;
 }

@@ -30,7 +30,10 @@
  *      `roles.[2].fte` / `roles.2.fte` or by name `roles.huisarts.fte`), the
  *      value is parsed as libconfig literal text and must have the type of
  *      the setting it replaces (an integer for a float is fine), and is then
- *      checked against the schema like any other value.
+ *      checked against the schema like any other value. An override may
+ *      carry a scope, `NAME:path=value`; scen_override_scope reads it, the
+ *      caller decides which scenario it belongs to, and the loader applies
+ *      it as `path=value` (messages quote the whole text).
  *
  * Ownership: scen_load allocates the scen; the caller frees it with
  * scen_free. Pointers returned by scen_config stay valid until then.
@@ -65,6 +68,12 @@ int scen_load_text(const struct schema *schema, const char *text,
                    size_t n_overrides, struct scen **out, struct wk_error *err);
 
 void scen_free(struct scen *scen);
+
+/* The scope of an override "NAME:path=value" (the text before the last ':'
+ * ahead of the first '='; setting paths hold no ':'): 1 with NAME copied
+ * into `name` (truncated to name_size), 0 for an override without a scope,
+ * -1 when the scope is empty (":path=value"). */
+int scen_override_scope(const char *text, char *name, size_t name_size);
 
 /* The resolved tree. Every setting the schema knows is present. */
 const config_t *scen_config(const struct scen *scen);
@@ -135,9 +144,9 @@ struct scen_ingredients {
  * baseline, no setting in two ingredients (nor one inside another), at most
  * SCEN_INGREDIENTS_MAX. The settings in which the two differ and that no
  * ingredient names become one more ingredient, "other" (implicit = 1).
- * Settings that never count: name, description, ingredients. On failure
- * (status 2, naming the scenario's file and line) *out is empty. The caller
- * frees with scen_ingredients_free. */
+ * Settings that never count: name, description, description_nl, ingredients.
+ * On failure (status 2, naming the scenario's file and line) *out is empty.
+ * The caller frees with scen_ingredients_free. */
 int scen_ingredients_read(const struct scen *scen, const struct scen *base,
                           struct scen_ingredients *out, struct wk_error *err);
 void scen_ingredients_free(struct scen_ingredients *ing);
@@ -153,8 +162,9 @@ int scen_compose_text(const struct scen *base, const struct scen *scen,
                       struct wk_error *err);
 
 /* The settings in which two loaded scenarios differ ("mdo.enabled",
- * "roles.buurtcoach"), leaving out name, description and ingredients, as
- * one malloc'd line joined by ", " ("" when none; NULL when out of memory). */
+ * "roles.buurtcoach"), leaving out name, description, description_nl and
+ * ingredients, as one malloc'd line joined by ", " ("" when none; NULL when
+ * out of memory). */
 char *scen_differences(const struct scen *a, const struct scen *b);
 
 #endif

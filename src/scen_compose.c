@@ -33,7 +33,8 @@
 #include <string.h>
 
 /* Root settings that never count as a difference or an ingredient. */
-static const char *const not_counted[] = {"name", "description", "ingredients"};
+static const char *const not_counted[] = {"name", "description", "description_nl",
+                                          "ingredients"};
 
 static int is_not_counted(const char *root_name)
 {

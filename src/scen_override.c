@@ -11,6 +11,11 @@
  * scen_check.c, scen_tree.c, scen_source.c's scanner and the core. Called
  * by scen.c once per override, in order.
  *
+ * A scoped override, `NAME:path=value` (`--set ruwaard:roles.x=1`), is the
+ * caller's business: main.c hands it only to the scenario called NAME, and
+ * here the scope is skipped, so that the path and value are read as usual
+ * while every message quotes the override as it was given.
+ *
  * Invariants:
  *  - While an override is applied ld->override_text is set, so that every
  *    failure names the --set (scen_core.c); it is cleared on every return.
@@ -193,7 +198,31 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Step 8 for one "path=value". */
+/* The scope of "NAME:path=value": where the path starts, or NULL. */
+static const char *scope_end(const char *text)
+{
+	const char *eq = strchr(text, '='), *colon = NULL;
+
+	for (const char *p = text; *p && (!eq || p < eq); p++)
+		if (*p == ':')
+			colon = p;
+	return colon;
+}
+
+int scen_override_scope(const char *text, char *name, size_t name_size)
+{
+	const char *colon = scope_end(text);
+
+	if (!colon)
+		return 0;
+	if (colon == text)
+		return -1;
+	if (name_size)
+		snprintf(name, name_size, "%.*s", (int)(colon - text), text);
+	return 1;
+}
+
+/* Step 8 for one "[NAME:]path=value". */
 int scen_apply_override(struct loader *ld, const char *text)
 {
 	char *copy = NULL, *eq, *path, *value, *literal = NULL;
@@ -208,7 +237,7 @@ int scen_apply_override(struct loader *ld, const char *text)
 	if (!text || !strchr(text, '='))
 		return wk_error_set(ld->err, WK_EXIT_USAGE, "--set", 0, NULL,
 		                    "expected path=value, got '%s'", text ? text : "");
-	copy = strdup(text);
+	copy = strdup(scope_end(text) ? scope_end(text) + 1 : text);
 	if (!copy)
 		return scen_oom(ld);
 	eq = strchr(copy, '=');

@@ -82,6 +82,9 @@ static const struct schema_entry entries[] = {
 	NAME("name", PLACE(MP(name)), "scenario name: the HDF5 group /scenarios/<name>"),
 	STR("description", 2000, "\"\"", NULL, PLACE(UNUSED),
 	    "one paragraph: what the scenario represents"),
+	STR("description_nl", 2000, "\"\"", NULL, PLACE(UNUSED),
+	    "the same paragraph in Dutch, for the Dutch report (empty: the report uses "
+	    "`description`)"),
 	LIST("ingredients", 0, 64, "()", PLACE(UNUSED),
 	    "named groups of settings that `wijksim decompose` switches on one group at a time "
 	    "(ignored by run)"),

@@ -203,12 +203,25 @@ def check_html(test, page):
     test.assertTrue(lowered.startswith("<!doctype html>"))
 
 
+def scenario_texts(setting):
+    """The values of a top-level string setting in every shipped scenario file."""
+    out = []
+    for folder in ("scenarios", os.path.join("scenarios", "education")):
+        for name in sorted(os.listdir(os.path.join(ROOT, folder))):
+            if name.endswith(".cfg"):
+                with open(os.path.join(ROOT, folder, name), encoding="utf-8") as f:
+                    m = re.search(r'(?m)^%s = "((?:[^"\\]|\\.)*)";' % setting, f.read())
+                if m:
+                    out.append(m.group(1))
+    return out
+
+
 def english_words():
     """Words (4+ letters) of the report's English texts that its Dutch texts never use."""
     dicts = (labels.LABELS, labels.EXPLAIN, labels.TEXT, labels.MESSAGE, labels.PHRASE,
              labels.GROUP_TITLE, labels.GROUP_MEANING, labels.MRD_REASON, labels.SHORT,
-             labels.AXIS_UNIT, labels.ROLE_NAMES, labels.UNITS)
-    en, nl = [], [" ".join(labels.DESCRIPTION_NL.values())]
+             labels.AXIS_UNIT, labels.ROLE_NAMES, labels.UNITS, labels.INGREDIENT_NAMES)
+    en, nl = [], scenario_texts("description_nl")
     for d in dicts:
         for entry in d.values():
             en.append(str(entry["en"]))
@@ -340,6 +353,37 @@ class TestSettings(unittest.TestCase):
         d = settings.diff(self.C_TEXT, other)
         self.assertEqual(d, [("roles.buurtcoach", None, "fte_per_1000 = 0.1"),
                              ("roles.huisarts.fte_per_1000", "0.5", "0.4")])
+        # a Dutch description and decompose's ingredients are no change of the model
+        extra = other.replace('name = "b";\n', 'name = "b";\ndescription_nl = "Een wijk.";\n'
+                              'ingredients = (\n  {\n    name = "gp";\n    settings = '
+                              '[ "roles.huisarts" ];\n  } );\n')
+        self.assertIn("ingredients = (", extra)
+        self.assertEqual(settings.diff(self.C_TEXT, extra), d)
+        self.assertIn(("ingredients.gp", None, 'settings = [ "roles.huisarts" ]'),
+                      settings.diff(self.C_TEXT, extra, skip=()))
+
+
+class TestScenarioDescriptions(unittest.TestCase):
+    """Every shipped scenario carries a Dutch description for the Dutch report."""
+    DUTCH = {"de", "het", "een", "van", "en", "met", "in", "die", "dat", "voor", "op"}
+    ENGLISH = {"the", "with", "and", "of", "from", "fewer", "than", "without", "for",
+               "small", "between"}
+
+    def test_every_scenario_has_description_nl(self):
+        files = [os.path.join(d, n) for d in ("scenarios", "scenarios/education")
+                 for n in sorted(os.listdir(os.path.join(ROOT, d))) if n.endswith(".cfg")]
+        self.assertGreaterEqual(len(files), 9)
+        for rel in files:
+            with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+                text = f.read()
+            en = re.search(r'(?m)^description = "(.*)";$', text)
+            nl = re.search(r'(?m)^description_nl = "(.*)";$', text)
+            self.assertIsNotNone(nl, rel + " has no description_nl")
+            self.assertIsNotNone(en, rel)
+            self.assertNotEqual(nl.group(1), en.group(1), rel)
+            words = set(re.findall(r"[a-zë]+", nl.group(1).lower()))
+            self.assertGreaterEqual(len(words & self.DUTCH), 2, (rel, nl.group(1)))
+            self.assertEqual(words & self.ENGLISH, set(), (rel, nl.group(1)))
 
 
 class TestSummaries(Tmp):
@@ -481,10 +525,29 @@ class TestCompareCli(Tmp):
             self.assertLessEqual(len(lines), 45)
             self.assertLessEqual(max(len(line) for line in lines), 100, res.stdout)
 
+    def test_show(self):
+        res = run([PY, os.path.join(ANALYSIS, "compare.py"), self.h5, "--show",
+                   "referrals,hours_used,needs_latent"])
+        self.assertEqual(res.returncode, 0, res.stderr)
+        lines = res.stdout.splitlines()
+        # referrals: alt 9.75, baseline 7.5, d = 2, 3, 1, 3: mean 2.25, sd 0.957,
+        # t(0.975, 3) = 3.1824: 2.25 +- 1.523 -> [0.73, 3.77], excludes 0
+        self.assertRegex(res.stdout, r"(?m)^referrals +alt +9\.75 +7\.50  "
+                                     r"\+2\.25 \[0\.73, 3\.77\] \*$")
+        # hours_used per role: huisarts 3 x (3, 4, 5, 6) vs 3 x (4, 5, 6, 7): -3 exactly
+        self.assertRegex(res.stdout, r"(?m)^hours_used\[huisarts\] \(hour\) +alt +13\.5 +16\.5  "
+                                     r"-3\.00 \[-3\.00, -3\.00\] \*$")
+        # needs_latent: d = 1, -1, 1, -1 -> mean 0, interval includes 0: no star
+        row = [l for l in lines if l.startswith("needs_latent")]
+        self.assertEqual(len(row), 1, res.stdout)
+        self.assertFalse(row[0].endswith("*"), row)
+        self.assertLessEqual(max(map(len, lines)), 100)
+
     def test_errors(self):
         script = os.path.join(ANALYSIS, "compare.py")
         for args in ([os.path.join(self.tmp, "missing.h5")],
                      [self.h5, "--baseline", "nope"],
+                     [self.h5, "--show", "referrals,nonsense"],
                      [self.h5, "--metrics", "nonsense"]):
             res = run([PY, script] + args)
             self.assertEqual(res.returncode, 2, args)
@@ -532,13 +595,39 @@ class TestDecompose(Tmp):
             m = re.search(r'(?s)<section id="decompose">(.*?)</section>', page)
             self.assertIsNotNone(m, lang)
             body = m.group(1)
-            self.assertIn("pooled budget", body)
+            self.assertIn(labels.INGREDIENT_NAMES["pooled_budget"][lang], body)
+            # the share in percent, its effects in percentage points: 0.03 -> 3.0
+            self.assertIn("3.0 (2.0 to 4.0)" if lang == "en" else "3,0 (2,0 tot 4,0)", body)
+            self.assertIn("60.0%" if lang == "en" else "60,0%", body)
+            if lang == "nl":
+                vocab = english_words()
+                words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}",
+                                                       visible_text(body))}
+                words -= {"baseline"}                 # the scenario's name
+                self.assertEqual(sorted(words & vocab), [], "English in the Dutch section")
             self.assertIn("Shapley", body)
             self.assertIn("−10" if lang == "en" else "−10", body)
             self.assertIn(labels.label("escalations_total", lang), body)
             self.assertIn(labels.TEXT["interaction"][lang], body)
         with data.ResultFile(self.h5) as result:
             self.assertNotIn('id="decompose"', report.build_report(result))
+            # ... unless the decomposition comes from another file (make run)
+            page = report.build_report(result, lang="nl", decompose_path=path)
+        self.assertIn('<section id="decompose">', page)
+        self.assertIn("decompose.h5", page[page.index('id="provenance"'):])
+        script = os.path.join(ANALYSIS, "report.py")
+        out = os.path.join(self.tmp, "with-decompose.html")
+        res = run([PY, script, self.h5, "-o", out, "--decompose", path])
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(out, encoding="utf-8") as f:
+            self.assertIn('<section id="decompose">', f.read())
+        # a file without /decompose, or none at all: one line, exit 2
+        for bad in (self.h5, os.path.join(self.tmp, "missing.h5")):
+            res = run([PY, script, self.h5, "-o", out, "--decompose", bad])
+            self.assertEqual(res.returncode, 2, res.stderr)
+            self.assertEqual(len(res.stderr.strip().splitlines()), 1, res.stderr)
+        self.assertIn("has no /decompose group", run(
+            [PY, script, self.h5, "-o", out, "--decompose", self.h5]).stderr)
 
 
 @unittest.skipUnless(os.access(WIJKSIM, os.X_OK), "no wijksim binary (run make)")
@@ -587,6 +676,11 @@ class TestReportReal(unittest.TestCase):
             self.assertIn("wijksim", prov)
             # what ruwaard changes: a setting it sets differently from the baseline
             self.assertIn("mdo.enabled", page)
+            # working together: failed referrals, MDOs, the network (the exercises)
+            group = page[page.index('id="group-collaboration"'):page.index('id="group-waits"')]
+            for metric in ("referrals_failed", "mdo_held", "network_density", "network_phase"):
+                self.assertIn(html.escape(labels.label(metric, lang), quote=False), group,
+                              (lang, metric))
 
     def test_figures_embedded_with_alt(self):
         for lang, page in self.pages.items():
@@ -607,6 +701,30 @@ class TestReportReal(unittest.TestCase):
         self.assertIn("bezettingsgraad", text)
         en = visible_text(self.pages["en"])
         self.assertIn("Key messages", en)
+
+    def test_dutch_description_from_the_file(self):
+        with open(os.path.join(ROOT, "scenarios", "ruwaard.cfg"), encoding="utf-8") as f:
+            text = f.read()
+        en = re.search(r'(?m)^description = "(.*)";$', text).group(1)
+        nl = re.search(r'(?m)^description_nl = "(.*)";$', text).group(1)
+        scen = lambda page: page[page.index('id="scenarios"'):page.index('id="indicators"')]
+        self.assertIn(html.escape(nl, quote=False), scen(self.pages["nl"]))
+        self.assertNotIn(html.escape(en, quote=False), scen(self.pages["nl"]))
+        self.assertIn(html.escape(en, quote=False), scen(self.pages["en"]))
+        # a file without description_nl: the Dutch report falls back to description
+        path = os.path.join(self.tmp, "no-nl.h5")
+        shutil.copy(self.h5, path)
+        with h5py.File(path, "r+") as f:
+            g = f["scenarios/ruwaard"]
+            config = g.attrs["config"]
+            config = config.decode() if isinstance(config, bytes) else config
+            self.assertIn("description_nl = ", config)
+            g.attrs["config"] = re.sub(r"(?m)^description_nl = .*\n", "", config)
+        with data.ResultFile(path) as result:
+            page = report.build_report(result, lang="nl")
+        self.assertIn(html.escape(en, quote=False), scen(page))
+        # and the Dutch description is no change of the scenario
+        self.assertNotIn("description_nl", scen(self.pages["nl"]))
 
     def crafted(self, name, change):
         """A copy of the real run with ruwaard's datasets changed by change(group, base)."""

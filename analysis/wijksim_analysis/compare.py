@@ -14,6 +14,11 @@ outcome of every scenario is there; a role a scenario lacks has empty values.
 series CSV (tidy): scenario, metric, label, time, interval_days, mean, p5,
 p95 per output interval (flows per interval: divide by interval_days for a
 rate per day) for the key indicators and per-role occupancy and waits.
+
+detail_table() (--show m1,m2): chosen outcomes, every label, one line per
+scenario other than the baseline: its mean, the baseline's, and the paired
+difference with its 95 % interval ("*": the interval excludes 0) — what the
+classroom exercises (scenarios/education/README.md) ask for.
 """
 
 import argparse
@@ -24,6 +29,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from . import fmt
 from . import indicators as ind
 from .data import ResultFile, WijkDataError
 
@@ -125,6 +131,44 @@ def headline_table(result, base_name, table):
     return "\n".join(line[:WIDTH].rstrip() for line in lines[:MAX_LINES])
 
 
+def detail_table(base_name, table, metrics):
+    """Lines for the outcomes `metrics` (names): per label and scenario other
+    than the baseline its mean, the baseline's, the paired difference with its
+    95 % interval and "*" when the interval excludes 0.  Outcomes that are zero
+    in every scenario are left out (said in one line)."""
+    rows = table[table.metric.isin(metrics) & (table.scenario != base_name)]
+    zero = ind.zero_everywhere(table)
+    out = ["%-34s %-16s %10s %10s  %s" % ("outcome (units)", "scenario", "mean", base_name[:10],
+                                         "difference [95% interval]")]
+    out.append("-" * len(out[0]))
+    left_out = []
+    for metric in metrics:
+        for (m, label), g in rows[rows.metric == metric].groupby(["metric", "label"],
+                                                                 sort=False):
+            if (m, label) in zero:
+                left_out.append("%s[%s]" % (m, label) if label else m)
+                continue
+            name = "%s[%s]" % (m, label) if label else m
+            units = g.units.iloc[0]
+            name = "%s (%s)" % (name, units) if units not in ("", "1") else name
+            for r in g.itertuples(index=False):
+                diff = "-"
+                if r.n_pairs > 1 and not math.isnan(r.diff_mean):
+                    diff = "%s [%s, %s]%s" % (fmt.plain(r.diff_mean, signed=True),
+                                              fmt.plain(r.diff_lo), fmt.plain(r.diff_hi),
+                                              " *" if r.excludes_zero else "")
+                out.append("%-34s %-16s %10s %10s  %s" % (
+                    name[:34], r.scenario[:16], fmt.plain(r.mean), fmt.plain(r.base_mean),
+                    diff))
+    out.append("")
+    out.append("mean over replicates (flows summed over the run, stocks and means "
+               "averaged over time);")
+    out.append("difference paired by replicate; * = its 95% interval excludes 0")
+    if left_out:
+        out.append("0 in every scenario: " + ", ".join(left_out))
+    return "\n".join(out)
+
+
 def tidy(base_name, table):
     """The long comparison table (CSV_COLUMNS) as a DataFrame, in table order."""
     records = []
@@ -174,13 +218,25 @@ def main(argv=None):
     parser.add_argument("--csv", metavar="OUT.csv", help="write the tidy comparison table")
     parser.add_argument("--series", metavar="OUT.csv", help="write the tidy time series")
     parser.add_argument("--metrics", help="comma-separated metric names for the CSV")
+    parser.add_argument("--show", metavar="M1,M2", help="after the table, these outcomes "
+                        "(metric names, every label) with the paired difference and its "
+                        "95%% interval per scenario")
     args = parser.parse_args(argv)
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] \
         if args.metrics else None
+    show = [m.strip() for m in args.show.split(",") if m.strip()] if args.show else []
     try:
         with ResultFile(args.results) as result:
             base_name, table = ind.compare(result, args.baseline, metrics)
+            known = set(table.metric)
+            unknown = [m for m in show if m not in known]
+            if unknown:
+                raise WijkDataError("--show: unknown metric(s) %s (available: %s)" % (
+                    ", ".join(unknown), ", ".join(sorted(known))))
             print(headline_table(result, base_name, table))
+            if show:
+                print()
+                print(detail_table(base_name, table, show))
             if args.csv:
                 count = write_csv(args.csv, base_name, table)
                 print("wrote %s (%d rows)" % (args.csv, count))

@@ -22,6 +22,11 @@ LABELS = {
                        "nl": "uren mantelzorg en vrijwilligerswerk"},
     "formal_hours": {"en": "professional care hours",
                      "nl": "uren professionele zorg"},
+    # the names of these two in wijksim decompose's /decompose group
+    "hours_formal": {"en": "professional care hours",
+                     "nl": "uren professionele zorg"},
+    "hours_informal": {"en": "informal care hours (family carers, volunteers)",
+                       "nl": "uren mantelzorg en vrijwilligerswerk"},
     "formal_load": {"en": "occupancy of professionals (hours used / hours available)",
                     "nl": "bezettingsgraad professionals (gebruikte / beschikbare uren)"},
     "escalations_total": {"en": "escalations to second-line care",
@@ -211,6 +216,32 @@ UNITS = {
 }
 
 # Display names of common role and axis labels (others: underscores -> spaces).
+# Ingredients of the shipped scenarios (wijksim decompose), as the report names
+# them; an ingredient not listed here is shown by its name.
+INGREDIENT_NAMES = {
+    "pooled_budget": {"en": "pooled budget", "nl": "gezamenlijk wijkbudget"},
+    "mdo": {"en": "MDO at home", "nl": "MDO aan huis"},
+    "network": {"en": "network meetings and kwartiermaker",
+                "nl": "wijknetwerkoverleg en kwartiermaker"},
+    "low_threshold": {"en": "low threshold to the wijkteam",
+                      "nl": "laagdrempelig wijkteam"},
+    "introductions": {"en": "warm introductions to the wijkteam",
+                      "nl": "warme overdracht naar het wijkteam"},
+    "wijkpunt": {"en": "wijkpunt (walk-in point)", "nl": "wijkpunt (inlooppunt)"},
+    "residents_initiative": {"en": "residents' initiative", "nl": "bewonersinitiatief"},
+    "task_shifting": {"en": "task shifting", "nl": "taakverschuiving"},
+    "care_sharing": {"en": "shared care and carer support",
+                     "nl": "gedeelde mantelzorg en mantelzorgondersteuning"},
+    "other": {"en": "other settings", "nl": "overige instellingen"},
+}
+
+
+def ingredient_name(name, lang="en"):
+    """Display name of a decompose ingredient."""
+    entry = INGREDIENT_NAMES.get(name)
+    return entry[check_lang(lang)] if entry else role_name(name, lang)
+
+
 ROLE_NAMES = {
     "huisarts": {"en": "GP (huisarts)", "nl": "huisarts"},
     "poh_s": {"en": "practice nurse (POH-S)", "nl": "POH-S"},
@@ -388,6 +419,7 @@ TEXT = {
     "prov_created": {"en": "written", "nl": "geschreven"},
     "prov_command": {"en": "command", "nl": "opdracht"},
     "prov_file": {"en": "file", "nl": "bestand"},
+    "prov_decompose_file": {"en": "decomposition from", "nl": "uitsplitsing uit"},
     "prov_rng": {"en": "random numbers", "nl": "toevalsgetallen"},
     "scenario": {"en": "scenario", "nl": "scenario"},
     "seed": {"en": "seed", "nl": "startgetal"},
@@ -484,6 +516,7 @@ GROUP_TITLE = {
     "early": {"en": "Early signalling", "nl": "Vroegsignalering"},
     "informal": {"en": "Informal care use", "nl": "Inzet van mantelzorg en vrijwilligers"},
     "load": {"en": "Professional load", "nl": "Bezettingsgraad van professionals"},
+    "collaboration": {"en": "Working together", "nl": "Samenwerking"},
     "waits": {"en": "Waiting times", "nl": "Wachttijden"},
     "escalations": {"en": "Escalations", "nl": "Escalaties"},
     "carers": {"en": "Carers", "nl": "Mantelzorgers"},
@@ -507,6 +540,16 @@ GROUP_MEANING = {
              "nl": "Gebruikte uren van professionals als aandeel van de uren die ze voor "
                    "inwoners hadden: dicht bij 100% betekent volgeboekt, en dan worden "
                    "wachttijden langer."},
+    "collaboration": {"en": "How needs are handed on between professionals: referrals and "
+                            "task shifts tried, the ones that failed (the need went back "
+                            "to the resident until it was noticed again), MDOs held, and how "
+                            "well professionals know each other (density and phase of "
+                            "the network).",
+                      "nl": "Hoe hulpvragen tussen professionals worden doorgegeven: "
+                            "verwijzingen en taakverschuivingen, de mislukte (de "
+                            "hulpvraag ging terug naar de inwoner tot iemand hem weer "
+                            "opmerkte), de gehouden MDO's, en hoe goed professionals "
+                            "elkaar kennen (dichtheid en fase van het netwerk)."},
     "waits": {"en": "Average days from a need reaching a professional to the first "
                     "contact, and needs turned away because the waiting list was full.",
               "nl": "Gemiddeld aantal dagen van binnenkomst van een hulpvraag bij een "
@@ -601,29 +644,6 @@ LIMITATIONS = {
         "De intervallen dekken alleen toevalsvariatie tussen herhalingen, niet de "
         "onzekerheid in de parameterwaarden of in de opzet van het model.",
     ],
-}
-
-# Dutch descriptions of the shipped scenarios (the schema has no description_nl).
-DESCRIPTION_NL = {
-    "baseline": "Een gewone Nederlandse wijk van 13.500 inwoners met versnipperde zorg: "
-                "de huisarts als ingang, wachten op een Wmo-indicatie, weinig banden "
-                "tussen organisaties, geen MDO.",
-    "ruwaard": "Proeftuin Ruwaard: een gedeeld wijkbudget zonder wachten op indicaties, "
-               "MDO aan huis bij complexe hulpvragen, een kwartiermaker en geregeld "
-               "wijknetwerkoverleg, een lage drempel naar het wijkteam.",
-    "samenredzaamheid": "Samenredzaamheid: laagdrempelige inlooppunten in de wijk, een "
-                        "bewonersinitiatief, en lichte sociale hulpvragen die van "
-                        "professionals naar vrijwilligers en bewoners gaan.",
-    "staff-shortage": "Personeelstekort: 20% minder uren huisarts, 10% minder uren "
-                      "doktersassistent, 30% minder uren wijkteam en 15% minder uren "
-                      "wijkverpleging dan de referentie.",
-    "staff-shortage-ruwaard": "De werkwijze van Ruwaard (gedeeld budget, MDO, "
-                              "kwartiermaker, overleg) met de personeelstekorten van "
-                              "het scenario personeelstekort.",
-    "staff-shortage-samenredzaamheid": "Samenredzaamheid (laagdrempelige toegang, "
-                                       "bewonersinitiatief, taken naar de wijk) met de "
-                                       "personeelstekorten van het scenario "
-                                       "personeelstekort.",
 }
 
 FIGURE = {

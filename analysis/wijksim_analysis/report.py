@@ -17,9 +17,11 @@ import math
 import os
 import re
 
+import h5py
 import jinja2
 import numpy as np
 
+from . import data
 from . import decompose as decompose_mod
 from . import figures
 from . import fmt
@@ -63,10 +65,11 @@ def direction(metric, sign, lang):
 
 
 def description(s, lang):
-    if lang == "en":
-        return s.description or lab.t("no_description", lang)
-    return (s.description_nl or lab.DESCRIPTION_NL.get(s.name)
-            or lab.t("no_description", lang))
+    """The scenario's `description`; in Dutch its `description_nl`, else the
+    `description` (a scenario file without a Dutch text)."""
+    if lang == "nl" and s.description_nl:
+        return s.description_nl
+    return s.description or lab.t("no_description", lang)
 
 
 def message_relevant(row, base_name, lang):
@@ -217,40 +220,50 @@ def _outcome_name(name, lang):
     return lab.label(name, lang)
 
 
-def decompose_section(result, lang):
-    d = decompose_mod.read(result.h5)
+def decompose_section(h5file, lang):
+    """The decompose section from an open h5py File's /decompose group, or None."""
+    d = decompose_mod.read(h5file)
     if d is None:
         return None
     outcomes = []
     for j, name in enumerate(d["outcomes"]):
-        size = np.nanmax(np.abs(np.concatenate([d["total"][j], d["shapley"][:, j].ravel()])))
-        dec = 0 if size >= 100 else 1 if size >= 10 else 2
+        # a share (early_share) in percent, its effects in percentage points
+        share = fmt.is_share(re.sub(r"\[.*", "", name))
+        f = 100.0 if share else 1.0
+        size = f * np.nanmax(np.abs(np.concatenate([d["total"][j],
+                                                    d["shapley"][:, j].ravel()])))
+        dec = 1 if share or 10 <= size < 100 else 0 if size >= 100 else 2
 
         def triple(a):
-            m, lo, hi = a
+            m, lo, hi = f * a
             return "%s (%s %s %s)" % (lab.fmt_num(m, lang, dec), lab.fmt_num(lo, lang, dec),
                                       lab.t("to", lang), lab.fmt_num(hi, lang, dec))
-        unit_ = lab.unit(d["units"][j], lang)
-        rows = [dict(name=lab.role_name(k, lang), shapley=triple(d["shapley"][i, j]),
+
+        def level(v):
+            return (fmt.value(name, v, "1", lang) if share
+                    else lab.fmt_num(float(v), lang))
+        unit_ = (lab.AXIS_UNIT["pp"][lang] if share else lab.unit(d["units"][j], lang))
+        rows = [dict(name=lab.ingredient_name(k, lang), shapley=triple(d["shapley"][i, j]),
                      single=triple(d["single"][i, j]))
                 for i, k in enumerate(d["ingredients"])]
         outcomes.append(dict(
             label=_outcome_name(name, lang) + (" (%s)" % unit_ if unit_ else ""), rows=rows,
             total=triple(d["total"][j]), remainder=triple(d["remainder"][j]),
-            base=lab.fmt_num(float(d["baseline_value"][j]), lang),
-            scen=lab.fmt_num(float(d["scenario_value"][j]), lang)))
+            base=level(d["baseline_value"][j]), scen=level(d["scenario_value"][j])))
     return dict(intro=lab.t("decompose_intro", lang, scen=d["scenario"], base=d["baseline"],
                             reps=d["replicates"]),
                 scenario=d["scenario"], baseline=d["baseline"], outcomes=outcomes)
 
 
-def provenance(result, lang):
+def provenance(result, lang, decompose_path=None):
     a = result.attrs
     rows = [(lab.t("prov_version", lang), a.get("version", "?")),
             (lab.t("prov_created", lang), a.get("created", "")),
             (lab.t("prov_command", lang), a.get("command_line", "")),
             (lab.t("prov_rng", lang), a.get("rng", "")),
             (lab.t("prov_file", lang), os.path.basename(result.path))]
+    if decompose_path:
+        rows.append((lab.t("prov_decompose_file", lang), os.path.basename(decompose_path)))
     scen = [dict(name=s.name, seed=s.seed, replicates=s.replicates, days=s.days,
                  sha=s.attrs.get("config_sha256", ""), config=s.config_text)
             for s in result.scenarios()]
@@ -279,9 +292,28 @@ def _data_uri(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def build_report(result, baseline=None, lang="en"):
-    """The report as one HTML string."""
+def read_decomposition(path, lang):
+    """The decompose section of another file (`wijksim decompose -o`)."""
+    try:
+        with h5py.File(path, "r") as f:
+            section = decompose_section(f, lang)
+    except OSError as err:
+        raise data.WijkDataError("%s: cannot read: %s" % (path, err)) from None
+    if section is None:
+        raise data.WijkDataError("%s has no /decompose group (write one with "
+                                 "wijksim decompose SCENARIO --baseline BASE -o FILE)" % path)
+    return section
+
+
+def build_report(result, baseline=None, lang="en", decompose_path=None):
+    """The report as one HTML string.
+
+    The decompose section comes from `decompose_path` (a file written by
+    `wijksim decompose -o`) when given, else from the result file's own
+    /decompose group, if it has one."""
     lab.check_lang(lang)
+    decomposition = (read_decomposition(decompose_path, lang) if decompose_path
+                     else decompose_section(result.h5, lang))
     base_name, table = ind.compare(result, baseline)
     names = [base_name] + [n for n in result.scenario_names() if n != base_name]
     scen = result.scenarios()
@@ -310,9 +342,9 @@ def build_report(result, baseline=None, lang="en"):
         in_base=lab.t("in_base", lang, base=base_name),
         indicators_intro=lab.t("indicators_intro", lang, base=base_name),
         groups=indicator_groups(table, names, lang), mrd=mrd_rows(table, lang),
-        figures=figs, decompose=decompose_section(result, lang),
+        figures=figs, decompose=decomposition,
         limitations=lab.LIMITATIONS[lang], constant=constant,
-        provenance=provenance(result, lang),
+        provenance=provenance(result, lang, decompose_path),
         settings_of={s.name: lab.t("settings_of", lang, scen=s.name) for s in scen},
         in_scen={s.name: lab.t("in_scen", lang, scen=s.name) for s in scen})
     return page

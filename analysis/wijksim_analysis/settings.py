@@ -115,22 +115,25 @@ def _fold(frame, parent):
         parent.elements.append(frame.name)
 
 
-def diff(base_text, text, skip=("name", "description", "description_nl"), collapse=True):
+def diff(base_text, text, skip=("name", "description", "description_nl", "ingredients"),
+         collapse=True):
     """What `text` changes relative to `base_text`.
 
     Returns a list of (path, base value or None, value or None), sorted by
     path: None means the setting is absent on that side (a role only one of
     them has).  With `collapse`, a list element (a role, a tie, a rule) that only
     one side has is one row, its settings joined as "k = v; ...".
-    Top-level `skip` settings are left out; so is
-    simulation.replicates and simulation.seed, which belong to the run.
+    Top-level `skip` settings (and everything inside them: `ingredients`
+    only tells `wijksim decompose` how to split the scenario) are left out; so
+    are simulation.replicates and simulation.seed, which belong to the run.
     """
     ea, eb = set(), set()
     a, b = flatten(base_text, ea), flatten(text, eb)
     out = []
     whole = {}        # a list element only one side has -> [(setting, value)]
     for path in sorted(set(a) | set(b)):
-        if path in skip or path in ("simulation.replicates", "simulation.seed"):
+        if (path.split(".", 1)[0] in skip
+                or path in ("simulation.replicates", "simulation.seed")):
             continue
         va, vb = a.get(path), b.get(path)
         if va == vb:
