@@ -9,6 +9,8 @@
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
+#   make mpi        bin/wijksim-mpi with Open MPI (installs libopenmpi-dev and
+#                   openmpi-bin when missing; README.md "Running on a cluster")
 #   make clean
 #
 # Two static libraries: $(BUILD)/libwijkmodel.a (model/*.c: pure C, GSL only,
@@ -67,7 +69,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc style
+        clean deps fuzz valgrind settings-doc style mpi
 
 all: $(BIN)
 
@@ -105,6 +107,30 @@ $(FULL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(MODEL_LIB)
 
 deps:
 	@bash scripts/install-deps.sh
+
+# bin/wijksim-mpi: src/main.c compiled again with -DWK_MPI (its main runs on
+# rank 0, engine_run becomes src/mpi/mpi_run.c's) and linked by mpicc with
+# the same two libraries. Plain `make` never needs MPI.
+MPICC     ?= mpicc
+MPI_BIN   ?= bin/wijksim-mpi
+MPI_OBJ   := $(BUILD)/mpi/main.o $(BUILD)/mpi/mpi_run.o
+MPI_CFLAGS = $(CFLAGS_ALL) -DWK_MPI -Isrc/mpi
+
+mpi:
+	@WIJKSIM_MPI=1 bash scripts/install-deps.sh
+	@$(MAKE) --no-print-directory $(MPI_BIN)
+
+$(MPI_BIN): $(MPI_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(MPICC) -o $@ $^ $(LDLIBS_ALL) -lpthread
+
+$(BUILD)/mpi/main.o: src/main.c $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
+	@mkdir -p $(dir $@)
+	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/mpi/%.o: src/mpi/%.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
 
 test: $(BIN) $(TEST_BIN)
 	@bash tests/run-all.sh $(BUILD) $(BIN)
