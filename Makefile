@@ -112,7 +112,9 @@ deps:
 # rank 0, engine_run becomes src/mpi/mpi_run.c's) and linked by mpicc with
 # the same two libraries. Plain `make` never needs MPI.
 MPICC     ?= mpicc
-MPI_BIN   ?= bin/wijksim-mpi
+MPI_BIN   ?= $(BIN)-mpi
+# make test builds it too when Open MPI is installed (tests/e2e/mpi.sh).
+HAVE_MPI  := $(shell command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1 && echo 1)
 MPI_OBJ   := $(BUILD)/mpi/main.o $(BUILD)/mpi/mpi_run.o
 MPI_CFLAGS = $(CFLAGS_ALL) -DWK_MPI -Isrc/mpi
 
@@ -132,7 +134,7 @@ $(BUILD)/mpi/%.o: src/mpi/%.c
 	@mkdir -p $(dir $@)
 	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
 
-test: $(BIN) $(TEST_BIN)
+test: $(BIN) $(TEST_BIN) $(if $(HAVE_MPI),$(MPI_BIN))
 	@bash tests/run-all.sh $(BUILD) $(BIN)
 
 style:
