@@ -8,6 +8,7 @@
 #   make test-sanitize   the same, built with ASan + UBSan
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
+#   make bench-mpi  bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
 #   make mpi        bin/wijksim-mpi with Open MPI (installs libopenmpi-dev and
 #                   openmpi-bin when missing; README.md "Running on a cluster")
@@ -69,7 +70,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc style mpi
+        clean deps fuzz valgrind settings-doc style mpi bench-mpi
 
 all: $(BIN)
 
@@ -163,6 +164,9 @@ run: deps
 
 bench: $(BIN)
 	@bash scripts/bench.sh $(BIN)
+
+bench-mpi: $(BIN) mpi
+	@bash scripts/bench-mpi.sh $(BIN) $(MPI_BIN)
 
 fuzz:
 	@bash tests/fuzz/run.sh $(or $(SECONDS_TO_FUZZ),60)

@@ -72,9 +72,10 @@ long=("$a" "$b" "${small_set[@]}" --days 365 -r 60 -t 1 --quiet)
 mp=$!
 sleep 2
 victim=
-for p in $(pgrep -P $mp); do
-	if tr '\0' '\n' < /proc/$p/environ 2>/dev/null | grep -qx OMPI_COMM_WORLD_RANK=1; then
-		victim=$p
+for d in /proc/[0-9]*; do   # rank 1 of this mpirun (no procps needed)
+	[ "$(awk '/^PPid:/ {print $2}' "$d/status" 2>/dev/null)" = "$mp" ] || continue
+	if tr '\0' '\n' < "$d/environ" 2>/dev/null | grep -qx OMPI_COMM_WORLD_RANK=1; then
+		victim=${d#/proc/}
 	fi
 done
 [ -n "$victim" ] || die "no rank 1 under mpirun $mp"
