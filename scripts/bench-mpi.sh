@@ -22,27 +22,34 @@ echo "wijksim: $("$bin" --version); $(mpirun --version | head -n 1)"
 echo "ensemble: 3 scenarios x $reps replicates, $days days, no warm-up; $runs runs, medians"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A engine=() command=()
-one() {   # one KEY COMMAND...
-	local key=$1; shift
-	: > "$tmp/e"; : > "$tmp/c"
-	for i in $(seq "$runs"); do
-		local t0 t1
-		t0=$(date +%s.%N)
-		WIJKSIM_STATS="$tmp/stats" "$@" -o "$tmp/out.h5"
-		t1=$(date +%s.%N)
-		awk '/^wall_seconds/ {print $2}' "$tmp/stats" >> "$tmp/e"
-		echo "$t1 - $t0" | bc >> "$tmp/c"
-	done
-	engine[$key]=$(median < "$tmp/e")
-	command[$key]=$(median < "$tmp/c")
-	printf '%-28s %9.2f %10.2f\n' "$key" "${engine[$key]}" "${command[$key]}"
+keys=("wijksim -t 1" "wijksim -t 2" "mpirun -n 1, -t 1" "mpirun -n 2, -t 1" "mpirun -n 1, -t 2")
+command_of() {   # command_of KEY: the command line of a configuration
+	case $1 in
+	"wijksim -t 1") echo "$bin run -t 1" ;;
+	"wijksim -t 2") echo "$bin run -t 2" ;;
+	"mpirun -n 1, -t 1") echo "${mpirun[*]} -n 1 $mpibin run -t 1" ;;
+	"mpirun -n 2, -t 1") echo "${mpirun[*]} -n 2 $mpibin run -t 1" ;;
+	"mpirun -n 1, -t 2") echo "${mpirun[*]} -n 1 $mpibin run -t 2" ;;
+	esac
 }
+# Rounds outside, configurations inside: the machine's load drifts, and
+# this way every configuration sees the same drift.
+for i in $(seq "$runs"); do
+	for k in "${keys[@]}"; do
+		read -r -a cmd <<< "$(command_of "$k")"
+		t0=$(date +%s.%N)
+		WIJKSIM_STATS="$tmp/stats" "${cmd[@]}" "${args[@]}" -o "$tmp/out.h5"
+		t1=$(date +%s.%N)
+		awk '/^wall_seconds/ {print $2}' "$tmp/stats" >> "$tmp/e.${k//[ ,-]/_}"
+		echo "$t1 - $t0" | bc >> "$tmp/c.${k//[ ,-]/_}"
+	done
+done
 printf '\n%-28s %9s %10s\n' configuration engine_s command_s
-one "wijksim -t 1" "$bin" run "${args[@]}" -t 1
-one "wijksim -t 2" "$bin" run "${args[@]}" -t 2
-one "mpirun -n 1, -t 1" "${mpirun[@]}" -n 1 "$mpibin" run "${args[@]}" -t 1
-one "mpirun -n 2, -t 1" "${mpirun[@]}" -n 2 "$mpibin" run "${args[@]}" -t 1
-one "mpirun -n 1, -t 2" "${mpirun[@]}" -n 1 "$mpibin" run "${args[@]}" -t 2
+for k in "${keys[@]}"; do
+	engine[$k]=$(median < "$tmp/e.${k//[ ,-]/_}")
+	command[$k]=$(median < "$tmp/c.${k//[ ,-]/_}")
+	printf '%-28s %9.2f %10.2f\n' "$k" "${engine[$k]}" "${command[$k]}"
+done
 awk -v a="${engine[mpirun -n 1, -t 1]}" -v b="${engine[mpirun -n 2, -t 1]}" \
     -v c="${engine[wijksim -t 1]}" -v d="${engine[mpirun -n 1, -t 2]}" -v e="${engine[wijksim -t 2]}" \
     'BEGIN { printf "\nengine speed-up 1 -> 2 ranks (1 thread each): %.2fx\n", a / b;

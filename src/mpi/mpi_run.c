@@ -72,7 +72,7 @@ enum { H_SCENARIO, H_FIRST, H_COUNT, H_STATUS, H_THREADS, H_NEEDS_ARISEN, H_RESI
 static struct {
 	int rank, size;
 	int multiple;            /* MPI_THREAD_MULTIPLE: rank 0 runs units too */
-	int default_threads;     /* omp_get_max_threads() before the command line */
+	int threads_given;       /* -t or --threads on the command line */
 	int abandoned;           /* a run stopped by a signal left its workers
 	                          * unanswered: exit without MPI_Finalize */
 } world;
@@ -490,9 +490,9 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	m.index = calloc(n ? n : 1, sizeof *m.index);
 	local.sc = calloc(n ? n : 1, sizeof *local.sc);
 	ready_threads = calloc((size_t)world.size, sizeof *ready_threads);
-	/* -t (a thread count other than the start-up default) holds on every rank. */
-	packed = job_pack(scenarios, n, opt->check,
-	                  threads != world.default_threads ? threads : 0, &packed_size);
+	/* -t holds on every rank; without it each uses its own default. */
+	packed = job_pack(scenarios, n, opt->check, world.threads_given ? threads : 0,
+	                  &packed_size);
 	if (!m.index || !local.sc || !ready_threads || !packed || packed_size > INT32_MAX) {
 		m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
@@ -595,7 +595,10 @@ int main(int argc, char **argv)
 	MPI_Comm_rank(MPI_COMM_WORLD, &world.rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &world.size);
 	world.multiple = provided >= MPI_THREAD_MULTIPLE;
-	world.default_threads = omp_get_max_threads();
+	/* main.c takes -t and --threads only as separate words (parse_args). */
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--threads") == 0)
+			world.threads_given = 1;
 	if (world.rank == 0) {
 		rc = wijksim_cli_main(argc, argv);
 		fflush(stdout);
