@@ -1,9 +1,9 @@
 # bin/wijksim-mpi (make mpi): the same datasets as bin/wijksim at 1, 2 and 3
 # ranks (three scenarios, an odd replicate count, threads inside the ranks,
-# a world with several wijken), with more ranks than work units and with one
-# unit; bad input and a rank that cannot load the job fail once with status
-# 2 before any work; a rank killed mid-run and SIGTERM to mpirun leave no
-# file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
+# a world with several wijken), for rerun, with more ranks than work units
+# and with one unit; bad input and a rank that cannot load the job fail
+# once with status 2 before any work; a rank killed mid-run and SIGTERM to
+# mpirun leave no file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
 . "$(dirname "$0")/lib.sh"
 WM=${WIJKSIM_MPI_BIN:-$W-mpi}
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
@@ -36,6 +36,9 @@ done
 # two threads per rank: units side by side in a rank, and inside a run
 mpi 2 run "${three[@]}" -o "$tmp/n2t2.h5" -t 2
 $PY tests/h5same.py "$tmp/ref.h5" "$tmp/n2t2.h5" || die "2 ranks x 2 threads differ"
+# rerun goes over the ranks too
+mpi 2 rerun "$tmp/n3.h5" -o "$tmp/again.h5" -t 1 --quiet
+$PY tests/h5same.py "$tmp/ref.h5" "$tmp/again.h5" || die "rerun on 2 ranks differs"
 # one unit, more ranks than units
 one=("$a" "${small_set[@]}" -r 1 --quiet)
 "$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
