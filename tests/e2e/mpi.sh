@@ -1,9 +1,10 @@
 # bin/wijksim-mpi (make mpi): the same datasets as bin/wijksim at 1, 2 and 3
 # ranks (three scenarios, an odd replicate count, threads inside the ranks,
-# a world with several wijken), for rerun, with more ranks than work units
-# and with one unit; bad input and a rank that cannot load the job fail
-# once with status 2 before any work; a rank killed mid-run and SIGTERM to
-# mpirun leave no file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
+# a world with several wijken), for rerun and decompose, with more ranks
+# than work units and with one unit; bad input and a rank that cannot load
+# the job fail once with status 2 before any work; a rank killed mid-run
+# and SIGTERM to mpirun leave no file. Exits 77 ("skipped",
+# tests/run-all.sh) without Open MPI.
 . "$(dirname "$0")/lib.sh"
 WM=${WIJKSIM_MPI_BIN:-$W-mpi}
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
@@ -39,6 +40,15 @@ $PY tests/h5same.py "$tmp/ref.h5" "$tmp/n2t2.h5" || die "2 ranks x 2 threads dif
 # rerun goes over the ranks too
 mpi 2 rerun "$tmp/n3.h5" -o "$tmp/again.h5" -t 1 --quiet
 $PY tests/h5same.py "$tmp/ref.h5" "$tmp/again.h5" || die "rerun on 2 ranks differs"
+# decompose: two jobs over the ranks (the combinations, then -o), the same
+# table, CSV and file
+fx=tests/fixtures/decompose
+dc=("$fx/scen.cfg" --baseline "$fx/base.cfg" -r 3 -t 1 --quiet)
+"$W" decompose "${dc[@]}" -o "$tmp/dc1.h5" --csv "$tmp/dc1.csv" > "$tmp/dc1.txt"
+mpi 2 decompose "${dc[@]}" -o "$tmp/dc2.h5" --csv "$tmp/dc2.csv" > "$tmp/dc2.txt"
+cmp -s "$tmp/dc1.txt" "$tmp/dc2.txt" || die "decompose on 2 ranks: another table"
+cmp -s "$tmp/dc1.csv" "$tmp/dc2.csv" || die "decompose on 2 ranks: another CSV"
+$PY tests/h5same.py "$tmp/dc1.h5" "$tmp/dc2.h5" || die "decompose on 2 ranks: another file"
 # one unit, more ranks than units
 one=("$a" "${small_set[@]}" -r 1 --quiet)
 "$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
