@@ -73,6 +73,7 @@ static struct {
 	int rank, size;
 	int multiple;            /* MPI_THREAD_MULTIPLE: rank 0 runs units too */
 	int threads_given;       /* -t or --threads on the command line */
+	int resume;              /* --resume: take the units of the journal */
 	int abandoned;           /* a run stopped by a signal left its workers
 	                          * unanswered: exit without MPI_Finalize */
 } world;
@@ -357,6 +358,136 @@ static int worker_main(void)
 	}
 }
 
+/* ---- the journal of finished units (--resume) ----
+ *
+ * Next to the target, "<target>.units": a header (magic, the job's
+ * fingerprint) and one record per unit as it is written to the file
+ * (scenario, replicate, doubles, the values, a trailer), flushed each time.
+ * A run that does not end well leaves it behind; --resume writes its units
+ * into the new file as they are (the same doubles, so the same datasets)
+ * and hands out only the others. A torn last record is cut off. A run that
+ * ends well removes it. */
+
+#define JOURNAL_MAGIC 0x57494a4b554e4931ull   /* "WIJKUNI1" */
+
+struct journal {
+	FILE *f;
+	char path[4200];
+	uint64_t fingerprint;
+};
+
+/* FNV-1a over everything that decides a unit's numbers and place. */
+static uint64_t job_fingerprint(const struct engine_scenario *sc, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t s = 0; s < n; s++) {
+		const char *parts[2] = { sc[s].name, sc[s].config_text };
+		for (int k = 0; k < 2; k++)
+			for (const unsigned char *c = (const unsigned char *)parts[k]; ; c++) {
+				h = (h ^ *c) * 1099511628211ull;
+				if (!*c)
+					break;
+			}
+		h = (h ^ (uint64_t)sc[s].replicates) * 1099511628211ull;
+	}
+	return h;
+}
+
+/* The journal's name: the target's, from "<target>.tmp.<pid>". */
+static void journal_path(const struct h5out *out, char *path, size_t size)
+{
+	const char *temp = h5out_temp_path(out);
+	const char *cut = temp ? strstr(temp, ".tmp.") : NULL;
+	int len = cut ? (int)(cut - temp) : (int)strlen(temp ? temp : "wijksim.h5");
+	snprintf(path, size, "%.*s.units", len, temp ? temp : "wijksim.h5");
+}
+
+/* Read back a journal of the same job: write its units to `out` and mark
+ * them in done (offset[s] + replicate). Returns the units taken, or -1
+ * when the journal is of another job (err filled). Truncates a torn
+ * record. */
+static long journal_replay(struct journal *j, const struct engine_scenario *sc, size_t n,
+                           const size_t *offset, const size_t *index, unsigned char *done,
+                           struct h5out *out, struct wk_error *err)
+{
+	uint64_t head[2], rec[3], trailer;
+	double *values = NULL;
+	long taken = 0, good_end;
+	FILE *f = fopen(j->path, "rb");
+
+	if (!f)
+		return 0;
+	if (fread(head, sizeof head, 1, f) != 1 || head[0] != JOURNAL_MAGIC ||
+	    head[1] != j->fingerprint) {
+		fclose(f);
+		wk_error_set(err, WK_EXIT_USAGE, j->path, 0, NULL,
+		             "--resume: this journal is of another run (other scenarios, "
+		             "settings or replicates): remove it, or run without --resume");
+		return -1;
+	}
+	good_end = ftell(f);
+	while (fread(rec, sizeof rec, 1, f) == 1) {
+		size_t s = (size_t)rec[0], r = (size_t)rec[1], d = (size_t)rec[2];
+		if (s >= n || r >= sc[s].replicates || d != engine_unit_doubles(sc[s].params))
+			break;
+		double *grown = realloc(values, d * sizeof *values);
+		if (!grown)
+			break;
+		values = grown;
+		if (fread(values, sizeof *values, d, f) != d ||
+		    fread(&trailer, sizeof trailer, 1, f) != 1 ||
+		    trailer != (JOURNAL_MAGIC ^ rec[0] ^ rec[1]))
+			break;
+		if (!done[offset[s] + r]) {
+			if (h5out_write_replicate(out, index[s], r, values, err)) {
+				free(values);
+				fclose(f);
+				return -1;
+			}
+			done[offset[s] + r] = 1;
+			taken++;
+		}
+		good_end = ftell(f);
+	}
+	free(values);
+	fclose(f);
+	if (truncate(j->path, good_end) != 0) {
+		wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL, "cannot truncate the journal");
+		return -1;
+	}
+	return taken;
+}
+
+/* Open the journal: for appending after a replay, else afresh. */
+static int journal_open(struct journal *j, int append, struct wk_error *err)
+{
+	uint64_t head[2] = { JOURNAL_MAGIC, j->fingerprint };
+	j->f = fopen(j->path, append ? "ab" : "wb");
+	if (!j->f)
+		return wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL,
+		                    "cannot write the journal of finished units");
+	if (!append && (fwrite(head, sizeof head, 1, j->f) != 1 || fflush(j->f))) {
+		fclose(j->f);
+		j->f = NULL;
+		return wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL,
+		                    "cannot write the journal of finished units");
+	}
+	return 0;
+}
+
+static int journal_add(struct journal *j, size_t s, size_t r, const double *values,
+                       size_t doubles)
+{
+	uint64_t rec[3] = { s, r, doubles }, trailer = JOURNAL_MAGIC ^ s ^ r;
+	if (!j->f)
+		return 0;
+	if (fwrite(rec, sizeof rec, 1, j->f) != 1 ||
+	    fwrite(values, sizeof *values, doubles, j->f) != doubles ||
+	    fwrite(&trailer, sizeof trailer, 1, j->f) != 1 || fflush(j->f))
+		return -1;
+	return 0;
+}
+
 /* ---- the master (rank 0) ---- */
 
 struct master {
@@ -369,6 +500,9 @@ struct master {
 	struct wk_error *err;
 	size_t next_scenario, next_replicate;   /* the next unit to hand out */
 	size_t done_units, total_units;
+	size_t *offset;              /* scenario s's first unit in done */
+	unsigned char *done;         /* units in the file already (--resume) */
+	struct journal journal;
 	int rc;                      /* set once: the first failure */
 	double *buf;
 	size_t buf_doubles;
@@ -396,16 +530,25 @@ static long master_hand_out(struct master *m, int dest, int threads)
 {
 	long units[3] = { 0, 0, 0 };
 
-	while (m->next_scenario < m->n &&
-	       m->next_replicate >= m->sc[m->next_scenario].replicates) {
-		m->next_scenario++;
-		m->next_replicate = 0;
+	for (;;) {
+		if (m->next_scenario >= m->n)
+			break;
+		if (m->next_replicate >= m->sc[m->next_scenario].replicates) {
+			m->next_scenario++;
+			m->next_replicate = 0;
+		} else if (m->done[m->offset[m->next_scenario] + m->next_replicate]) {
+			m->next_replicate++;
+		} else {
+			break;
+		}
 	}
 	if (!m->rc && m->next_scenario < m->n) {
 		const struct engine_scenario *s = &m->sc[m->next_scenario];
-		size_t batch = engine_batch_size(s->params, s->replicates, threads),
-		       left = s->replicates - m->next_replicate;
-		size_t count = batch < left ? batch : left;
+		const unsigned char *done = m->done + m->offset[m->next_scenario];
+		size_t batch = engine_batch_size(s->params, s->replicates, threads), count = 0;
+		while (count < batch && m->next_replicate + count < s->replicates &&
+		       !done[m->next_replicate + count])
+			count++;
 		units[0] = (long)m->next_scenario;
 		units[1] = (long)m->next_replicate;
 		units[2] = (long)count;
@@ -450,6 +593,10 @@ static int master_receive(struct master *m, const MPI_Status *st)
 		if (h5out_write_replicate(m->out, m->index[s], first + i,
 		                          h + HEADER_DOUBLES + i * doubles, m->err))
 			m->rc = m->err->status ? m->err->status : WK_EXIT_RUNTIME;
+		else if (journal_add(&m->journal, s, first + i, h + HEADER_DOUBLES + i * doubles,
+		                     doubles))
+			m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, m->journal.path, 0, NULL,
+			                     "cannot write the journal of finished units");
 		m->stats->write_seconds += now_seconds() - t0;
 	}
 	if (m->rc)
@@ -488,12 +635,17 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	m.err = err;
 	m.start = now_seconds();
 	m.index = calloc(n ? n : 1, sizeof *m.index);
+	m.offset = calloc(n ? n : 1, sizeof *m.offset);
 	local.sc = calloc(n ? n : 1, sizeof *local.sc);
 	ready_threads = calloc((size_t)world.size, sizeof *ready_threads);
 	/* -t holds on every rank; without it each uses its own default. */
 	packed = job_pack(scenarios, n, opt->check, world.threads_given ? threads : 0,
 	                  &packed_size);
-	if (!m.index || !local.sc || !ready_threads || !packed || packed_size > INT32_MAX) {
+	for (size_t s = 0; s < n; s++)
+		m.total_units += scenarios[s].replicates;
+	m.done = calloc(m.total_units ? m.total_units : 1, 1);
+	if (!m.index || !m.offset || !m.done || !local.sc || !ready_threads || !packed ||
+	    packed_size > INT32_MAX) {
 		m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
@@ -501,11 +653,27 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	if ((m.rc = engine_begin_scenarios(scenarios, n, out, m.index, err)))
 		goto out;
 	stats->write_seconds += now_seconds() - t0;
-	for (size_t s = 0; s < n; s++) {
-		m.total_units += scenarios[s].replicates;
+	for (size_t s = 0, at = 0; s < n; at += scenarios[s].replicates, s++) {
+		m.offset[s] = at;
 		local.sc[s].params = scenarios[s].params;
 		local.sc[s].replicates = scenarios[s].replicates;
 	}
+	journal_path(out, m.journal.path, sizeof m.journal.path);
+	m.journal.fingerprint = job_fingerprint(scenarios, n);
+	if (world.resume) {
+		long taken = journal_replay(&m.journal, scenarios, n, m.offset, m.index, m.done,
+		                            out, err);
+		if (taken < 0) {
+			m.rc = err->status ? err->status : WK_EXIT_RUNTIME;
+			goto out;
+		}
+		m.done_units = (size_t)taken;
+		if (!opt->progress && taken > 0)
+			fprintf(stderr, "wijksim: --resume: %ld of %zu units from %s\n", taken,
+			        m.total_units, m.journal.path);
+	}
+	if ((m.rc = journal_open(&m.journal, world.resume, err)))
+		goto out;
 	for (int r = 1; r < world.size; r++)
 		send_polling(packed, (int)packed_size, MPI_BYTE, r, TAG_JOB);
 	local.n = n;
@@ -569,6 +737,17 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		poll_sleep();
 	}
 out:
+	if (m.journal.f) {
+		fclose(m.journal.f);
+		/* Kept when the run did not end well and finished a unit: --resume
+		 * continues from it. */
+		if (!m.rc || m.done_units == 0)
+			unlink(m.journal.path);
+		else
+			fprintf(stderr, "wijksim: %zu of %zu units kept in %s: run the same "
+			        "command with --resume to continue\n", m.done_units, m.total_units,
+			        m.journal.path);
+	}
 	if (local_started && world.abandoned)
 		pthread_detach(local_thread);
 	else if (local_started)
@@ -577,6 +756,8 @@ out:
 		fputc('\n', stderr);
 	free(m.buf);
 	free(m.index);
+	free(m.offset);
+	free(m.done);
 	free(local.sc);
 	free(ready_threads);
 	free(packed);
@@ -599,6 +780,17 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--threads") == 0)
 			world.threads_given = 1;
+	/* --resume is this binary's own option: main.c never sees it. */
+	int kept = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i >= 2 && strcmp(argv[i], "--resume") == 0) {
+			world.resume = 1;
+			continue;
+		}
+		argv[kept++] = argv[i];
+	}
+	argc = kept;
+	argv[argc] = NULL;
 	if (world.rank == 0) {
 		rc = wijksim_cli_main(argc, argv);
 		fflush(stdout);

@@ -3,8 +3,8 @@
 # a world with several wijken), for rerun and decompose, with more ranks
 # than work units and with one unit; bad input and a rank that cannot load
 # the job fail once with status 2 before any work; a rank killed mid-run
-# and SIGTERM to mpirun leave no file. Exits 77 ("skipped",
-# tests/run-all.sh) without Open MPI.
+# and SIGTERM to mpirun leave no file, and --resume completes the killed run
+# to the same file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
 . "$(dirname "$0")/lib.sh"
 WM=${WIJKSIM_MPI_BIN:-$W-mpi}
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
@@ -97,6 +97,24 @@ set +e; wait $mp; status=$?; set -e
 [ "$status" -ne 0 ] || die "a killed rank: status 0"
 [ ! -e "$tmp/killed.h5" ] || die "a killed rank left a file at the target"
 ls "$tmp"/killed.h5.tmp* >/dev/null 2>&1 && die "a killed rank left the temporary file"
+# --resume: the finished units come from the journal, the rest are run, and
+# the file equals an uninterrupted run's; the journal is gone afterwards.
+[ -s "$tmp/killed.h5.units" ] || die "a killed rank left no journal of finished units"
+grep -q "with --resume to continue" "$tmp/killed.err" || die "no --resume hint: $(cat "$tmp/killed.err")"
+mpi 2 run "${long[@]}" -o "$tmp/killed.h5" --resume 2> "$tmp/resume.err"
+grep -q -- "--resume: [1-9][0-9]* of 120 units from" "$tmp/resume.err" ||
+	die "--resume took no units: $(cat "$tmp/resume.err")"
+"$W" run "${long[@]}" -o "$tmp/long_ref.h5" -t 2
+$PY tests/h5same.py "$tmp/long_ref.h5" "$tmp/killed.h5" || die "--resume gave another file"
+[ ! -e "$tmp/killed.h5.units" ] || die "the journal outlived a finished run"
+# a journal of another run is refused
+printf 'not a journal' > "$tmp/other.h5.units"
+set +e
+mpi 2 run "${one[@]}" -o "$tmp/other.h5" --resume 2> "$tmp/other.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "--resume with another run's journal: status $status"
+grep -q "journal is of another run" "$tmp/other.err" || die "$(cat "$tmp/other.err")"
 # SIGTERM to mpirun behaves like Ctrl-C on one process: status 1.
 "${mpirun[@]}" -n 2 "$WM" run "${long[@]}" -o "$tmp/term.h5" 2> "$tmp/term.err" &
 mp=$!
