@@ -39,6 +39,8 @@
  *     message to the master outstanding, so no message is left behind.
  *  6. Waits poll with short sleeps instead of Open MPI's busy wait, so that
  *     a waiting thread leaves its core to the OpenMP threads.
+ *  7. Every unit in the file is in the journal (OUT.h5.units) too, flushed,
+ *     until the run ends well; --resume takes them from there (below).
  */
 #include "mpi_run.h"
 
@@ -793,6 +795,12 @@ int main(int argc, char **argv)
 	argv[argc] = NULL;
 	if (world.rank == 0) {
 		rc = wijksim_cli_main(argc, argv);
+		const char *first = argc == 2 ? argv[1] : "";
+		if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 ||
+		    strcmp(first, "help") == 0)
+			printf("\nwijksim-mpi: the same over MPI ranks (mpirun -n N wijksim-mpi "
+			       "...), and\n      --resume          continue a run that failed "
+			       "from the units in OUT.h5.units\n");
 		fflush(stdout);
 		if (world.abandoned) {
 			fflush(stderr);
