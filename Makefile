@@ -8,7 +8,10 @@
 #   make test-sanitize   the same, built with ASan + UBSan
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
+#   make bench-mpi  bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
+#   make mpi        bin/wijksim-mpi with Open MPI (installs libopenmpi-dev and
+#                   openmpi-bin when missing; README.md "Running on a cluster")
 #   make clean
 #
 # Two static libraries: $(BUILD)/libwijkmodel.a (model/*.c: pure C, GSL only,
@@ -67,7 +70,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc style
+        clean deps fuzz valgrind settings-doc style mpi bench-mpi
 
 all: $(BIN)
 
@@ -108,7 +111,33 @@ $(FULL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(MODEL_LIB)
 deps:
 	@bash scripts/install-deps.sh
 
-test: $(BIN) $(TEST_BIN)
+# bin/wijksim-mpi: src/main.c compiled again with -DWK_MPI (its main runs on
+# rank 0, engine_run becomes src/mpi/mpi_run.c's) and linked by mpicc with
+# the same two libraries. Plain `make` never needs MPI.
+MPICC     ?= mpicc
+MPI_BIN   ?= $(BIN)-mpi
+# make test builds it too when Open MPI is installed (tests/e2e/mpi.sh).
+HAVE_MPI  := $(shell command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1 && echo 1)
+MPI_OBJ   := $(BUILD)/mpi/main.o $(BUILD)/mpi/mpi_run.o
+MPI_CFLAGS = $(CFLAGS_ALL) -DWK_MPI -Isrc/mpi
+
+mpi:
+	@WIJKSIM_MPI=1 bash scripts/install-deps.sh
+	@$(MAKE) --no-print-directory $(MPI_BIN)
+
+$(MPI_BIN): $(MPI_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(MPICC) -o $@ $^ $(LDLIBS_ALL) -lpthread
+
+$(BUILD)/mpi/main.o: src/main.c $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
+	@mkdir -p $(dir $@)
+	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/mpi/%.o: src/mpi/%.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
+
+test: $(BIN) $(TEST_BIN) $(if $(HAVE_MPI),$(MPI_BIN))
 	@bash tests/run-all.sh $(BUILD) $(BIN)
 
 style:
@@ -137,6 +166,9 @@ run: deps
 
 bench: $(BIN)
 	@bash scripts/bench.sh $(BIN)
+
+bench-mpi: $(BIN) mpi
+	@bash scripts/bench-mpi.sh $(BIN) $(MPI_BIN)
 
 fuzz:
 	@bash tests/fuzz/run.sh $(or $(SECONDS_TO_FUZZ),60)

@@ -12,9 +12,13 @@ packages=(
 )
 # Optional: the fuzzer and memory checker (make fuzz, make valgrind).
 optional=(clang libclang-rt-14-dev valgrind)
+# Optional: Open MPI for bin/wijksim-mpi (make mpi, and its tests).
+mpi=(libopenmpi-dev openmpi-bin)
 want=("${packages[@]}")
 if [ "${WIJKSIM_OPTIONAL_DEPS:-0}" = 1 ]; then
-	want+=("${optional[@]}")
+	want+=("${optional[@]}" "${mpi[@]}")
+elif [ "${WIJKSIM_MPI:-0}" = 1 ]; then
+	want+=("${mpi[@]}")
 fi
 
 missing=()

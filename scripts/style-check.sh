@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # style-check.sh [FILE...] — the code base's layout rules (a tier of make test).
 #
-# Default files: model/*.[ch], src/*.[ch], tests/*.c. For each finding it
+# Default files: model/*.[ch], src/*.[ch], src/mpi/*.[ch], tests/*.c. For each finding it
 # prints "file:line: message"; exit status 1 on any finding, else 0.
 #   - a line is at most 100 columns (a tab advances to the next multiple of 8;
 #     a UTF-8 character is one column)
@@ -22,7 +22,7 @@ if [ "$#" -gt 0 ]; then
 	files=("$@")
 else
 	shopt -s nullglob
-	files=(model/*.[ch] src/*.[ch] tests/*.c)
+	files=(model/*.[ch] src/*.[ch] src/mpi/*.[ch] tests/*.c)
 fi
 [ "${#files[@]}" -gt 0 ] || exit 0
 

@@ -405,3 +405,69 @@ size_t engine_memory_available(void)
 	}
 	return (size_t)kb * 1024u;
 }
+
+/* ---- work units, for a driver that hands them out itself (mpi_run.c) ---- */
+
+size_t engine_unit_doubles(const struct model_params *p)
+{
+	return model_values_size(p) * n_intervals(p);
+}
+
+size_t engine_batch_size(const struct model_params *p, size_t replicates, int threads)
+{
+	/* engine_run's rule: inside a run when it has wijken for every thread. */
+	if (p->wijken >= threads || replicates < 2 || threads < 2)
+		return 1;
+	return (size_t)threads;
+}
+
+int engine_begin_scenarios(const struct engine_scenario *scenarios, size_t n,
+                           struct h5out *out, size_t *index, struct wk_error *err)
+{
+	int rc;
+	for (size_t s = 0; s < n; s++)
+		if ((rc = begin_scenario(out, &scenarios[s], &index[s], err)))
+			return rc;
+	return 0;
+}
+
+int engine_run_units(const struct model_params *p, size_t first, size_t count, int check,
+                     volatile sig_atomic_t *stop, double *values,
+                     struct engine_stats *stats, char *msg, size_t msg_size)
+{
+	size_t doubles = engine_unit_doubles(p);
+	int inside = count == 1, status = 0;
+
+	memset(stats, 0, sizeof *stats);
+#pragma omp parallel for schedule(dynamic, 1) if (!inside)
+	for (long i = 0; i < (long)count; i++) {
+		struct run_buffers b = {0};
+		struct task_result res = {0};
+		size_t r = first + (size_t)i;
+		if (buffers_alloc(&b, p)) {
+			res.failed = 1;
+			snprintf(res.message, sizeof res.message,
+			         "out of memory for result buffers");
+		} else {
+			run_replicate(p, r, inside, check, stop, &b, NULL, &res);
+		}
+#pragma omp critical(engine_units)
+		{
+			/* A failure outranks an interrupt: report the first of those. */
+			if (res.failed && (!status || (res.failed == 1 && status == 2))) {
+				snprintf(msg, msg_size, "replicate %zu: %s", r, res.message);
+				status = res.failed;
+			} else if (!res.failed) {
+				memcpy(values + (size_t)i * doubles, b.out,
+				       doubles * sizeof *values);
+				stats->needs_arisen += res.needs_arisen;
+				stats->resident_days +=
+				        res.residents * (double)(p->warmup_days + p->days);
+				if (res.model_bytes > stats->model_bytes_max)
+					stats->model_bytes_max = res.model_bytes;
+			}
+		}
+		buffers_free(&b);
+	}
+	return status;
+}

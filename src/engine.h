@@ -50,4 +50,32 @@ int engine_run(const struct engine_scenario *scenarios, size_t n,
 size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, int threads);
 size_t engine_memory_available(void);
 
+/* ---- work units (scenario x replicate), for a driver that hands them out
+ * itself, e.g. over MPI ranks (mpi_run.c). The results are the same numbers
+ * engine_run writes. ---- */
+
+/* Doubles of one replicate's values, in the layout h5out_write_replicate
+ * reads. */
+size_t engine_unit_doubles(const struct model_params *p);
+
+/* How many units of one scenario (with `replicates` replicates) a process
+ * with `threads` OpenMP threads should run at once: 1 when a run has wijken
+ * for every thread (parallel inside the run), else one per thread. */
+size_t engine_batch_size(const struct model_params *p, size_t replicates, int threads);
+
+/* Begin every scenario's group in `out` (index[s] receives scenario s's
+ * index), as engine_run does before its first replicate. */
+int engine_begin_scenarios(const struct engine_scenario *scenarios, size_t n,
+                           struct h5out *out, size_t *index, struct wk_error *err);
+
+/* Run replicates first .. first+count-1 of one scenario: one inside (over
+ * its wijken) when count is 1, else count side by side over the threads.
+ * values receives count x engine_unit_doubles(p) doubles, unit by unit;
+ * stats its sums (wall_seconds and write_seconds stay 0). Returns 0; 1 when
+ * a unit failed, 2 when interrupted by *stop, with "replicate R: why" in
+ * msg. Touches no file. */
+int engine_run_units(const struct model_params *p, size_t first, size_t count, int check,
+                     volatile sig_atomic_t *stop, double *values,
+                     struct engine_stats *stats, char *msg, size_t msg_size);
+
 #endif

@@ -48,6 +48,15 @@
 #include "scen.h"
 #include "schema.h"
 
+#ifdef WK_MPI
+/* bin/wijksim-mpi (make mpi, src/mpi/mpi_run.c): this file's main runs on
+ * rank 0 as wijksim_cli_main, and engine_run hands the work units out over
+ * the ranks. */
+#include "mpi_run.h"
+#define main wijksim_cli_main
+#define engine_run mpi_engine_run
+#endif
+
 #ifndef WK_VERSION
 #define WK_VERSION "0.1.0"
 #endif

@@ -4,6 +4,8 @@
 # Tier 0: the layout rules (scripts/style-check.sh); not with --unit-only.
 # Tier 1: each cmocka binary in BUILD_DIR/tests (one per module).
 # Tier 2: end-to-end tests of the built binary (tests/e2e/*.sh, tests/*.py).
+# A test that exits 77 was skipped (e.g. mpi.sh without Open MPI): it is
+# listed as "skip" with its last line, and counted neither way.
 set -u
 unit_only=0
 if [ "${1:-}" = "--unit-only" ]; then unit_only=1; shift; fi
@@ -13,13 +15,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 passed=0
 failed=0
 failed_names=()
+skipped_names=()
 
 run_one() {   # name, command...
 	local name=$1; shift
 	local log; log=$(mktemp)
-	if "$@" >"$log" 2>&1; then
+	local rc=0
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
 		printf 'ok    %s\n' "$name"
+	elif [ "$rc" -eq 77 ]; then
+		skipped_names+=("$name ($(tail -n 1 "$log"))")
+		printf 'skip  %s: %s\n' "$name" "$(tail -n 1 "$log")"
 	else
 		failed=$((failed + 1))
 		failed_names+=("$name")
@@ -53,6 +61,9 @@ if [ "$unit_only" = 0 ]; then
 fi
 
 echo
+if [ "${#skipped_names[@]}" -gt 0 ]; then
+	printf 'skipped: %s\n' "${skipped_names[@]}"
+fi
 if [ "$failed" -gt 0 ]; then
 	printf 'failed: %s\n' "${failed_names[@]}"
 fi

@@ -1,0 +1,816 @@
+/*
+ * mpi_run.c — bin/wijksim-mpi: work units (scenario x replicate) over Open
+ * MPI ranks, OpenMP threads inside each rank, one file as bin/wijksim
+ * writes it (README.md "Running on a cluster").
+ *
+ * Roles:
+ *   rank 0    runs the command line (wijksim_cli_main, src/main.c): reads
+ *             and checks every scenario once, creates the temporary file and
+ *             commits it. In mpi_engine_run its main thread is the master:
+ *             it hands out units, receives the results and writes them (the
+ *             only writer: serial HDF5, one file). With MPI_THREAD_MULTIPLE
+ *             a second thread of rank 0 runs units as a worker like any rank.
+ *   rank > 0  waits for a job (the scenarios' effective texts, as stored in
+ *             the file), loads it, runs units until told there are no more,
+ *             and waits for the next job (decompose runs two) or the exit
+ *             status of the command, which every rank then exits with.
+ *
+ * Messages, per job (tags below):
+ *   0 -> w  JOB     n, check, threads; per scenario replicates, name, text
+ *   w -> 0  READY   [status, threads]; a status is followed by ERRTEXT
+ *   0 -> w  UNITS   [scenario, first, count]; count 0: no more units
+ *   w -> 0  RESULT  header (H_* below) + count units' values; a status is
+ *                   followed by ERRTEXT
+ *   0 -> w  EXIT    the command's exit status (after the last job)
+ *
+ * Invariants:
+ *  1. Units go out on demand: a worker that returns a result gets the next
+ *     batch, each unit exactly once, in scenario then replicate order. A
+ *     batch is one unit when a run has wijken for every thread, else one
+ *     unit per thread (engine_batch_size, the rule of engine_run).
+ *  2. Results are written by position (scenario, replicate): the datasets do
+ *     not depend on which rank ran what, or when; they are engine_run's
+ *     numbers (same seed => bit-identical at any rank and thread count).
+ *  3. The master holds one batch's values at a time: its memory does not
+ *     grow with the ensemble.
+ *  4. No unit is handed out before every worker has loaded the job (READY);
+ *     a rank that cannot load it fails the command with status 2.
+ *  5. Every READY and RESULT gets one UNITS reply and a worker has one
+ *     message to the master outstanding, so no message is left behind.
+ *  6. Waits poll with short sleeps instead of Open MPI's busy wait, so that
+ *     a waiting thread leaves its core to the OpenMP threads.
+ *  7. Every unit in the file is in the journal (OUT.h5.units) too, flushed,
+ *     until the run ends well; --resume takes them from there (below).
+ */
+#include "mpi_run.h"
+
+#include <mpi.h>
+#include <omp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "params_load.h"
+#include "scen.h"
+#include "schema.h"
+
+enum { TAG_JOB = 1, TAG_READY, TAG_UNITS, TAG_RESULT, TAG_ERRTEXT, TAG_EXIT };
+
+/* The doubles before a RESULT's values. */
+enum { H_SCENARIO, H_FIRST, H_COUNT, H_STATUS, H_THREADS, H_NEEDS_ARISEN, H_RESIDENT_DAYS,
+       H_MODEL_BYTES, HEADER_DOUBLES };
+
+/* Why a constant: a waiting thread sleeps this long between two polls;
+ * short against a unit (seconds), long enough to leave its core alone. */
+#define POLL_NANOSECONDS 200000L
+#define TEXT_MAX 2048
+
+/* Set once in main before any other thread starts; read-only afterwards. */
+static struct {
+	int rank, size;
+	int multiple;            /* MPI_THREAD_MULTIPLE: rank 0 runs units too */
+	int threads_given;       /* -t or --threads on the command line */
+	int resume;              /* --resume: take the units of the journal */
+	int abandoned;           /* a run stopped by a signal left its workers
+	                          * unanswered: exit without MPI_Finalize */
+} world;
+
+static volatile sig_atomic_t worker_stop;
+
+static void on_worker_signal(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void poll_sleep(void)
+{
+	struct timespec ts = { 0, POLL_NANOSECONDS };
+	nanosleep(&ts, NULL);
+}
+
+static void wait_polling(MPI_Request *req)
+{
+	int done = 0;
+	for (;;) {
+		MPI_Test(req, &done, MPI_STATUS_IGNORE);
+		if (done)
+			return;
+		poll_sleep();
+	}
+}
+
+static void send_polling(const void *buf, int count, MPI_Datatype type, int dest, int tag)
+{
+	MPI_Request req;
+	MPI_Isend(buf, count, type, dest, tag, MPI_COMM_WORLD, &req);
+	wait_polling(&req);
+}
+
+static void recv_polling(void *buf, int count, MPI_Datatype type, int source, int tag)
+{
+	MPI_Request req;
+	MPI_Irecv(buf, count, type, source, tag, MPI_COMM_WORLD, &req);
+	wait_polling(&req);
+}
+
+static void send_text(const char *text)
+{
+	send_polling(text, (int)strlen(text) + 1, MPI_CHAR, 0, TAG_ERRTEXT);
+}
+
+static void recv_text(int source, char *text)
+{
+	recv_polling(text, TEXT_MAX, MPI_CHAR, source, TAG_ERRTEXT);
+	text[TEXT_MAX - 1] = '\0';
+}
+
+/* ---- workers ---- */
+
+struct job_scenario {
+	const struct model_params *params;
+	size_t replicates;
+};
+
+struct job {
+	struct job_scenario *sc;
+	size_t n;
+	int check;
+	int threads;                 /* 0: the rank's own default */
+	volatile sig_atomic_t *stop;
+};
+
+/* Say READY (or why not), then run the batches the master hands out until
+ * it says there are no more. */
+static void worker_run(const struct job *job, int load_status, const char *load_message)
+{
+	double header[HEADER_DOUBLES];
+	double *buf = NULL;
+	size_t buf_doubles = 0;
+	char msg[TEXT_MAX];
+	int ready[2];
+
+	if (job->threads > 0)
+		omp_set_num_threads(job->threads);
+	ready[0] = load_status;
+	ready[1] = omp_get_max_threads();
+	send_polling(ready, 2, MPI_INT, 0, TAG_READY);
+	if (load_status)
+		send_text(load_message);
+	for (;;) {
+		long units[3];
+		struct engine_stats st = { 0 };
+		double *out = header;
+		size_t doubles, count, need;
+		int status;
+
+		recv_polling(units, 3, MPI_LONG, 0, TAG_UNITS);
+		if (units[2] == 0)
+			break;
+		count = (size_t)units[2];
+		doubles = engine_unit_doubles(job->sc[units[0]].params);
+		need = HEADER_DOUBLES + count * doubles;
+		msg[0] = '\0';
+		if (need > (size_t)INT32_MAX) {
+			status = 1;
+			snprintf(msg, sizeof msg, "replicates %ld..%ld: a batch of %zu values is "
+			         "too large for one message", units[1], units[1] + units[2] - 1,
+			         need);
+		} else if (need > buf_doubles && !(out = realloc(buf, need * sizeof *buf))) {
+			out = header;
+			status = 1;
+			snprintf(msg, sizeof msg, "replicate %ld: out of memory for results",
+			         units[1]);
+		} else {
+			if (need > buf_doubles) {
+				buf = out;
+				buf_doubles = need;
+			}
+			out = buf;
+			status = engine_run_units(job->sc[units[0]].params, (size_t)units[1], count,
+			                          job->check, job->stop, out + HEADER_DOUBLES, &st,
+			                          msg, sizeof msg);
+		}
+		out[H_SCENARIO] = (double)units[0];
+		out[H_FIRST] = (double)units[1];
+		out[H_COUNT] = (double)units[2];
+		out[H_STATUS] = status;
+		out[H_THREADS] = omp_get_max_threads();
+		out[H_NEEDS_ARISEN] = st.needs_arisen;
+		out[H_RESIDENT_DAYS] = st.resident_days;
+		out[H_MODEL_BYTES] = (double)st.model_bytes_max;
+		send_polling(out, status ? HEADER_DOUBLES : (int)need, MPI_DOUBLE, 0, TAG_RESULT);
+		if (status)
+			send_text(msg);
+	}
+	free(buf);
+}
+
+static void *local_worker_main(void *arg)
+{
+	worker_run(arg, 0, NULL);
+	return NULL;
+}
+
+/* A job as rank 0 packs it: uint64 n, check, threads; per scenario
+ * replicates, name length, text length (with their NULs); then the names
+ * and texts. */
+static char *job_pack(const struct engine_scenario *sc, size_t n, int check, int threads,
+                      size_t *size)
+{
+	size_t words = 3 + 3 * n, bytes = words * sizeof(uint64_t), pos;
+	uint64_t *w;
+	char *buf;
+
+	for (size_t s = 0; s < n; s++)
+		bytes += strlen(sc[s].name) + 1 + strlen(sc[s].config_text) + 1;
+	if (!(buf = malloc(bytes)))
+		return NULL;
+	w = (uint64_t *)(void *)buf;
+	w[0] = n;
+	w[1] = (uint64_t)check;
+	w[2] = (uint64_t)threads;
+	pos = words * sizeof(uint64_t);
+	for (size_t s = 0; s < n; s++) {
+		size_t ln = strlen(sc[s].name) + 1, lt = strlen(sc[s].config_text) + 1;
+		w[3 + 3 * s] = sc[s].replicates;
+		w[4 + 3 * s] = ln;
+		w[5 + 3 * s] = lt;
+		memcpy(buf + pos, sc[s].name, ln);
+		memcpy(buf + pos + ln, sc[s].config_text, lt);
+		pos += ln + lt;
+	}
+	*size = bytes;
+	return buf;
+}
+
+/* Receive one job, load its scenarios from their texts and run it. */
+static void worker_job(const char *buf, size_t size)
+{
+	const uint64_t *w = (const void *)buf;
+	struct wk_error err;
+	struct job job = { 0 };
+	struct scen **scen = NULL;
+	struct model_params *params = NULL;
+	char line[TEXT_MAX] = "";
+	size_t n = 0, pos;
+	int status = 0;
+
+	wk_error_clear(&err);
+	if (size < 3 * sizeof *w || w[0] > (size - 3 * sizeof *w) / (3 * sizeof *w)) {
+		status = WK_EXIT_RUNTIME;
+		snprintf(line, sizeof line, "a malformed job message");
+		goto run;
+	}
+	n = (size_t)w[0];
+	scen = calloc(n ? n : 1, sizeof *scen);
+	params = calloc(n ? n : 1, sizeof *params);
+	job.sc = calloc(n ? n : 1, sizeof *job.sc);
+	if (!scen || !params || !job.sc) {
+		status = WK_EXIT_RUNTIME;
+		snprintf(line, sizeof line, "out of memory");
+		goto run;
+	}
+	pos = (3 + 3 * n) * sizeof *w;
+	for (size_t s = 0; s < n && !status; s++) {
+		size_t ln = (size_t)w[4 + 3 * s], lt = (size_t)w[5 + 3 * s];
+		const char *name = buf + pos, *text = name + ln;
+		char origin[600];
+		if (ln == 0 || lt == 0 || pos + ln + lt > size || name[ln - 1] || text[lt - 1]) {
+			status = WK_EXIT_RUNTIME;
+			snprintf(line, sizeof line, "a malformed job message");
+			break;
+		}
+		snprintf(origin, sizeof origin, "scenario '%s' (as rank %d received it)", name,
+		         world.rank);
+		if ((status = scen_load_text(&schema_wijksim, text, origin, NULL, 0, &scen[s],
+		                             &err)) ||
+		    (status = params_load(scen[s], &params[s], &err)))
+			wk_error_format(&err, line, sizeof line);
+		job.sc[s].params = &params[s];
+		job.sc[s].replicates = (size_t)w[3 + 3 * s];
+		pos += ln + lt;
+	}
+	/* For tests/e2e/mpi.sh: a rank that cannot run the job. */
+	const char *refuse = getenv("WIJKSIM_TEST_MPI_REFUSE_RANK");
+	if (!status && refuse && strtol(refuse, NULL, 10) == world.rank) {
+		status = WK_EXIT_USAGE;
+		snprintf(line, sizeof line, "refused by WIJKSIM_TEST_MPI_REFUSE_RANK");
+	}
+run:
+	job.n = n;
+	job.check = size >= 3 * sizeof *w ? (int)w[1] : 0;
+	job.threads = size >= 3 * sizeof *w ? (int)w[2] : 0;
+	job.stop = &worker_stop;
+	worker_run(&job, status, line);
+	for (size_t s = 0; scen && s < n; s++)
+		scen_free(scen[s]);
+	free(scen);
+	free(params);
+	free(job.sc);
+}
+
+/* Rank > 0: jobs until the exit status comes. */
+static int worker_main(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_worker_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (;;) {
+		MPI_Status st;
+		int flag = 0, size;
+		char *buf;
+
+		MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+		if (!flag) {
+			poll_sleep();
+			continue;
+		}
+		if (st.MPI_TAG == TAG_EXIT) {
+			int rc;
+			MPI_Recv(&rc, 1, MPI_INT, 0, TAG_EXIT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+			return rc;
+		}
+		MPI_Get_count(&st, MPI_BYTE, &size);
+		buf = malloc(size > 0 ? (size_t)size : 1);
+		if (!buf) {
+			fprintf(stderr, "wijksim: rank %d: out of memory for a job\n", world.rank);
+			MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
+		}
+		MPI_Recv(buf, size, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		if (st.MPI_TAG == TAG_JOB)
+			worker_job(buf, (size_t)size);
+		free(buf);
+	}
+}
+
+/* ---- the journal of finished units (--resume) ----
+ *
+ * Next to the target, "<target>.units": a header (magic, the job's
+ * fingerprint) and one record per unit as it is written to the file
+ * (scenario, replicate, doubles, the values, a trailer), flushed each time.
+ * A run that does not end well leaves it behind; --resume writes its units
+ * into the new file as they are (the same doubles, so the same datasets)
+ * and hands out only the others. A torn last record is cut off. A run that
+ * ends well removes it. */
+
+#define JOURNAL_MAGIC 0x57494a4b554e4931ull   /* "WIJKUNI1" */
+
+struct journal {
+	FILE *f;
+	char path[4200];
+	uint64_t fingerprint;
+};
+
+/* FNV-1a over everything that decides a unit's numbers and place. */
+static uint64_t job_fingerprint(const struct engine_scenario *sc, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t s = 0; s < n; s++) {
+		const char *parts[2] = { sc[s].name, sc[s].config_text };
+		for (int k = 0; k < 2; k++)
+			for (const unsigned char *c = (const unsigned char *)parts[k]; ; c++) {
+				h = (h ^ *c) * 1099511628211ull;
+				if (!*c)
+					break;
+			}
+		h = (h ^ (uint64_t)sc[s].replicates) * 1099511628211ull;
+	}
+	return h;
+}
+
+/* The journal's name: the target's, from "<target>.tmp.<pid>". */
+static void journal_path(const struct h5out *out, char *path, size_t size)
+{
+	const char *temp = h5out_temp_path(out);
+	const char *cut = temp ? strstr(temp, ".tmp.") : NULL;
+	int len = cut ? (int)(cut - temp) : (int)strlen(temp ? temp : "wijksim.h5");
+	snprintf(path, size, "%.*s.units", len, temp ? temp : "wijksim.h5");
+}
+
+/* Read back a journal of the same job: write its units to `out` and mark
+ * them in done (offset[s] + replicate). Returns the units taken, or -1
+ * when the journal is of another job (err filled). Truncates a torn
+ * record. */
+static long journal_replay(struct journal *j, const struct engine_scenario *sc, size_t n,
+                           const size_t *offset, const size_t *index, unsigned char *done,
+                           struct h5out *out, struct wk_error *err)
+{
+	uint64_t head[2], rec[3], trailer;
+	double *values = NULL;
+	long taken = 0, good_end;
+	FILE *f = fopen(j->path, "rb");
+
+	if (!f)
+		return 0;
+	if (fread(head, sizeof head, 1, f) != 1 || head[0] != JOURNAL_MAGIC ||
+	    head[1] != j->fingerprint) {
+		fclose(f);
+		wk_error_set(err, WK_EXIT_USAGE, j->path, 0, NULL,
+		             "--resume: this journal is of another run (other scenarios, "
+		             "settings or replicates): remove it, or run without --resume");
+		return -1;
+	}
+	good_end = ftell(f);
+	while (fread(rec, sizeof rec, 1, f) == 1) {
+		size_t s = (size_t)rec[0], r = (size_t)rec[1], d = (size_t)rec[2];
+		if (s >= n || r >= sc[s].replicates || d != engine_unit_doubles(sc[s].params))
+			break;
+		double *grown = realloc(values, d * sizeof *values);
+		if (!grown)
+			break;
+		values = grown;
+		if (fread(values, sizeof *values, d, f) != d ||
+		    fread(&trailer, sizeof trailer, 1, f) != 1 ||
+		    trailer != (JOURNAL_MAGIC ^ rec[0] ^ rec[1]))
+			break;
+		if (!done[offset[s] + r]) {
+			if (h5out_write_replicate(out, index[s], r, values, err)) {
+				free(values);
+				fclose(f);
+				return -1;
+			}
+			done[offset[s] + r] = 1;
+			taken++;
+		}
+		good_end = ftell(f);
+	}
+	free(values);
+	fclose(f);
+	if (truncate(j->path, good_end) != 0) {
+		wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL, "cannot truncate the journal");
+		return -1;
+	}
+	return taken;
+}
+
+/* Open the journal: for appending after a replay, else afresh. */
+static int journal_open(struct journal *j, int append, struct wk_error *err)
+{
+	uint64_t head[2] = { JOURNAL_MAGIC, j->fingerprint };
+	j->f = fopen(j->path, append ? "ab" : "wb");
+	if (!j->f)
+		return wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL,
+		                    "cannot write the journal of finished units");
+	if (!append && (fwrite(head, sizeof head, 1, j->f) != 1 || fflush(j->f))) {
+		fclose(j->f);
+		j->f = NULL;
+		return wk_error_set(err, WK_EXIT_RUNTIME, j->path, 0, NULL,
+		                    "cannot write the journal of finished units");
+	}
+	return 0;
+}
+
+static int journal_add(struct journal *j, size_t s, size_t r, const double *values,
+                       size_t doubles)
+{
+	uint64_t rec[3] = { s, r, doubles }, trailer = JOURNAL_MAGIC ^ s ^ r;
+	if (!j->f)
+		return 0;
+	if (fwrite(rec, sizeof rec, 1, j->f) != 1 ||
+	    fwrite(values, sizeof *values, doubles, j->f) != doubles ||
+	    fwrite(&trailer, sizeof trailer, 1, j->f) != 1 || fflush(j->f))
+		return -1;
+	return 0;
+}
+
+/* ---- the master (rank 0) ---- */
+
+struct master {
+	const struct engine_scenario *sc;
+	size_t n;
+	size_t *index;               /* the scenarios' groups in out */
+	struct h5out *out;
+	const struct engine_options *opt;
+	struct engine_stats *stats;
+	struct wk_error *err;
+	size_t next_scenario, next_replicate;   /* the next unit to hand out */
+	size_t done_units, total_units;
+	size_t *offset;              /* scenario s's first unit in done */
+	unsigned char *done;         /* units in the file already (--resume) */
+	struct journal journal;
+	int rc;                      /* set once: the first failure */
+	double *buf;
+	size_t buf_doubles;
+	double start;
+};
+
+static void progress_draw(const struct master *m)
+{
+	int width = 30, filled = m->total_units ? (int)((double)width * (double)m->done_units /
+	                                                (double)m->total_units)
+	                                        : width;
+	fprintf(stderr, "\r[");
+	for (int i = 0; i < width; i++)
+		fputc(i < filled ? '#' : '.', stderr);
+	fprintf(stderr, "] %zu/%zu runs on %d rank%s, %.1f s", m->done_units, m->total_units,
+	        world.size, world.size == 1 ? "" : "s", now_seconds() - m->start);
+	if (m->done_units == m->total_units)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Send worker `dest` its next batch, or count 0 when there is none or the
+ * run has failed. Returns the count. */
+static long master_hand_out(struct master *m, int dest, int threads)
+{
+	long units[3] = { 0, 0, 0 };
+
+	for (;;) {
+		if (m->next_scenario >= m->n)
+			break;
+		if (m->next_replicate >= m->sc[m->next_scenario].replicates) {
+			m->next_scenario++;
+			m->next_replicate = 0;
+		} else if (m->done[m->offset[m->next_scenario] + m->next_replicate]) {
+			m->next_replicate++;
+		} else {
+			break;
+		}
+	}
+	if (!m->rc && m->next_scenario < m->n) {
+		const struct engine_scenario *s = &m->sc[m->next_scenario];
+		const unsigned char *done = m->done + m->offset[m->next_scenario];
+		size_t batch = engine_batch_size(s->params, s->replicates, threads), count = 0;
+		while (count < batch && m->next_replicate + count < s->replicates &&
+		       !done[m->next_replicate + count])
+			count++;
+		units[0] = (long)m->next_scenario;
+		units[1] = (long)m->next_replicate;
+		units[2] = (long)count;
+		m->next_replicate += count;
+	}
+	send_polling(units, 3, MPI_LONG, dest, TAG_UNITS);
+	return units[2];
+}
+
+/* Receive a RESULT (probed in st) and write its units. Returns the
+ * sender's thread count. */
+static int master_receive(struct master *m, const MPI_Status *st)
+{
+	int count, source = st->MPI_SOURCE;
+	double *h;
+
+	MPI_Get_count(st, MPI_DOUBLE, &count);
+	if ((size_t)count > m->buf_doubles) {
+		double *grown = realloc(m->buf, (size_t)count * sizeof *grown);
+		if (!grown) {
+			fprintf(stderr, "wijksim: out of memory receiving results\n");
+			MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
+		}
+		m->buf = grown;
+		m->buf_doubles = (size_t)count;
+	}
+	h = m->buf;
+	MPI_Recv(h, count, MPI_DOUBLE, source, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+	size_t s = (size_t)h[H_SCENARIO], first = (size_t)h[H_FIRST], n = (size_t)h[H_COUNT];
+	if (h[H_STATUS] != 0) {
+		char text[TEXT_MAX];
+		recv_text(source, text);
+		if (!m->rc)
+			m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+			                     "scenario '%s' %s (on rank %d)", m->sc[s].name, text,
+			                     source);
+		return (int)h[H_THREADS];
+	}
+	size_t doubles = engine_unit_doubles(m->sc[s].params);
+	for (size_t i = 0; i < n && !m->rc; i++) {
+		double t0 = now_seconds();
+		if (h5out_write_replicate(m->out, m->index[s], first + i,
+		                          h + HEADER_DOUBLES + i * doubles, m->err))
+			m->rc = m->err->status ? m->err->status : WK_EXIT_RUNTIME;
+		else if (journal_add(&m->journal, s, first + i, h + HEADER_DOUBLES + i * doubles,
+		                     doubles))
+			m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, m->journal.path, 0, NULL,
+			                     "cannot write the journal of finished units");
+		m->stats->write_seconds += now_seconds() - t0;
+	}
+	if (m->rc)
+		return (int)h[H_THREADS];
+	m->stats->needs_arisen += h[H_NEEDS_ARISEN];
+	m->stats->resident_days += h[H_RESIDENT_DAYS];
+	if ((size_t)h[H_MODEL_BYTES] > m->stats->model_bytes_max)
+		m->stats->model_bytes_max = (size_t)h[H_MODEL_BYTES];
+	m->done_units += n;
+	if (m->opt->progress)
+		progress_draw(m);
+	return (int)h[H_THREADS];
+}
+
+int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *out,
+                   const struct engine_options *opt, struct engine_stats *stats,
+                   struct wk_error *err)
+{
+	struct master m = { 0 };
+	struct job local = { 0 };
+	pthread_t local_thread;
+	int local_started = 0, workers, ready = 0, active;
+	int *ready_threads = NULL;
+	char *packed = NULL;
+	size_t packed_size = 0;
+	int threads = omp_get_max_threads();
+
+	if (world.size == 1 && !world.multiple)
+		return engine_run(scenarios, n, out, opt, stats, err);
+	memset(stats, 0, sizeof *stats);
+	m.sc = scenarios;
+	m.n = n;
+	m.out = out;
+	m.opt = opt;
+	m.stats = stats;
+	m.err = err;
+	m.start = now_seconds();
+	m.index = calloc(n ? n : 1, sizeof *m.index);
+	m.offset = calloc(n ? n : 1, sizeof *m.offset);
+	local.sc = calloc(n ? n : 1, sizeof *local.sc);
+	ready_threads = calloc((size_t)world.size, sizeof *ready_threads);
+	/* -t holds on every rank; without it each uses its own default. */
+	packed = job_pack(scenarios, n, opt->check, world.threads_given ? threads : 0,
+	                  &packed_size);
+	for (size_t s = 0; s < n; s++)
+		m.total_units += scenarios[s].replicates;
+	m.done = calloc(m.total_units ? m.total_units : 1, 1);
+	if (!m.index || !m.offset || !m.done || !local.sc || !ready_threads || !packed ||
+	    packed_size > INT32_MAX) {
+		m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	double t0 = now_seconds();
+	if ((m.rc = engine_begin_scenarios(scenarios, n, out, m.index, err)))
+		goto out;
+	stats->write_seconds += now_seconds() - t0;
+	for (size_t s = 0, at = 0; s < n; at += scenarios[s].replicates, s++) {
+		m.offset[s] = at;
+		local.sc[s].params = scenarios[s].params;
+		local.sc[s].replicates = scenarios[s].replicates;
+	}
+	journal_path(out, m.journal.path, sizeof m.journal.path);
+	m.journal.fingerprint = job_fingerprint(scenarios, n);
+	if (world.resume) {
+		long taken = journal_replay(&m.journal, scenarios, n, m.offset, m.index, m.done,
+		                            out, err);
+		if (taken < 0) {
+			m.rc = err->status ? err->status : WK_EXIT_RUNTIME;
+			goto out;
+		}
+		m.done_units = (size_t)taken;
+		if (!opt->progress && taken > 0)
+			fprintf(stderr, "wijksim: --resume: %ld of %zu units from %s\n", taken,
+			        m.total_units, m.journal.path);
+	}
+	if ((m.rc = journal_open(&m.journal, world.resume, err)))
+		goto out;
+	for (int r = 1; r < world.size; r++)
+		send_polling(packed, (int)packed_size, MPI_BYTE, r, TAG_JOB);
+	local.n = n;
+	local.check = opt->check;
+	local.threads = threads;
+	local.stop = opt->stop;
+	if (world.multiple && pthread_create(&local_thread, NULL, local_worker_main, &local) == 0)
+		local_started = 1;
+	workers = world.size - 1 + local_started;
+	if (workers == 0) {
+		m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                    "no rank to run on: rank 0 could not start its worker thread");
+		goto out;
+	}
+	if (opt->progress)
+		progress_draw(&m);
+	active = workers;
+	while (active > 0) {
+		MPI_Status st;
+		int flag = 0;
+
+		MPI_Iprobe(MPI_ANY_SOURCE, TAG_READY, MPI_COMM_WORLD, &flag, &st);
+		if (flag) {
+			int msg[2];
+			MPI_Recv(msg, 2, MPI_INT, st.MPI_SOURCE, TAG_READY, MPI_COMM_WORLD,
+			         MPI_STATUS_IGNORE);
+			if (msg[0]) {
+				char text[TEXT_MAX];
+				recv_text(st.MPI_SOURCE, text);
+				if (!m.rc)
+					m.rc = wk_error_set(err, msg[0], NULL, 0, NULL,
+					                    "rank %d cannot run the scenarios: %s",
+					                    st.MPI_SOURCE, text);
+			}
+			ready_threads[st.MPI_SOURCE] = msg[1] > 0 ? msg[1] : 1;
+			/* Invariant 4: every worker loaded the job, or none starts. */
+			if (++ready == workers)
+				for (int r = 0; r < world.size; r++)
+					if ((r > 0 || local_started) &&
+					    master_hand_out(&m, r, ready_threads[r]) == 0)
+						active--;
+			continue;
+		}
+		MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st);
+		if (flag) {
+			int sender_threads = master_receive(&m, &st);
+			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0)
+				active--;
+			continue;
+		}
+		/* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies
+		 * and SIGKILL a second later, so leave now, without the dead
+		 * rank's reply, to let the caller remove the temporary file. */
+		if (opt->stop && *opt->stop) {
+			if (!m.rc)
+				m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+				                    "interrupted");
+			world.abandoned = 1;
+			break;
+		}
+		poll_sleep();
+	}
+out:
+	if (m.journal.f) {
+		fclose(m.journal.f);
+		/* Kept when the run did not end well and finished a unit: --resume
+		 * continues from it. */
+		if (!m.rc || m.done_units == 0)
+			unlink(m.journal.path);
+		else
+			fprintf(stderr, "wijksim: %zu of %zu units kept in %s: run the same "
+			        "command with --resume to continue\n", m.done_units, m.total_units,
+			        m.journal.path);
+	}
+	if (local_started && world.abandoned)
+		pthread_detach(local_thread);
+	else if (local_started)
+		pthread_join(local_thread, NULL);
+	if (opt->progress && m.rc)
+		fputc('\n', stderr);
+	free(m.buf);
+	free(m.index);
+	free(m.offset);
+	free(m.done);
+	free(local.sc);
+	free(ready_threads);
+	free(packed);
+	stats->wall_seconds = now_seconds() - m.start;
+	return m.rc;
+}
+
+int main(int argc, char **argv)
+{
+	int provided = 0, rc;
+
+	if (MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided) != MPI_SUCCESS) {
+		fprintf(stderr, "wijksim: cannot start MPI\n");
+		return WK_EXIT_RUNTIME;
+	}
+	MPI_Comm_rank(MPI_COMM_WORLD, &world.rank);
+	MPI_Comm_size(MPI_COMM_WORLD, &world.size);
+	world.multiple = provided >= MPI_THREAD_MULTIPLE;
+	/* main.c takes -t and --threads only as separate words (parse_args). */
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--threads") == 0)
+			world.threads_given = 1;
+	/* --resume is this binary's own option: main.c never sees it. */
+	int kept = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i >= 2 && strcmp(argv[i], "--resume") == 0) {
+			world.resume = 1;
+			continue;
+		}
+		argv[kept++] = argv[i];
+	}
+	argc = kept;
+	argv[argc] = NULL;
+	if (world.rank == 0) {
+		rc = wijksim_cli_main(argc, argv);
+		const char *first = argc == 2 ? argv[1] : "";
+		if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 ||
+		    strcmp(first, "help") == 0)
+			printf("\nwijksim-mpi: the same over MPI ranks (mpirun -n N wijksim-mpi "
+			       "...), and\n      --resume          continue a run that failed "
+			       "from the units in OUT.h5.units\n");
+		fflush(stdout);
+		if (world.abandoned) {
+			fflush(stderr);
+			_exit(rc);
+		}
+		for (int r = 1; r < world.size; r++)
+			send_polling(&rc, 1, MPI_INT, r, TAG_EXIT);
+	} else {
+		rc = worker_main();
+	}
+	MPI_Finalize();
+	return rc;
+}

@@ -1,0 +1,134 @@
+# bin/wijksim-mpi (make mpi): the same datasets as bin/wijksim at 1, 2 and 3
+# ranks (three scenarios, an odd replicate count, threads inside the ranks,
+# a world with several wijken), for rerun and decompose, with more ranks
+# than work units and with one unit; bad input and a rank that cannot load
+# the job fail once with status 2 before any work; a rank killed mid-run
+# and SIGTERM to mpirun leave no file, and --resume completes the killed run
+# to the same file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
+. "$(dirname "$0")/lib.sh"
+WM=${WIJKSIM_MPI_BIN:-$W-mpi}
+if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
+	# .ci/run sets WIJKSIM_REQUIRE_MPI=1: there a skip would hide the tests.
+	[ "${WIJKSIM_REQUIRE_MPI:-0}" != 1 ] || die "no Open MPI, and WIJKSIM_REQUIRE_MPI=1"
+	echo "skipped: no Open MPI (install it: WIJKSIM_MPI=1 bash scripts/install-deps.sh)"
+	exit 77
+fi
+[ -x "$WM" ] || die "$WM is missing: build it with make mpi"
+# make test-sanitize: Open MPI does not free what it allocates at start-up
+# (hwloc, its plug-ins), so LeakSanitizer would fail every run; the other
+# checks stay on, and the serial tests check the engine's leaks.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+# -q: Open MPI's own notes about a non-zero exit status would make more
+# than the one line an error is.
+mpirun=(mpirun -q --allow-run-as-root --oversubscribe --bind-to none)
+mpi() {   # mpi N ARGS...
+	local n=$1; shift
+	"${mpirun[@]}" -n "$n" "$WM" "$@"
+}
+small_set=(--set world.residents_per_wijk=1500 --days 42 --set simulation.warmup_days=0)
+a=$(small mpi_a); b=$(small mpi_b); c=$(small mpi_c)
+sed -i -e 's/^  wijken = 1;/  wijken = 3;/' "$c"    # parallel inside a run too
+three=("$a" "$b" "$c" "${small_set[@]}" -r 5 --quiet)
+"$W" run "${three[@]}" -o "$tmp/ref.h5" -t 2
+for n in 1 2 3; do
+	mpi $n run "${three[@]}" -o "$tmp/n$n.h5" -t 1
+	$PY tests/h5same.py "$tmp/ref.h5" "$tmp/n$n.h5" || die "$n ranks differ from bin/wijksim"
+done
+# two threads per rank: units side by side in a rank, and inside a run
+mpi 2 run "${three[@]}" -o "$tmp/n2t2.h5" -t 2
+$PY tests/h5same.py "$tmp/ref.h5" "$tmp/n2t2.h5" || die "2 ranks x 2 threads differ"
+# rerun goes over the ranks too
+mpi 2 rerun "$tmp/n3.h5" -o "$tmp/again.h5" -t 1 --quiet
+$PY tests/h5same.py "$tmp/ref.h5" "$tmp/again.h5" || die "rerun on 2 ranks differs"
+# decompose: two jobs over the ranks (the combinations, then -o), the same
+# table, CSV and file
+fx=tests/fixtures/decompose
+dc=("$fx/scen.cfg" --baseline "$fx/base.cfg" -r 3 -t 1 --quiet)
+"$W" decompose "${dc[@]}" -o "$tmp/dc1.h5" --csv "$tmp/dc1.csv" > "$tmp/dc1.txt"
+mpi 2 decompose "${dc[@]}" -o "$tmp/dc2.h5" --csv "$tmp/dc2.csv" > "$tmp/dc2.txt"
+cmp -s "$tmp/dc1.txt" "$tmp/dc2.txt" || die "decompose on 2 ranks: another table"
+cmp -s "$tmp/dc1.csv" "$tmp/dc2.csv" || die "decompose on 2 ranks: another CSV"
+$PY tests/h5same.py "$tmp/dc1.h5" "$tmp/dc2.h5" || die "decompose on 2 ranks: another file"
+# one unit, more ranks than units
+one=("$a" "${small_set[@]}" -r 1 --quiet)
+"$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
+mpi 4 run "${one[@]}" -o "$tmp/one.h5" -t 1
+$PY tests/h5same.py "$tmp/one_ref.h5" "$tmp/one.h5" || die "one unit on 4 ranks differs"
+# validate prints once, as bin/wijksim does
+"$W" validate "$a" > "$tmp/v1.txt"
+mpi 2 validate "$a" > "$tmp/v2.txt"
+cmp -s "$tmp/v1.txt" "$tmp/v2.txt" || die "validate on 2 ranks differs"
+
+# Bad input: one line, status 2, no file, for the whole job.
+set +e
+mpi 3 run "$a" --set world.residents_per_wijk=lots -o "$tmp/bad.h5" 2> "$tmp/bad.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "bad input: status $status, expected 2"
+[ "$(wc -l < "$tmp/bad.err")" -eq 1 ] || { cat "$tmp/bad.err" >&2; die "bad input: not one line"; }
+grep -q "residents_per_wijk" "$tmp/bad.err" || die "bad input: the line names no setting"
+[ ! -e "$tmp/bad.h5" ] || die "bad input left a file"
+# A rank that cannot load the job stops it before any work.
+set +e
+WIJKSIM_TEST_MPI_REFUSE_RANK=2 mpi 3 run "${one[@]}" -o "$tmp/refused.h5" 2> "$tmp/ref.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "refusing rank: status $status, expected 2"
+[ "$(wc -l < "$tmp/ref.err")" -eq 1 ] || { cat "$tmp/ref.err" >&2; die "refusing rank: not one line"; }
+grep -q "rank 2 cannot run the scenarios" "$tmp/ref.err" || die "refusing rank: $(cat "$tmp/ref.err")"
+ls "$tmp"/refused.h5* >/dev/null 2>&1 && die "refusing rank left a file"
+
+# A rank killed mid-run: non-zero status, nothing at the target, no
+# temporary file.
+long=("$a" "$b" "${small_set[@]}" --days 365 -r 60 -t 1 --quiet)
+"${mpirun[@]}" -n 3 "$WM" run "${long[@]}" -o "$tmp/killed.h5" 2> "$tmp/killed.err" &
+mp=$!
+# Kill as soon as the first unit is journalled: well before the last one.
+for _ in $(seq 200); do
+	[ -s "$tmp/killed.h5.units" ] && break
+	sleep 0.05
+done
+victim=
+for d in /proc/[0-9]*; do   # rank 1 of this mpirun (no procps needed)
+	[ "$(awk '/^PPid:/ {print $2}' "$d/status" 2>/dev/null)" = "$mp" ] || continue
+	if tr '\0' '\n' < "$d/environ" 2>/dev/null | grep -qx OMPI_COMM_WORLD_RANK=1; then
+		victim=${d#/proc/}
+	fi
+done
+[ -n "$victim" ] || die "no rank 1 under mpirun $mp"
+kill -KILL "$victim"
+set +e; wait $mp; status=$?; set -e
+[ "$status" -ne 0 ] || die "a killed rank: status 0"
+[ ! -e "$tmp/killed.h5" ] || die "a killed rank left a file at the target"
+ls "$tmp"/killed.h5.tmp* >/dev/null 2>&1 && die "a killed rank left the temporary file"
+# --resume: the finished units come from the journal, the rest are run, and
+# the file equals an uninterrupted run's; the journal is gone afterwards.
+[ -s "$tmp/killed.h5.units" ] || die "a killed rank left no journal of finished units"
+grep -q "with --resume to continue" "$tmp/killed.err" || die "no --resume hint: $(cat "$tmp/killed.err")"
+mpi 2 run "${long[@]}" -o "$tmp/killed.h5" --resume 2> "$tmp/resume.err"
+grep -q -- "--resume: [1-9][0-9]* of 120 units from" "$tmp/resume.err" ||
+	die "--resume took no units: $(cat "$tmp/resume.err")"
+"$W" run "${long[@]}" -o "$tmp/long_ref.h5" -t 2
+$PY tests/h5same.py "$tmp/long_ref.h5" "$tmp/killed.h5" || die "--resume gave another file"
+[ ! -e "$tmp/killed.h5.units" ] || die "the journal outlived a finished run"
+# a journal of another run is refused
+printf 'not a journal' > "$tmp/other.h5.units"
+set +e
+mpi 2 run "${one[@]}" -o "$tmp/other.h5" --resume 2> "$tmp/other.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "--resume with another run's journal: status $status"
+grep -q "journal is of another run" "$tmp/other.err" || die "$(cat "$tmp/other.err")"
+# SIGTERM to mpirun behaves like Ctrl-C on one process: status 1.
+"${mpirun[@]}" -n 2 "$WM" run "${long[@]}" -o "$tmp/term.h5" 2> "$tmp/term.err" &
+mp=$!
+for _ in $(seq 200); do   # as above: stop it early, while units remain
+	[ -s "$tmp/term.h5.units" ] && break
+	sleep 0.05
+done
+kill -TERM $mp
+set +e; wait $mp; status=$?; set -e
+[ "$status" -eq 1 ] || die "SIGTERM to mpirun: status $status, expected 1"
+[ ! -e "$tmp/term.h5" ] || die "SIGTERM left a file at the target"
+grep -q "interrupted" "$tmp/term.err" || die "SIGTERM: $(cat "$tmp/term.err")"
+echo "mpi ok"
