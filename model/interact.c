@@ -40,23 +40,28 @@ static int interact_resident(struct model *m, struct wijk *w, uint32_t r, int da
 {
 	const struct model_params *p = m->p;
 	int types = p->n_need_types;
-	bool open[MODEL_MAX_NEED_TYPES] = {false};
-	double x[MODEL_MAX_NEED_TYPES] = {0.0}, y[MODEL_MAX_NEED_TYPES] = {0.0};
+	uint64_t open = 0;          /* bit b: an open need of type b (at most 64 types) */
+	double x[MODEL_MAX_NEED_TYPES], y[MODEL_MAX_NEED_TYPES];
 	bool any = false;
 	uint32_t week = (uint32_t)(day / 7);
 
+	/* Most residents with open needs hold no source need: find that out
+	 * before touching the per-type sums (this runs weekly for all of them). */
 	for (uint32_t n = w->first_need[r]; n != NONE; n = w->n_next[n])
-		open[w->n_type[n]] = true;
+		open |= (uint64_t)1 << w->n_type[n];
+	for (int i = 0; i < p->n_interactions && !any; i++)
+		any = (open >> p->interactions[i].from & 1u) != 0;
+	if (!any)
+		return 0;
+	for (int b = 0; b < types; b++)
+		x[b] = y[b] = 0.0;
 	for (int i = 0; i < p->n_interactions; i++) {
 		const struct interaction_params *ip = &p->interactions[i];
-		if (!open[ip->from])
+		if (!(open >> ip->from & 1u))
 			continue;
 		x[ip->to] += ip->incidence_multiplier - 1.0;
 		y[ip->to] += ip->worsen_multiplier - 1.0;
-		any = true;
 	}
-	if (!any)
-		return 0;
 
 	/* Worsening first, on the needs open now (collected: a worsening to
 	 * crisis closes the need and changes the list). */
@@ -80,7 +85,7 @@ static int interact_resident(struct model *m, struct wijk *w, uint32_t r, int da
 	int vuln = (w->flags[r] & RES_VULNERABLE) != 0;
 	int mp = (w->flags[r] & RES_MULTIPROBLEM) != 0;
 	for (int b = 0; b < types; b++) {
-		if (!(x[b] > 0.0) || open[b])
+		if (!(x[b] > 0.0) || (open >> b & 1u))
 			continue;
 		double prob = -expm1(-7.0 * x[b] * m->arrival_weight[age][vuln][mp][b]);
 		uint32_t u[4], n;
