@@ -34,6 +34,32 @@ static herr_t h5_reason_visit(unsigned n, const H5E_error2_t *e, void *data)
 	return 0;
 }
 
+/* HDF5's message for a failed write spans lines ("file write failed: time
+ * = ...\n, filename = ..., error message = 'File too large', ..."): keep
+ * its first words and the system's reason, so the error stays one line. */
+static void reason_shorten(char *reason, size_t size)
+{
+	static const char marker[] = "error message = '";
+	const char *msg = strstr(reason, marker);
+	char *cut = strpbrk(reason, ":\n");
+	char system[200] = "";
+
+	if (!cut || *cut != ':' || !strchr(reason, '\n'))
+		return;
+	if (msg) {
+		const char *end = strchr(msg + sizeof marker - 1, '\'');
+		size_t len = end ? (size_t)(end - msg) - (sizeof marker - 1) : 0;
+		if (len >= sizeof system)
+			len = sizeof system - 1;
+		memcpy(system, msg + sizeof marker - 1, len);
+		system[len] = '\0';
+	}
+	if (system[0])
+		snprintf(cut, size - (size_t)(cut - reason), ": %s", system);
+	else
+		*cut = '\0';
+}
+
 int h5c_fail(struct wk_error *err, const char *file, const char *fmt, ...)
 {
 	char what[600];
@@ -46,6 +72,7 @@ int h5c_fail(struct wk_error *err, const char *file, const char *fmt, ...)
 	va_end(ap);
 	H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, h5_reason_visit, &walk);
 	H5Eclear2(H5E_DEFAULT);
+	reason_shorten(reason, sizeof reason);
 	if (reason[0])
 		return wk_error_set(err, WK_EXIT_RUNTIME, file, 0, NULL, "%s (HDF5: %s)",
 		                    what, reason);

@@ -157,6 +157,12 @@ void h5out_abort(struct h5out *h)
 	free(h);
 }
 
+void h5out_library_setup(void)
+{
+	H5dont_atexit();
+	h5c_quiet();
+}
+
 const char *h5out_temp_path(const struct h5out *h)
 {
 	return h ? h->pub.temp_path : NULL;
@@ -730,6 +736,9 @@ int h5out_write_replicate(struct h5out *h, size_t index, size_t replicate,
 	if (!h || index >= h->n_scen || !values)
 		return wk_error_set(err, WK_EXIT_RUNTIME, h ? h->pub.target : NULL, 0, NULL,
 		                    "internal error: no scenario %zu to write", index);
+	/* The engine writes from whichever thread finished the replicate; the
+	 * error printing switch may be per thread (thread-safe HDF5). */
+	h5c_quiet();
 	s = &h->scen[index];
 	if (replicate >= s->replicates)
 		return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,

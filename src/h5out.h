@@ -114,6 +114,12 @@ const char *h5out_temp_path(const struct h5out *h);
 
 /* ---- reading back (h5read.c; wijksim info, wijksim rerun) ---- */
 
+/* Call first in main, before any other HDF5 call: no HDF5 clean-up at exit
+ * (H5dont_atexit), because after a failed write (disk full) the library's
+ * exit-time closing of what it still holds can crash, turning a clean
+ * error into a signal; and no printing of HDF5's error stack. */
+void h5out_library_setup(void);
+
 struct h5out_scenario_info {
 	char *name;
 	char *config;                /* effective scenario text */

@@ -49,12 +49,39 @@
 #define MAX_SCENARIOS 64
 #define MAX_OVERRIDES 256
 
+/* A stop request: SIGINT, SIGTERM or SIGHUP sets both; the engine checks
+ * stop_requested before every simulated day, and the run then exits with
+ * 128 + the signal's number (130 for Ctrl-C) and leaves no file. */
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
-	(void)sig;
+	stop_signal = sig;
 	stop_requested = 1;
+}
+
+/* Catch the stop signals; ignore SIGXFSZ, so that a write past `ulimit -f`
+ * fails with EFBIG and ends as a write error, not as a killed process that
+ * leaves its temporary file. */
+static void signals_install(void)
+{
+	static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+		sigaction(stops[i], &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* The exit status of a run stopped by a signal: 128 + its number. */
+static int stopped_status(void)
+{
+	return 128 + (stop_signal ? (int)stop_signal : SIGINT);
 }
 
 /* Print "wijksim: LINE" with control characters escaped: an error is one
@@ -464,6 +491,7 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		             (double)needed / 1073741824.0, (double)available / 1073741824.0);
 		return fail(&err);
 	}
+	signals_install();
 	if ((rc = h5out_create(output, target->force, &out, &err)))
 		return fail(&err);
 	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(),
@@ -471,28 +499,22 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		h5out_abort(out);
 		return fail(&err);
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	opt.check = a->check;
 	opt.progress = !a->quiet && isatty(STDERR_FILENO);
 	opt.stop = &stop_requested;
 	rc = engine_run(sc, n, out, &opt, &stats, &err);
-	if (rc) {
+	if (rc == 0 && target->before_commit && !stop_requested)
+		rc = target->before_commit(out, target->data, &err);
+	/* A stop request that came while the last day ran or the file was
+	 * finished still stops the run: the file is never committed. */
+	if (rc || stop_requested) {
 		h5out_abort(out);
 		if (stop_requested) {
 			fprintf(stderr, "wijksim: interrupted; the partial result was removed and "
 			                "nothing was written to %s\n",
 			        target->shown ? target->shown : output);
-			return WK_EXIT_RUNTIME;
+			return stopped_status();
 		}
-		return fail(&err);
-	}
-	if (target->before_commit && (rc = target->before_commit(out, target->data, &err))) {
-		h5out_abort(out);
 		return fail(&err);
 	}
 	if ((rc = h5out_commit(out, &err)))
@@ -904,6 +926,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	gsl_set_error_handler_off();
+	h5out_library_setup();
 	if (argc < 2)
 		return usage_error(
 		        "no command given: expected run, validate, info, rerun, settings or "
