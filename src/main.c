@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "decompose.h"
@@ -204,6 +205,7 @@ struct run_args {
 	const char *run_only;       /* first option given that only run/rerun take */
 	const char *baseline, *csv; /* decompose: --baseline, --csv */
 	const char *decompose_only; /* first option given that only decompose takes */
+	const char *input_result;   /* rerun: the result file read */
 };
 
 static int add_override(struct run_args *a, const char *text)
@@ -298,6 +300,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->files[a->n_files++] = optarg;
 			break;
 		case 'o':
+			if (optarg[0] == '-' && optarg[1])
+				return usage_error("%s needs a file name, got the option '%s'; "
+				                   "name a file that starts with '-' as ./%s",
+				                   arg, optarg, optarg);
 			a->output = optarg;
 			run_only = arg;
 			break;
@@ -437,6 +443,44 @@ static int load_one(struct loaded *l, const char *file, const char *text, const 
 	return 0;
 }
 
+/* Whether `a` and `b` are the same file (after links, by device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Refuse an output (`option` names it: "-o", "--csv") that is one of the
+ * run's inputs: a scenario file, a base it extends, a file it includes, or
+ * the result file rerun reads. Status 2, with or without --force. */
+static int output_not_input(const char *output, const char *option,
+                            const struct loaded *l, size_t n, const char *input_result,
+                            struct wk_error *err)
+{
+	struct stat st;
+
+	if (!output || stat(output, &st) != 0)
+		return 0;                       /* a new file is nobody's input */
+	if (same_file(output, input_result))
+		return wk_error_set(err, WK_EXIT_USAGE, output, 0, NULL,
+		                    "%s %s is the result file this run reads; refusing to "
+		                    "write over an input (with or without --force)",
+		                    option, output);
+	for (size_t i = 0; i < n; i++) {
+		const char *file;
+		for (size_t k = 0; (file = scen_input_file(l[i].scen, k)); k++)
+			if (same_file(output, file))
+				return wk_error_set(
+				        err, WK_EXIT_USAGE, output, 0, NULL,
+				        "%s names %s, an input of scenario %s; refusing to write "
+				        "over an input (with or without --force)",
+				        option, file, scen_origin(l[i].scen));
+	}
+	return 0;
+}
+
 /* Where run_into writes: the file, its scenario group names (NULL: the
  * scenarios' names), and what to add before the file is committed. */
 struct run_target {
@@ -491,6 +535,8 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		             (double)needed / 1073741824.0, (double)available / 1073741824.0);
 		return fail(&err);
 	}
+	if (output_not_input(output, "-o", l, n, a->input_result, &err))
+		return fail(&err);
 	signals_install();
 	if ((rc = h5out_create(output, target->force, &out, &err)))
 		return fail(&err);
@@ -724,6 +770,9 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 	if ((rc = load_one(&pair[1], a.files[0], NULL, NULL, ov, a.n_overrides + 1, a.quiet,
 	                   &err)))
 		goto out;
+	if ((rc = output_not_input(a.output, "-o", pair, 2, NULL, &err)) ||
+	    (rc = output_not_input(a.csv, "--csv", pair, 2, NULL, &err)))
+		goto out;
 	if ((rc = scen_ingredients_read(pair[1].scen, pair[0].scen, &ing, &err)))
 		goto out;
 	if (!a.quiet && ing.items[ing.n - 1].implicit) {
@@ -886,6 +935,9 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		return usage_error(
 		        "rerun takes no --set, -r, --seed or --days: it repeats the stored run");
 	wk_error_clear(&err);
+	a.input_result = a.files[0];
+	if (output_not_input(a.output, "-o", NULL, 0, a.input_result, &err))
+		return fail(&err);
 	if ((rc = h5out_read_scenarios(a.files[0], &info, &n, &err)))
 		return fail(&err);
 	l = calloc(n ? n : 1, sizeof *l);
@@ -920,6 +972,20 @@ static int cmd_settings(int argc, char **argv)
 	return 0;
 }
 
+/* Every command's output must arrive: `validate > /dev/full` is a failure
+ * (status 1), not a silent success. Returns rc, or 1 when the write failed. */
+static int stdout_checked(int rc)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+		char line[256];
+		snprintf(line, sizeof line, "cannot write to standard output: %s",
+		         strerror(errno ? errno : EIO));
+		print_error_line(line);
+		return WK_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	char *command_line;
@@ -934,11 +1000,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
-		return 0;
+		return stdout_checked(0);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("wijksim %s\n", WK_VERSION);
-		return 0;
+		return stdout_checked(0);
 	}
 	command_line = join_command_line(argc, argv);
 	if (!command_line)
@@ -962,5 +1028,5 @@ int main(int argc, char **argv)
 		        "decompose",
 		        argv[1]);
 	free(command_line);
-	return rc;
+	return stdout_checked(rc);
 }
