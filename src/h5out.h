@@ -125,10 +125,15 @@ struct h5out_scenario_info {
 	char *config;                /* effective scenario text */
 	uint64_t seed;
 	long long replicates, days, output_every;
+	char *version;               /* the file's `version` (wijksim that wrote it);
+	                              * NULL when not recorded */
 };
 
-/* Read the scenarios stored in a result file, in file order. The caller
- * frees with h5out_info_free. */
+/* Read the scenarios stored in a result file, in file order, after the
+ * checks of README "Result file integrity": the file's seal, each
+ * scenario's config_sha256 against its text, and its seed, replicates,
+ * days and output_every against the text and the contract's ranges (a
+ * mismatch is status 2). The caller frees with h5out_info_free. */
 int h5out_read_scenarios(const char *path, struct h5out_scenario_info **out,
                          size_t *n, struct wk_error *err);
 void h5out_info_free(struct h5out_scenario_info *info, size_t n);

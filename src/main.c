@@ -912,6 +912,57 @@ static int cmd_info(int argc, char **argv)
 	return 0;
 }
 
+/* A stored scenario that does not load under this version: say which
+ * version wrote it and what to do, after the loader's own message. */
+static void version_hint(struct wk_error *err, const char *file_version)
+{
+	size_t used = strlen(err->message);
+	const char *plus = file_version ? strchr(file_version, '+') : NULL;
+
+	if (!file_version || strcmp(file_version, WK_VERSION) == 0)
+		return;
+	snprintf(err->message + used, sizeof err->message - used,
+	         " (the file was written by wijksim %s and this is %s: a setting may have "
+	         "been added, renamed or removed since; rerun it with that version%s%.*s%s)",
+	         file_version, WK_VERSION, plus ? ": git checkout " : "",
+	         plus ? (int)strcspn(plus + 1, "-") : 0, plus ? plus + 1 : "",
+	         plus ? " && make" : "");
+}
+
+/* The numbers rerun would run with (the text with its defaults) must be
+ * the ones the file's attributes record; else the file was edited. */
+static int stored_numbers_check(const struct h5out_scenario_info *info,
+                                const struct model_params *p, const char *origin,
+                                struct wk_error *err)
+{
+	const char *what = NULL;
+	long long stored = 0, text = 0;
+
+	if (info->seed != p->seed) {
+		what = "seed";
+		stored = (long long)info->seed;
+		text = (long long)p->seed;
+	} else if (info->replicates != p->replicates) {
+		what = "replicates";
+		stored = info->replicates;
+		text = p->replicates;
+	} else if (info->days != p->days) {
+		what = "days";
+		stored = info->days;
+		text = p->days;
+	} else if (info->output_every != p->output_every) {
+		what = "output_every";
+		stored = info->output_every;
+		text = p->output_every;
+	}
+	if (!what)
+		return 0;
+	return wk_error_set(err, WK_EXIT_USAGE, origin, 0, NULL,
+	                    "attribute '%s' is %lld but the stored scenario text runs with "
+	                    "simulation.%s = %lld: the file was changed after the run; "
+	                    "refusing to rerun it", what, stored, what, text);
+}
+
 static int cmd_rerun(int argc, char **argv, const char *command_line)
 {
 	struct run_args a;
@@ -945,14 +996,29 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		h5out_info_free(info, n);
 		return WK_EXIT_RUNTIME;
 	}
-	for (size_t i = 0; i < n; i++) {
+	if (n > MAX_SCENARIOS) {
+		wk_error_set(&err, WK_EXIT_USAGE, a.files[0], 0, NULL,
+		             "holds %zu scenarios; a run (and so rerun) has at most %d", n,
+		             MAX_SCENARIOS);
+		rc = WK_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		char origin[600];
 		snprintf(origin, sizeof origin, "%s:/scenarios/%s", a.files[0], info[i].name);
-		if ((rc = load_one(&l[i], NULL, info[i].config, origin, NULL, 0, a.quiet, &err))) {
-			loaded_free(l, n);
-			h5out_info_free(info, n);
-			return fail(&err);
-		}
+		rc = load_one(&l[i], NULL, info[i].config, origin, NULL, 0, a.quiet, &err);
+		if (rc)
+			version_hint(&err, info[i].version);
+		else
+			rc = stored_numbers_check(&info[i], &l[i].params, origin, &err);
+	}
+	if (rc == 0 && !a.quiet && info[0].version && strcmp(info[0].version, WK_VERSION) != 0)
+		fprintf(stderr, "wijksim: note: %s was written by wijksim %s and this is %s: "
+		        "the results differ where the model changed in between\n", a.files[0],
+		        info[0].version, WK_VERSION);
+	if (rc) {
+		loaded_free(l, n);
+		h5out_info_free(info, n);
+		return fail(&err);
 	}
 	h5out_info_free(info, n);
 	rc = run_loaded(l, n, &a, command_line);
