@@ -326,14 +326,18 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return WK_EXIT_USAGE;
 			break;
 		case OPT_SEED: {
+			/* The range is simulation.seed's in the schema, so that --seed
+			 * accepts exactly what the setting does. */
+			const struct schema_entry *e = schema_find(&schema_wijksim,
+			                                           "simulation.seed");
+			unsigned long long hi = e ? (unsigned long long)e->max
+			                          : (unsigned long long)LLONG_MAX;
 			char *end;
 			errno = 0;
 			unsigned long long s = strtoull(optarg, &end, 10);
-			if (errno || end == optarg || *end || optarg[0] == '-' ||
-			    s > (unsigned long long)LLONG_MAX)
-				return usage_error("--seed needs a whole number from 0 to "
-				                   "9223372036854775807, got '%s'",
-				                   optarg);
+			if (errno || end == optarg || *end || optarg[0] == '-' || s > hi)
+				return usage_error("--seed needs a whole number from 0 to %llu, "
+				                   "got '%s'", hi, optarg);
 			snprintf(text, sizeof text, "simulation.seed=%lluL", s);
 			if (set_owned(a, OWNED_SEED, text))
 				return WK_EXIT_USAGE;
