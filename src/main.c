@@ -12,7 +12,8 @@
  *   wijksim settings [--markdown]
  *   wijksim --help | --version
  *
- * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
+ * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario, 128 + N
+ * for a run stopped by signal N (SIGINT, SIGTERM, SIGHUP). Every
  * error is one line on stderr. Nothing here knows about the model beyond
  * loading parameters and handing them to the engine.
  */
@@ -179,7 +180,8 @@ static void print_help(void)
 	       "decompose options (wijksim decompose --help):\n",
 	       WK_VERSION);
 	print_decompose_options();
-	printf("\nExit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n");
+	printf("\nExit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario, 128+N "
+	       "stopped\nby signal N (130: Ctrl-C, 143: SIGTERM, 129: SIGHUP).\n");
 }
 
 static int parse_long(const char *text, long lo, long hi, long *out)
