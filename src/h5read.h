@@ -53,6 +53,14 @@ int h5read_scenarios_visit(hid_t scenarios, const char *path,
 int h5read_scenario_info(hid_t group, const char *path, char *name,
                          struct h5out_scenario_info *info, struct wk_error *err);
 
+/* Do `work` (a reader of `path`; its status is ignored) in a child
+ * process first: when libhdf5 crashes on a damaged file that has no seal
+ * (or a forged one), the child dies, not wijksim, and the file is refused
+ * with status 2. Returns 0 when the child ended normally (or no child
+ * could be made). Call with no other threads running. */
+int h5read_probe(const char *path, int (*work)(const char *path, void *data), void *data,
+                 struct wk_error *err);
+
 /* Check every dataset of a scenario group against the contract (shape,
  * type, limits above) before a reader allocates for it. 0, or status 2
  * naming the dataset. */

@@ -785,7 +785,7 @@ static int scenario_verify(hid_t group, char *name, void *data, struct wk_error 
 	return rc;
 }
 
-int h5out_print_info(const char *path, void *file, struct wk_error *err)
+static int print_info(const char *path, void *file, struct wk_error *err)
 {
 	static const char *const provenance[][2] = {
 		{ "producer", "producer" },
@@ -840,4 +840,31 @@ int h5out_print_info(const char *path, void *file, struct wk_error *err)
 		rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 		                  "cannot write the summary: %s", strerror(errno));
 	return rc;
+}
+
+static int print_info_to_nowhere(const char *path, void *data)
+{
+	struct wk_error err;
+	FILE *sink = fopen("/dev/null", "w");
+	int rc;
+
+	(void)data;
+	if (!sink)
+		return WK_EXIT_RUNTIME;
+	wk_error_clear(&err);
+	rc = print_info(path, sink, &err);
+	fclose(sink);
+	return rc;
+}
+
+int h5out_print_info(const char *path, void *file, struct wk_error *err)
+{
+	int rc;
+
+	if (!file)
+		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                    "internal error: nowhere to print");
+	if ((rc = h5read_probe(path, print_info_to_nowhere, NULL, err)))
+		return rc;
+	return print_info(path, file, err);
 }

@@ -7,7 +7,8 @@ writes OUT_DIR/<case>.h5 for every case the test checks: a real file
 without its seal renewed (reseal: what a careful forger would do), bytes
 flipped, shapes and types that break the contract, an empty /scenarios,
 more scenarios than a run holds, a config stored as variable-length ASCII
-(as R and netCDF write it), an older version's file, and a FIFO.
+(as R and netCDF write it), an older version's file, a FIFO, and the
+fuzzer's findings (regression_*.h5) under a renewed seal.
 """
 import hashlib
 import os
@@ -151,6 +152,19 @@ def main():
         lines = [l for l in g.attrs["config"].split("\n") if not l.strip().startswith("seed =")]
         set_config(g, "\n".join(lines))
         g.attrs.modify("seed", np.uint64(12345))
+
+    # The fuzzer's findings (tests/fuzz/regressions-h5read/), sealed again
+    # as the fuzz target does: damaged contents under a forged seal, which
+    # crash libhdf5 itself; wijksim reads them in a child first.
+    here = os.path.dirname(os.path.abspath(__file__))
+    found = os.path.join(here, "fuzz", "regressions-h5read")
+    for name in sorted(os.listdir(found)) if os.path.isdir(found) else []:
+        p = os.path.join(out, "regression_" + os.path.splitext(name)[0] + ".h5")
+        shutil.copyfile(os.path.join(found, name), p)
+        with open(p, "rb") as f:
+            sealed = f.read(len(MAGIC)) == MAGIC
+        if sealed:
+            reseal(p)
 
     os.mkfifo(os.path.join(out, "fifo.h5"))
     assert version

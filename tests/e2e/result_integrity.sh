@@ -4,6 +4,8 @@
 # output_every attributes against the text, and every dataset's shape and
 # type against the contract, before they trust or allocate anything. The
 # crafted and corrupted files are made here with h5py (tests/result_files.py).
+# libhdf5 can crash on damaged contents under a forged seal: info and rerun
+# read a file in a child process first and refuse it when the child dies.
 # Every refusal is exit status 2 with one line on stderr, never a signal.
 . "$(dirname "$0")/lib.sh"
 cfg=$(small integ)
@@ -60,4 +62,17 @@ check many_scenarios info 0
 check old_version rerun 2 "the file was written by wijksim 0.0.1+abcdef123456"
 check old_version rerun 2 "git checkout abcdef123456 && make"
 check default_seed rerun 2 "the stored scenario text runs with simulation.seed"
+check regression_libhdf5_crash_in_link_names info 2 "the HDF5 library crashed reading this file"
+check regression_libhdf5_crash_in_link_names rerun 2 "the HDF5 library crashed reading this file"
+# Every finding of the fuzzer: refused or read, never a signal.
+for f in "$tmp"/cases/regression_*.h5; do
+	for c in info rerun; do
+		set +e
+		timeout 60 "$W" $c "$f" $([ $c = rerun ] && echo "-o $tmp/again.h5 --force --quiet") \
+			>/dev/null 2>"$tmp/stderr"
+		rc=$?
+		set -e
+		case $rc in 0|2) ;; *) die "$(basename "$f"): $c exited $rc: $(head -c 300 "$tmp/stderr")" ;; esac
+	done
+done
 echo "result integrity ok"
