@@ -6,6 +6,8 @@
 #   make test       style check + unit tests (cmocka) + end-to-end tests of the binary
 #   make style      the style check alone (scripts/style-check.sh)
 #   make test-sanitize   the same, built with ASan + UBSan
+#   make fuzz       libFuzzer on the scenario loader and the result reader
+#                   (SECONDS_TO_FUZZ per target, default 60)
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
@@ -136,7 +138,7 @@ run: deps
 bench: $(BIN)
 	@bash scripts/bench.sh $(BIN)
 
-fuzz:
+fuzz: $(BIN)
 	@bash tests/fuzz/run.sh $(or $(SECONDS_TO_FUZZ),60)
 
 settings-doc: $(BIN)
