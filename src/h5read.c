@@ -17,6 +17,7 @@
 #include "h5read.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -659,9 +660,34 @@ int h5read_shapes_check(hid_t group, const char *path, const struct h5out_scenar
  * so that any other status is a crash a sanitizer turned into an exit. */
 enum { PROBE_EXIT_BASE = 64 };
 
+/* How long the probe child may read before it is taken to loop (libhdf5
+ * can loop for ever on damaged contents): PROBE_SECONDS plus one second
+ * per PROBE_BYTES_PER_SECOND of file, far beyond any real read; the
+ * environment variable WIJKSIM_READ_TIMEOUT (seconds) replaces the base,
+ * for the tests and the fuzzer. */
+enum { PROBE_SECONDS = 60, PROBE_BYTES_PER_SECOND = 8 << 20 };
+
+static unsigned probe_seconds(const char *path)
+{
+	const char *env = getenv("WIJKSIM_READ_TIMEOUT");
+	unsigned long base = PROBE_SECONDS;
+	struct stat st;
+	char *end;
+
+	if (env && env[0]) {
+		unsigned long v = strtoul(env, &end, 10);
+		if (*end == '\0' && v > 0 && v < 86400)
+			base = v;
+	}
+	if (stat(path, &st) == 0)
+		base += (unsigned long)st.st_size / PROBE_BYTES_PER_SECOND;
+	return (unsigned)base;
+}
+
 int h5read_probe(const char *path, int (*work)(const char *path, void *data), void *data,
                  struct wk_error *err)
 {
+	unsigned limit = probe_seconds(path);
 	pid_t child;
 	int status;
 
@@ -675,11 +701,18 @@ int h5read_probe(const char *path, int (*work)(const char *path, void *data), vo
 		int null_fd = open("/dev/null", O_WRONLY);
 		if (null_fd >= 0)
 			dup2(null_fd, STDERR_FILENO);
+		signal(SIGALRM, SIG_DFL);
+		alarm(limit);
 		_exit(PROBE_EXIT_BASE + (work(path, data) & 0x3));
 	}
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			return 0;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		return wk_error_set(err, WK_EXIT_USAGE, path, 0, NULL,
+		                    "the HDF5 library did not finish reading this file in %u s "
+		                    "(it loops on damaged contents): it is damaged or not a "
+		                    "result file; refusing it", limit);
 	if (WIFSIGNALED(status))
 		return wk_error_set(err, WK_EXIT_USAGE, path, 0, NULL,
 		                    "the HDF5 library crashed reading this file (signal %d): it "

@@ -56,8 +56,10 @@ int h5read_scenario_info(hid_t group, const char *path, char *name,
 /* Do `work` (a reader of `path`; its status is ignored) in a child
  * process first: when libhdf5 crashes on a damaged file that has no seal
  * (or a forged one), the child dies, not wijksim, and the file is refused
- * with status 2. Returns 0 when the child ended normally (or no child
- * could be made). Call with no other threads running. */
+ * with status 2; so it is when the child reads for longer than a limit
+ * (libhdf5 can also loop; see probe_seconds in h5read.c). Returns 0 when
+ * the child ended normally (or no child could be made). Call with no
+ * other threads running. */
 int h5read_probe(const char *path, int (*work)(const char *path, void *data), void *data,
                  struct wk_error *err);
 

@@ -64,6 +64,10 @@ check old_version rerun 2 "git checkout abcdef123456 && make"
 check default_seed rerun 2 "the stored scenario text runs with simulation.seed"
 check regression_libhdf5_crash_in_link_names info 2 "the HDF5 library crashed reading this file"
 check regression_libhdf5_crash_in_link_names rerun 2 "the HDF5 library crashed reading this file"
+# A file libhdf5 loops on: refused after WIJKSIM_READ_TIMEOUT seconds.
+export WIJKSIM_READ_TIMEOUT=3
+check regression_libhdf5_loops info 2 "the HDF5 library did not finish reading this file in 3 s"
+check regression_libhdf5_loops rerun 2 "did not finish reading this file"
 # Every finding of the fuzzer: refused or read, never a signal.
 for f in "$tmp"/cases/regression_*.h5; do
 	for c in info rerun; do
