@@ -49,12 +49,13 @@ def set_config(g, text):
 
 
 def unsealed(good, path):
-    """A copy of every object of GOOD into a new file: no user block."""
-    with h5py.File(good, "r") as src, h5py.File(path, "w") as dst:
-        for k, v in src.attrs.items():
-            dst.attrs[k] = v
-        for name in src:
-            src.copy(src[name], dst, name=name)
+    """GOOD with its seal wiped: a file as one without a seal is read (an
+    older wijksim's, another tool's). (Copying the objects into a new file
+    with h5py would leave the dimension scales' object references pointing
+    into the old file, a damaged file of its own.)"""
+    shutil.copyfile(good, path)
+    with open(path, "r+b") as f:
+        f.write(b"\0" * USERBLOCK)
 
 
 def main():

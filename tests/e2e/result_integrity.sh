@@ -58,7 +58,6 @@ check unsealed rerun 0
 check ascii_config info 0 "scenario 'integ'"
 check ascii_config rerun 0
 check many_scenarios rerun 2 "holds 70 scenarios; a run (and so rerun) has at most 64"
-check many_scenarios info 0
 check old_version rerun 2 "the file was written by wijksim 0.0.1+abcdef123456"
 check old_version rerun 2 "git checkout abcdef123456 && make"
 check default_seed rerun 2 "the stored scenario text runs with simulation.seed"
