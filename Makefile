@@ -6,6 +6,8 @@
 #   make test       style check + unit tests (cmocka) + end-to-end tests of the binary
 #   make style      the style check alone (scripts/style-check.sh)
 #   make test-sanitize   the same, built with ASan + UBSan
+#   make fuzz       libFuzzer on the scenario loader and the result reader
+#                   (SECONDS_TO_FUZZ per target, default 60)
 #   make check-long long checks (statistical calibration, big runs)
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make bench-mpi  bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim
@@ -170,7 +172,7 @@ bench: $(BIN)
 bench-mpi: $(BIN) mpi
 	@bash scripts/bench-mpi.sh $(BIN) $(MPI_BIN)
 
-fuzz:
+fuzz: $(BIN)
 	@bash tests/fuzz/run.sh $(or $(SECONDS_TO_FUZZ),60)
 
 settings-doc: $(BIN)

@@ -223,6 +223,8 @@ void cli_help_print_overview(FILE *f, const char *version)
 	      "      --check           verify the model's invariants every simulated day\n"
 	      "      --quiet           no progress, no warnings, no summary\n"
 	      "\n"
-	      "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.\n",
+	      "Exit status: 0 ok, 1 runtime failure, 2 bad usage, bad scenario or a result\n"
+	      "file that fails its checks, 128+N stopped by signal N (130: Ctrl-C, 143:\n"
+	      "SIGTERM, 129: SIGHUP).\n",
 	      f);
 }

@@ -309,7 +309,7 @@ int decompose_read_outcomes(const char *path, const char *const *groups, size_t 
 	                    size_t replicates, double *values, struct wk_error *err)
 {
 	hid_t file = H5I_INVALID_HID, scenarios = H5I_INVALID_HID;
-	int rc = h5read_open(path, &file, &scenarios, err);
+	int rc = h5read_open(path, &file, &scenarios, NULL, err);
 
 	for (size_t g = 0; rc == 0 && g < n_groups; g++) {
 		hid_t group = H5I_INVALID_HID;

@@ -81,11 +81,18 @@ static void reshape(const struct model_params *p, const double *series, double *
 	}
 }
 
-/* Step wijk w through model days [first, last); check invariants if asked. */
-static int step_days(struct model *m, int w, int first, int last, int check, char *msg,
-                     size_t msg_size)
+/* Step wijk w through model days [first, last); check invariants if asked.
+ * A stop request (SIGINT, SIGTERM, SIGHUP: *stop set) is seen before every
+ * day, so that a run stops within a simulated day wherever it is; one read
+ * of a volatile flag per wijk-day costs nothing next to a day's work. */
+static int step_days(struct model *m, int w, int first, int last, int check,
+                     volatile sig_atomic_t *stop, char *msg, size_t msg_size)
 {
 	for (int day = first; day < last; day++) {
+		if (stop && *stop) {
+			snprintf(msg, msg_size, "interrupted");
+			return -1;
+		}
 		if (model_step_wijk(m, w, day)) {
 			snprintf(msg, msg_size, "out of memory in wijk %d on day %d", w, day);
 			return -1;
@@ -120,13 +127,14 @@ struct task_result {
  * or, with acc_wijk NULL and end_warmup, end its warm-up. Returns 1 with
  * the message in res when a wijk fails. */
 static int step_wijken(struct model *m, int first, int last, int inside, int check,
-                       double *acc_wijk, size_t A, int end_warmup, struct task_result *res)
+                       volatile sig_atomic_t *stop, double *acc_wijk, size_t A,
+                       int end_warmup, struct task_result *res)
 {
 	int failed = 0;
 #pragma omp parallel for schedule(dynamic, 1) if (inside) reduction(| : failed)
 	for (int w = 0; w < model_wijk_count(m); w++) {
 		char msg[sizeof res->message];
-		if (step_days(m, w, first, last, check, msg, sizeof msg)) {
+		if (step_days(m, w, first, last, check, stop, msg, sizeof msg)) {
 #pragma omp critical(engine_message)
 			snprintf(res->message, sizeof res->message, "%s", msg);
 			failed |= 1;
@@ -172,7 +180,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		                                                    : p->warmup_days;
 		if (stop && *stop)
 			break;
-		failed = step_wijken(m, start, end, inside, check, NULL, 0,
+		failed = step_wijken(m, start, end, inside, check, stop, NULL, 0,
 		                     end == p->warmup_days, res);
 		progress_add_days(prog, end - start);
 	}
@@ -185,7 +193,8 @@ static void run_replicate(const struct model_params *p, size_t replicate, int in
 		}
 		interval_days(p, t, &first, &last);
 		memset(b->acc_wijk, 0, (size_t)W * A * sizeof *b->acc_wijk);
-		failed = step_wijken(m, first, last, inside, check, b->acc_wijk, A, 0, res);
+		failed = step_wijken(m, first, last, inside, check, stop, b->acc_wijk, A, 0,
+		                     res);
 		if (failed)
 			break;
 		progress_add_days(prog, last - first);

@@ -9,10 +9,13 @@
  */
 #include "h5common.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 
@@ -34,6 +37,32 @@ static herr_t h5_reason_visit(unsigned n, const H5E_error2_t *e, void *data)
 	return 0;
 }
 
+/* HDF5's message for a failed write spans lines ("file write failed: time
+ * = ...\n, filename = ..., error message = 'File too large', ..."): keep
+ * its first words and the system's reason, so the error stays one line. */
+static void reason_shorten(char *reason, size_t size)
+{
+	static const char marker[] = "error message = '";
+	const char *msg = strstr(reason, marker);
+	char *cut = strpbrk(reason, ":\n");
+	char system[200] = "";
+
+	if (!cut || *cut != ':' || !strchr(reason, '\n'))
+		return;
+	if (msg) {
+		const char *end = strchr(msg + sizeof marker - 1, '\'');
+		size_t len = end ? (size_t)(end - msg) - (sizeof marker - 1) : 0;
+		if (len >= sizeof system)
+			len = sizeof system - 1;
+		memcpy(system, msg + sizeof marker - 1, len);
+		system[len] = '\0';
+	}
+	if (system[0])
+		snprintf(cut, size - (size_t)(cut - reason), ": %s", system);
+	else
+		*cut = '\0';
+}
+
 int h5c_fail(struct wk_error *err, const char *file, const char *fmt, ...)
 {
 	char what[600];
@@ -46,6 +75,7 @@ int h5c_fail(struct wk_error *err, const char *file, const char *fmt, ...)
 	va_end(ap);
 	H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, h5_reason_visit, &walk);
 	H5Eclear2(H5E_DEFAULT);
+	reason_shorten(reason, sizeof reason);
 	if (reason[0])
 		return wk_error_set(err, WK_EXIT_RUNTIME, file, 0, NULL, "%s (HDF5: %s)",
 		                    what, reason);
@@ -162,19 +192,105 @@ int h5c_attr_write_uint64(hid_t loc, const char *name, uint64_t value)
 	return attr_write(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
 }
 
-void h5c_sha256_hex(const void *data, size_t len, char hex[H5C_SHA256_HEX_BYTES])
+static void digest_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[H5C_SHA256_HEX_BYTES])
 {
 	static const char digits[] = "0123456789abcdef";
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	size_t i;
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, data);
-	sha256_digest(&ctx, sizeof digest, digest);
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		hex[2 * i] = digits[digest[i] >> 4];
 		hex[2 * i + 1] = digits[digest[i] & 0x0f];
 	}
 	hex[2 * SHA256_DIGEST_SIZE] = '\0';
+}
+
+void h5c_sha256_hex(const void *data, size_t len, char hex[H5C_SHA256_HEX_BYTES])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof digest, digest);
+	digest_hex(digest, hex);
+}
+
+/* ---- the seal (h5common.h) ---- */
+
+static const char seal_magic[] = "wijksim result file\nsha256 ";
+
+/* Why 1 MiB: large enough that the hashing runs at disk speed. */
+enum { SEAL_READ_BYTES = 1 << 20 };
+
+/* SHA-256 of fd's bytes from H5C_USERBLOCK_BYTES to the end. 0 or -1. */
+static int contents_hash(int fd, char hex[H5C_SHA256_HEX_BYTES])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	unsigned char *buf = malloc(SEAL_READ_BYTES);
+	off_t at = H5C_USERBLOCK_BYTES;
+	ssize_t got;
+
+	if (!buf)
+		return -1;
+	sha256_init(&ctx);
+	while ((got = pread(fd, buf, SEAL_READ_BYTES, at)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return -1;
+		}
+		sha256_update(&ctx, (size_t)got, buf);
+		at += got;
+	}
+	free(buf);
+	sha256_digest(&ctx, sizeof digest, digest);
+	digest_hex(digest, hex);
+	return 0;
+}
+
+int h5c_seal_write(const char *path)
+{
+	char block[H5C_USERBLOCK_BYTES] = { 0 }, hex[H5C_SHA256_HEX_BYTES];
+	int fd = open(path, O_RDWR), rc = -1, saved;
+
+	if (fd < 0)
+		return -1;
+	if (contents_hash(fd, hex) == 0) {
+		snprintf(block, sizeof block, "%s%s\n", seal_magic, hex);
+		if (pwrite(fd, block, sizeof block, 0) == (ssize_t)sizeof block)
+			rc = 0;
+	}
+	saved = errno;
+	if (close(fd) != 0 && rc == 0)
+		return -1;
+	errno = saved;
+	return rc;
+}
+
+enum h5c_seal_state h5c_seal_check(const char *path, char hex[H5C_SHA256_HEX_BYTES])
+{
+	char block[H5C_USERBLOCK_BYTES], actual[H5C_SHA256_HEX_BYTES];
+	size_t magic_len = sizeof seal_magic - 1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	ssize_t got;
+	enum h5c_seal_state state = H5C_SEAL_NONE;
+
+	hex[0] = '\0';
+	if (fd < 0)
+		return H5C_SEAL_UNREADABLE;
+	got = pread(fd, block, sizeof block, 0);
+	if (got < 0) {
+		state = H5C_SEAL_UNREADABLE;
+	} else if ((size_t)got == sizeof block && memcmp(block, seal_magic, magic_len) == 0) {
+		memcpy(hex, block + magic_len, H5C_SHA256_HEX_BYTES - 1);
+		hex[H5C_SHA256_HEX_BYTES - 1] = '\0';
+		if (contents_hash(fd, actual) != 0)
+			state = H5C_SEAL_UNREADABLE;
+		else
+			state = strcmp(hex, actual) == 0 ? H5C_SEAL_INTACT : H5C_SEAL_BROKEN;
+	}
+	close(fd);
+	return state;
 }

@@ -69,4 +69,32 @@ int h5c_attr_write_uint64(hid_t loc, const char *name, uint64_t value);
  * config_sha256 fingerprint of a scenario's effective text. */
 void h5c_sha256_hex(const void *data, size_t len, char hex[H5C_SHA256_HEX_BYTES]);
 
+/* ---- the seal: a whole-file checksum in the HDF5 user block ----
+ *
+ * A result file is created with a user block of H5C_USERBLOCK_BYTES (HDF5
+ * leaves it alone; h5py, xarray and netCDF read such files as usual). Once
+ * the file is complete and closed, h5c_seal_write puts into it
+ *
+ *     "wijksim result file\nsha256 <64 hex digits>\n" and NULs
+ *
+ * the SHA-256 (nettle) of every byte after the user block. A reader checks
+ * the seal before libhdf5 reads anything, so a damaged or edited file is
+ * refused instead of being parsed. Files without a seal (older wijksim,
+ * other tools) are read with the shape checks alone. */
+enum { H5C_USERBLOCK_BYTES = 512 };
+
+/* Seal the closed file at `path`. 0, or -1 with errno set. */
+int h5c_seal_write(const char *path);
+
+enum h5c_seal_state {
+	H5C_SEAL_INTACT = 0,     /* sealed, and the contents match */
+	H5C_SEAL_NONE = 1,       /* no seal: not written by this wijksim */
+	H5C_SEAL_BROKEN = 2,     /* sealed, but the contents differ */
+	H5C_SEAL_UNREADABLE = -1 /* the file cannot be read (errno) */
+};
+
+/* Check the seal of the regular file at `path`; `hex` gets the stored
+ * digest when there is one. */
+enum h5c_seal_state h5c_seal_check(const char *path, char hex[H5C_SHA256_HEX_BYTES]);
+
 #endif

@@ -32,6 +32,9 @@
  *  6. time_bounds[t] = [start, end) of interval t; the intervals tile
  *     [start of the first, end of the last] (scenario_check), and `time`
  *     is their ends.
+ *  7. The file is sealed (h5common.h: a SHA-256 of everything after the
+ *     user block, in the user block) after it is closed and before it is
+ *     published; readers check the seal before libhdf5 opens the file.
  *
  * Ownership: struct h5out owns its scenario records, their HDF5 ids and the
  * struct h5pub; commit and abort free all of it. Callers' arrays passed to
@@ -39,6 +42,7 @@
  */
 #include "h5out.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +161,12 @@ void h5out_abort(struct h5out *h)
 	free(h);
 }
 
+void h5out_library_setup(void)
+{
+	H5dont_atexit();
+	h5c_quiet();
+}
+
 const char *h5out_temp_path(const struct h5out *h)
 {
 	return h ? h->pub.temp_path : NULL;
@@ -189,7 +199,9 @@ int h5out_create(const char *target, int force, struct h5out **out,
 	gcpl = ordered_group_plist(H5P_GROUP_CREATE);
 	/* STRONG: closing the file closes anything still open, so a forgotten
 	 * id cannot keep a half-written file open. */
+	/* The user block holds the seal (h5common.h), written at commit. */
 	if (fcpl < 0 || fapl < 0 || gcpl < 0 ||
+	    H5Pset_userblock(fcpl, H5C_USERBLOCK_BYTES) < 0 ||
 	    H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
 		rc = h5c_fail(err, target, "cannot set up the HDF5 file properties");
 		goto out;
@@ -730,6 +742,9 @@ int h5out_write_replicate(struct h5out *h, size_t index, size_t replicate,
 	if (!h || index >= h->n_scen || !values)
 		return wk_error_set(err, WK_EXIT_RUNTIME, h ? h->pub.target : NULL, 0, NULL,
 		                    "internal error: no scenario %zu to write", index);
+	/* The engine writes from whichever thread finished the replicate; the
+	 * error printing switch may be per thread (thread-safe HDF5). */
+	h5c_quiet();
 	s = &h->scen[index];
 	if (replicate >= s->replicates)
 		return wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
@@ -784,6 +799,12 @@ int h5out_commit(struct h5out *h, struct wk_error *err)
 	}
 	if (writer_close(h) < 0) {
 		rc = h5c_fail(err, h->pub.target, "cannot close '%s'", h->pub.temp_path);
+		goto out;
+	}
+	if (h5c_seal_write(h->pub.temp_path) != 0) {
+		rc = wk_error_set(err, WK_EXIT_RUNTIME, h->pub.target, 0, NULL,
+		                  "cannot write the checksum into '%s': %s", h->pub.temp_path,
+		                  strerror(errno));
 		goto out;
 	}
 	rc = h5pub_publish(&h->pub, err);

@@ -114,15 +114,26 @@ const char *h5out_temp_path(const struct h5out *h);
 
 /* ---- reading back (h5read.c; wijksim info, wijksim rerun) ---- */
 
+/* Call first in main, before any other HDF5 call: no HDF5 clean-up at exit
+ * (H5dont_atexit), because after a failed write (disk full) the library's
+ * exit-time closing of what it still holds can crash, turning a clean
+ * error into a signal; and no printing of HDF5's error stack. */
+void h5out_library_setup(void);
+
 struct h5out_scenario_info {
 	char *name;
 	char *config;                /* effective scenario text */
 	uint64_t seed;
 	long long replicates, days, output_every;
+	char *version;               /* the file's `version` (wijksim that wrote it);
+	                              * NULL when not recorded */
 };
 
-/* Read the scenarios stored in a result file, in file order. The caller
- * frees with h5out_info_free. */
+/* Read the scenarios stored in a result file, in file order, after the
+ * checks of README "Result file integrity": the file's seal, each
+ * scenario's config_sha256 against its text, and its seed, replicates,
+ * days and output_every against the text and the contract's ranges (a
+ * mismatch is status 2). The caller frees with h5out_info_free. */
 int h5out_read_scenarios(const char *path, struct h5out_scenario_info **out,
                          size_t *n, struct wk_error *err);
 void h5out_info_free(struct h5out_scenario_info *info, size_t n);

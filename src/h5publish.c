@@ -9,13 +9,22 @@
  */
 #include "h5publish.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <nettle/sha2.h>
+
+/* Hex digits of the target name's SHA-256 in a shortened temporary name:
+ * 64 bits, so that two targets in one folder do not share one by chance. */
+enum { SHORT_HASH_HEX = 16 };
 
 /* The folder holding `path` ("." when it has no slash); NULL when out of
  * memory. The caller frees. */
@@ -81,10 +90,89 @@ static int folder_check(const char *target, struct wk_error *err)
 	return rc;
 }
 
+/* The temporary name's part before the pid: "<target>.tmp." when
+ * "<name>.tmp.<pid>" fits the folder's limit on a name, else
+ * "<folder>/.wijksim-<hash of name>.tmp.", so that a target name near the
+ * limit can still be written. malloc'd; NULL when out of memory. */
+static char *temp_prefix(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	const char *base = slash ? slash + 1 : target;
+	char *folder = folder_of(target), *prefix = NULL;
+	long name_max = folder ? pathconf(folder, _PC_NAME_MAX) : -1;
+	/* ".tmp." and a pid of at most 20 digits */
+	size_t suffix = 5 + 20, size = strlen(target) + 64;
+
+	if (name_max <= 0)
+		name_max = NAME_MAX;
+	prefix = folder ? malloc(size) : NULL;
+	if (prefix && strlen(base) + suffix <= (size_t)name_max) {
+		snprintf(prefix, size, "%s.tmp.", target);
+	} else if (prefix) {
+		static const char digits[] = "0123456789abcdef";
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		char hex[SHORT_HASH_HEX + 1];
+		struct sha256_ctx ctx;
+
+		sha256_init(&ctx);
+		sha256_update(&ctx, strlen(base), (const uint8_t *)base);
+		sha256_digest(&ctx, sizeof digest, digest);
+		for (size_t i = 0; i < SHORT_HASH_HEX / 2; i++) {
+			hex[2 * i] = digits[digest[i] >> 4];
+			hex[2 * i + 1] = digits[digest[i] & 0x0f];
+		}
+		hex[SHORT_HASH_HEX] = '\0';
+		snprintf(prefix, size, "%s%s.wijksim-%s.tmp.", slash ? folder : "",
+		         slash ? "/" : "", hex);
+	}
+	free(folder);
+	return prefix;
+}
+
+/* Remove temporary files of this target left by runs that were killed
+ * (SIGKILL, a crash, power loss): "<prefix><pid>" where no process <pid>
+ * exists any more. A live process's file (a run to the same target in
+ * progress) is left alone. Failures are ignored: this is tidying up. */
+static void stale_temps_remove(const char *prefix)
+{
+	const char *slash = strrchr(prefix, '/');
+	const char *base = slash ? slash + 1 : prefix;
+	char *folder = folder_of(prefix);
+	size_t base_len = strlen(base);
+	DIR *dir = folder ? opendir(folder) : NULL;
+	struct dirent *e;
+
+	while (dir && (e = readdir(dir))) {
+		char *end, *path;
+		long pid;
+		struct stat st;
+
+		if (strncmp(e->d_name, base, base_len) != 0 || !e->d_name[base_len])
+			continue;
+		errno = 0;
+		pid = strtol(e->d_name + base_len, &end, 10);
+		if (errno || *end || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		size_t size = strlen(folder) + strlen(e->d_name) + 2;
+		path = malloc(size);
+		if (!path)
+			break;
+		snprintf(path, size, "%s/%s", folder, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(path);
+		free(path);
+	}
+	if (dir)
+		closedir(dir);
+	free(folder);
+}
+
 int h5pub_begin(struct h5pub *p, const char *target, int force,
                 struct wk_error *err)
 {
 	size_t temp_size;
+	char *prefix;
 	int rc;
 
 	memset(p, 0, sizeof *p);
@@ -98,13 +186,17 @@ int h5pub_begin(struct h5pub *p, const char *target, int force,
 		return rc;
 	p->force = force;
 	p->target = strdup(target);
-	temp_size = strlen(target) + 32;
-	p->temp_path = malloc(temp_size);
+	prefix = temp_prefix(target);
+	temp_size = prefix ? strlen(prefix) + 32 : 0;
+	p->temp_path = prefix ? malloc(temp_size) : NULL;
 	if (!p->target || !p->temp_path) {
+		free(prefix);
 		h5pub_discard(p);
 		return wk_error_set(err, WK_EXIT_RUNTIME, target, 0, NULL, "out of memory");
 	}
-	snprintf(p->temp_path, temp_size, "%s.tmp.%ld", target, (long)getpid());
+	snprintf(p->temp_path, temp_size, "%s%ld", prefix, (long)getpid());
+	stale_temps_remove(prefix);
+	free(prefix);
 	return 0;
 }
 

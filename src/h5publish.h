@@ -7,9 +7,13 @@
  *  1. Nothing is ever written at the target path except by the final
  *     rename in h5pub_publish: a file at the target is always complete.
  *  2. The temporary file "<target>.tmp.<pid>" lives in the target's folder,
- *     so that the rename is atomic (same file system).
+ *     so that the rename is atomic (same file system); when that name
+ *     would be longer than the folder allows, it is
+ *     "<folder>/.wijksim-<16 hex digits of the name's SHA-256>.tmp.<pid>".
  *  3. Without `force` an existing target is refused (status 2), both when
  *     publishing starts and at the rename itself.
+ *  4. h5pub_begin removes this target's temporary files whose process no
+ *     longer exists (a killed run's); a live run's stay.
  *
  * Ownership: a struct h5pub owns its two path strings (h5pub_discard frees
  * them). It knows nothing of HDF5: its owner creates the file at temp_path
@@ -23,7 +27,7 @@
 
 struct h5pub {
 	char *target;
-	char *temp_path;           /* "<target>.tmp.<pid>" */
+	char *temp_path;           /* "<target>.tmp.<pid>" (invariant 2) */
 	int force;                 /* replace an existing target */
 	int temp_created;          /* set by the owner: the temporary file exists */
 };

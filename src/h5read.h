@@ -20,11 +20,24 @@
 #include <hdf5.h>
 
 #include "error.h"
+#include "h5common.h"
 #include "h5out.h"
 
-/* Open a result file read-only and its /scenarios group. */
+/* The contract's limits (h5out.h): the schema's largest
+ * simulation.replicates and simulation.days, and more labels on an axis
+ * than any scenario has (MODEL_MAX_ROLES, _NEED_TYPES, _CHANNELS are 64 or
+ * less). A file beyond them is refused before anything is allocated. */
+enum { H5READ_MAX_REPLICATES = 100000, H5READ_MAX_DAYS = 36500, H5READ_MAX_LABELS = 4096 };
+/* The most values of one replicate's row (time x labels) or of one label
+ * over replicates that a reader holds in memory: 2^24 doubles, 128 MiB,
+ * beyond any real run (36,500 days x 64 labels; 100,000 replicates x 64). */
+#define H5READ_MAX_ROW ((hsize_t)1 << 24)
+
+/* Open a result file read-only and its /scenarios group, after checking
+ * that it is a regular file and that its seal (h5common.h), if it has one,
+ * is intact; *seal (when not NULL) says which. A broken seal is status 2. */
 int h5read_open(const char *path, hid_t *file_out, hid_t *scenarios_out,
-                struct wk_error *err);
+                enum h5c_seal_state *seal, struct wk_error *err);
 
 /* Visit the scenario groups of an open result in file order. The visitor
  * owns `name` (it must free it or keep it); a non-zero return stops the
@@ -39,6 +52,22 @@ int h5read_scenarios_visit(hid_t scenarios, const char *path,
  * `name` (and of config), also on failure. */
 int h5read_scenario_info(hid_t group, const char *path, char *name,
                          struct h5out_scenario_info *info, struct wk_error *err);
+
+/* Do `work` (a reader of `path`; its status is ignored) in a child
+ * process first: when libhdf5 crashes on a damaged file that has no seal
+ * (or a forged one), the child dies, not wijksim, and the file is refused
+ * with status 2; so it is when the child reads for longer than a limit
+ * (libhdf5 can also loop; see probe_seconds in h5read.c). Returns 0 when
+ * the child ended normally (or no child could be made). Call with no
+ * other threads running. */
+int h5read_probe(const char *path, int (*work)(const char *path, void *data), void *data,
+                 struct wk_error *err);
+
+/* Check every dataset of a scenario group against the contract (shape,
+ * type, limits above) before a reader allocates for it. 0, or status 2
+ * naming the dataset. */
+int h5read_shapes_check(hid_t group, const char *path,
+                        const struct h5out_scenario_info *info, struct wk_error *err);
 
 /* Scalar string attribute (variable or fixed length) into a malloc'd copy;
  * 0, or -1 when missing or not a string. */

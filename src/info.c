@@ -763,7 +763,29 @@ static int scenario_print(hid_t group, char *name, void *data, struct wk_error *
 	return rc;
 }
 
-int h5out_print_info(const char *path, void *file, struct wk_error *err)
+struct verify_walk {
+	const char *path;
+	size_t n;
+};
+
+/* Count a scenario group after the checks of h5read_scenario_info and
+ * h5read_shapes_check, so that a file is refused before anything of it is
+ * printed. */
+static int scenario_verify(hid_t group, char *name, void *data, struct wk_error *err)
+{
+	struct verify_walk *walk = data;
+	struct h5out_scenario_info info;
+	int rc = h5read_scenario_info(group, walk->path, name, &info, err);
+
+	if (rc == 0)
+		rc = h5read_shapes_check(group, walk->path, &info, err);
+	free(info.name);
+	free(info.config);
+	walk->n++;
+	return rc;
+}
+
+static int print_info(const char *path, void *file, struct wk_error *err)
 {
 	static const char *const provenance[][2] = {
 		{ "producer", "producer" },
@@ -773,17 +795,33 @@ int h5out_print_info(const char *path, void *file, struct wk_error *err)
 		{ "rng", "rng" },
 	};
 	struct info_printer printer = { path, file, NULL, NULL };
+	enum h5c_seal_state seal = H5C_SEAL_NONE;
 	hid_t h5file, scenarios;
+	struct verify_walk verify = { path, 0 };
 	size_t i;
 	int rc;
 
 	if (!file)
 		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 		                    "internal error: nowhere to print");
-	rc = h5read_open(path, &h5file, &scenarios, err);
+	rc = h5read_open(path, &h5file, &scenarios, &seal, err);
 	if (rc)
 		return rc;
+	/* Refuse a file without scenarios before printing anything, as rerun does. */
+	rc = h5read_scenarios_visit(scenarios, path, scenario_verify, &verify, err);
+	if (rc == 0 && verify.n == 0)
+		rc = wk_error_set(err, WK_EXIT_USAGE, path, 0, NULL,
+		                  "not a wijksim result file (no scenarios in it)");
+	if (rc) {
+		h5c_close_id(&scenarios);
+		h5c_close_id(&h5file);
+		return rc;
+	}
 	fprintf(printer.out, "%-13s %s\n", "file", path);
+	fprintf(printer.out, "%-13s %s\n", "checksum",
+	        seal == H5C_SEAL_INTACT ? "verified (SHA-256 of the contents, in the header)"
+	                                : "none (not written by this wijksim: shapes checked, "
+	                                  "contents not verified)");
 	for (i = 0; i < sizeof provenance / sizeof provenance[0]; i++) {
 		char *value = NULL;
 		if (h5read_attr_string(h5file, provenance[i][0], &value) == 0) {
@@ -802,4 +840,31 @@ int h5out_print_info(const char *path, void *file, struct wk_error *err)
 		rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 		                  "cannot write the summary: %s", strerror(errno));
 	return rc;
+}
+
+static int print_info_to_nowhere(const char *path, void *data)
+{
+	struct wk_error err;
+	FILE *sink = fopen("/dev/null", "w");
+	int rc;
+
+	(void)data;
+	if (!sink)
+		return WK_EXIT_RUNTIME;
+	wk_error_clear(&err);
+	rc = print_info(path, sink, &err);
+	fclose(sink);
+	return rc;
+}
+
+int h5out_print_info(const char *path, void *file, struct wk_error *err)
+{
+	int rc;
+
+	if (!file)
+		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                    "internal error: nowhere to print");
+	if ((rc = h5read_probe(path, print_info_to_nowhere, NULL, err)))
+		return rc;
+	return print_info(path, file, err);
 }

@@ -17,7 +17,8 @@
  * The usage texts are in cli_help.c. `--set NAME:path=value` applies to the
  * scenario called NAME only, after the overrides for every scenario.
  *
- * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario. Every
+ * Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad scenario, 128 + N
+ * for a run stopped by signal N (SIGINT, SIGTERM, SIGHUP). Every
  * error is one line on stderr. Nothing here knows about the model beyond
  * loading parameters and handing them to the engine.
  */
@@ -33,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calibrate.h"
@@ -66,12 +68,39 @@
 #define MAX_SCENARIOS 64
 #define MAX_OVERRIDES 256
 
+/* A stop request: SIGINT, SIGTERM or SIGHUP sets both; the engine checks
+ * stop_requested before every simulated day, and the run then exits with
+ * 128 + the signal's number (130 for Ctrl-C) and leaves no file. */
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
-	(void)sig;
+	stop_signal = sig;
 	stop_requested = 1;
+}
+
+/* Catch the stop signals; ignore SIGXFSZ, so that a write past `ulimit -f`
+ * fails with EFBIG and ends as a write error, not as a killed process that
+ * leaves its temporary file. */
+static void signals_install(void)
+{
+	static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+		sigaction(stops[i], &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* The exit status of a run stopped by a signal: 128 + its number. */
+static int stopped_status(void)
+{
+	return 128 + (stop_signal ? (int)stop_signal : SIGINT);
 }
 
 /* Print "wijksim: LINE" with control characters escaped: an error is one
@@ -136,6 +165,7 @@ struct run_args {
 	const char *run_only;       /* first option given that only run/rerun take */
 	const char *baseline, *csv; /* decompose: --baseline, --csv */
 	const char *decompose_only; /* first option given that only decompose takes */
+	const char *input_result;   /* rerun: the result file read */
 };
 
 static int add_override(struct run_args *a, const char *text)
@@ -230,6 +260,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->files[a->n_files++] = optarg;
 			break;
 		case 'o':
+			if (optarg[0] == '-' && optarg[1])
+				return usage_error("%s needs a file name, got the option '%s'; "
+				                   "name a file that starts with '-' as ./%s",
+				                   arg, optarg, optarg);
 			a->output = optarg;
 			run_only = arg;
 			break;
@@ -252,14 +286,18 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return WK_EXIT_USAGE;
 			break;
 		case OPT_SEED: {
+			/* The range is simulation.seed's in the schema, so that --seed
+			 * accepts exactly what the setting does. */
+			const struct schema_entry *e = schema_find(&schema_wijksim,
+			                                           "simulation.seed");
+			unsigned long long hi = e ? (unsigned long long)e->max
+			                          : (unsigned long long)LLONG_MAX;
 			char *end;
 			errno = 0;
 			unsigned long long s = strtoull(optarg, &end, 10);
-			if (errno || end == optarg || *end || optarg[0] == '-' ||
-			    s > (unsigned long long)LLONG_MAX)
-				return usage_error("--seed needs a whole number from 0 to "
-				                   "9223372036854775807, got '%s'",
-				                   optarg);
+			if (errno || end == optarg || *end || optarg[0] == '-' || s > hi)
+				return usage_error("--seed needs a whole number from 0 to %llu, "
+				                   "got '%s'", hi, optarg);
 			snprintf(text, sizeof text, "simulation.seed=%lluL", s);
 			if (set_owned(a, OWNED_SEED, text))
 				return WK_EXIT_USAGE;
@@ -432,6 +470,44 @@ static int check_scopes(const struct run_args *a, const bool *used, const struct
 	return 0;
 }
 
+/* Whether `a` and `b` are the same file (after links, by device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Refuse an output (`option` names it: "-o", "--csv") that is one of the
+ * run's inputs: a scenario file, a base it extends, a file it includes, or
+ * the result file rerun reads. Status 2, with or without --force. */
+static int output_not_input(const char *output, const char *option,
+                            const struct loaded *l, size_t n, const char *input_result,
+                            struct wk_error *err)
+{
+	struct stat st;
+
+	if (!output || stat(output, &st) != 0)
+		return 0;                       /* a new file is nobody's input */
+	if (same_file(output, input_result))
+		return wk_error_set(err, WK_EXIT_USAGE, output, 0, NULL,
+		                    "%s %s is the result file this run reads; refusing to "
+		                    "write over an input (with or without --force)",
+		                    option, output);
+	for (size_t i = 0; i < n; i++) {
+		const char *file;
+		for (size_t k = 0; (file = scen_input_file(l[i].scen, k)); k++)
+			if (same_file(output, file))
+				return wk_error_set(
+				        err, WK_EXIT_USAGE, output, 0, NULL,
+				        "%s names %s, an input of scenario %s; refusing to write "
+				        "over an input (with or without --force)",
+				        option, file, scen_origin(l[i].scen));
+	}
+	return 0;
+}
+
 /* Where run_into writes: the file, its scenario group names (NULL: the
  * scenarios' names), and what to add before the file is committed. */
 struct run_target {
@@ -486,6 +562,9 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		             (double)needed / 1073741824.0, (double)available / 1073741824.0);
 		return fail(&err);
 	}
+	if (output_not_input(output, "-o", l, n, a->input_result, &err))
+		return fail(&err);
+	signals_install();
 	if ((rc = h5out_create(output, target->force, &out, &err)))
 		return fail(&err);
 	if ((rc = h5out_root_attrs(out, "wijksim", WK_VERSION, command_line, rng_describe(),
@@ -493,12 +572,6 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 		h5out_abort(out);
 		return fail(&err);
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	opt.check = a->check;
 	opt.progress = a->quiet ? PROGRESS_OFF : isatty(STDERR_FILENO) ? PROGRESS_BAR
 	                                                               : PROGRESS_LINES;
@@ -507,18 +580,18 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
 	opt.progress_line_seconds = every && every[0] ? strtod(every, NULL) : 60.0;
 	opt.stop = &stop_requested;
 	rc = engine_run(sc, n, out, &opt, &stats, &err);
-	if (rc) {
+	if (rc == 0 && target->before_commit && !stop_requested)
+		rc = target->before_commit(out, target->data, &err);
+	/* A stop request that came while the last day ran or the file was
+	 * finished still stops the run: the file is never committed. */
+	if (rc || stop_requested) {
 		h5out_abort(out);
 		if (stop_requested) {
 			fprintf(stderr, "wijksim: interrupted; the partial result was removed and "
 			                "nothing was written to %s\n",
 			        target->shown ? target->shown : output);
-			return WK_EXIT_RUNTIME;
+			return stopped_status();
 		}
-		return fail(&err);
-	}
-	if (target->before_commit && (rc = target->before_commit(out, target->data, &err))) {
-		h5out_abort(out);
 		return fail(&err);
 	}
 	if ((rc = h5out_commit(out, &err)))
@@ -722,6 +795,9 @@ static int cmd_decompose(int argc, char **argv, const char *command_line)
 		goto out;
 	if ((rc = check_scopes(&a, used, pair, 2)))
 		goto done;
+	if ((rc = output_not_input(a.output, "-o", pair, 2, NULL, &err)) ||
+	    (rc = output_not_input(a.csv, "--csv", pair, 2, NULL, &err)))
+		goto out;
 	if ((rc = scen_ingredients_read(pair[1].scen, pair[0].scen, &ing, &err)))
 		goto out;
 	if (!a.quiet && ing.items[ing.n - 1].implicit) {
@@ -863,6 +939,57 @@ static int cmd_info(int argc, char **argv)
 	return 0;
 }
 
+/* A stored scenario that does not load under this version: say which
+ * version wrote it and what to do, after the loader's own message. */
+static void version_hint(struct wk_error *err, const char *file_version)
+{
+	size_t used = strlen(err->message);
+	const char *plus = file_version ? strchr(file_version, '+') : NULL;
+
+	if (!file_version || strcmp(file_version, WK_VERSION) == 0)
+		return;
+	snprintf(err->message + used, sizeof err->message - used,
+	         " (the file was written by wijksim %s and this is %s: a setting may have "
+	         "been added, renamed or removed since; rerun it with that version%s%.*s%s)",
+	         file_version, WK_VERSION, plus ? ": git checkout " : "",
+	         plus ? (int)strcspn(plus + 1, "-") : 0, plus ? plus + 1 : "",
+	         plus ? " && make" : "");
+}
+
+/* The numbers rerun would run with (the text with its defaults) must be
+ * the ones the file's attributes record; else the file was edited. */
+static int stored_numbers_check(const struct h5out_scenario_info *info,
+                                const struct model_params *p, const char *origin,
+                                struct wk_error *err)
+{
+	const char *what = NULL;
+	long long stored = 0, text = 0;
+
+	if (info->seed != p->seed) {
+		what = "seed";
+		stored = (long long)info->seed;
+		text = (long long)p->seed;
+	} else if (info->replicates != p->replicates) {
+		what = "replicates";
+		stored = info->replicates;
+		text = p->replicates;
+	} else if (info->days != p->days) {
+		what = "days";
+		stored = info->days;
+		text = p->days;
+	} else if (info->output_every != p->output_every) {
+		what = "output_every";
+		stored = info->output_every;
+		text = p->output_every;
+	}
+	if (!what)
+		return 0;
+	return wk_error_set(err, WK_EXIT_USAGE, origin, 0, NULL,
+	                    "attribute '%s' is %lld but the stored scenario text runs with "
+	                    "simulation.%s = %lld: the file was changed after the run; "
+	                    "refusing to rerun it", what, stored, what, text);
+}
+
 static int cmd_rerun(int argc, char **argv, const char *command_line)
 {
 	struct run_args a;
@@ -886,6 +1013,9 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		return usage_error(
 		        "rerun takes no --set, -r, --seed or --days: it repeats the stored run");
 	wk_error_clear(&err);
+	a.input_result = a.files[0];
+	if (output_not_input(a.output, "-o", NULL, 0, a.input_result, &err))
+		return fail(&err);
 	if ((rc = h5out_read_scenarios(a.files[0], &info, &n, &err)))
 		return fail(&err);
 	l = calloc(n ? n : 1, sizeof *l);
@@ -893,14 +1023,29 @@ static int cmd_rerun(int argc, char **argv, const char *command_line)
 		h5out_info_free(info, n);
 		return WK_EXIT_RUNTIME;
 	}
-	for (size_t i = 0; i < n; i++) {
+	if (n > MAX_SCENARIOS) {
+		wk_error_set(&err, WK_EXIT_USAGE, a.files[0], 0, NULL,
+		             "holds %zu scenarios; a run (and so rerun) has at most %d", n,
+		             MAX_SCENARIOS);
+		rc = WK_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		char origin[600];
 		snprintf(origin, sizeof origin, "%s:/scenarios/%s", a.files[0], info[i].name);
-		if ((rc = load_one(&l[i], NULL, info[i].config, origin, NULL, 0, a.quiet, &err))) {
-			loaded_free(l, n);
-			h5out_info_free(info, n);
-			return fail(&err);
-		}
+		rc = load_one(&l[i], NULL, info[i].config, origin, NULL, 0, a.quiet, &err);
+		if (rc)
+			version_hint(&err, info[i].version);
+		else
+			rc = stored_numbers_check(&info[i], &l[i].params, origin, &err);
+	}
+	if (rc == 0 && !a.quiet && info[0].version && strcmp(info[0].version, WK_VERSION) != 0)
+		fprintf(stderr, "wijksim: note: %s was written by wijksim %s and this is %s: "
+		        "the results differ where the model changed in between\n", a.files[0],
+		        info[0].version, WK_VERSION);
+	if (rc) {
+		loaded_free(l, n);
+		h5out_info_free(info, n);
+		return fail(&err);
 	}
 	h5out_info_free(info, n);
 	rc = run_loaded(l, n, &a, command_line);
@@ -920,12 +1065,27 @@ static int cmd_settings(int argc, char **argv)
 	return 0;
 }
 
+/* Every command's output must arrive: `validate > /dev/full` is a failure
+ * (status 1), not a silent success. Returns rc, or 1 when the write failed. */
+static int stdout_checked(int rc)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+		char line[256];
+		snprintf(line, sizeof line, "cannot write to standard output: %s",
+		         strerror(errno ? errno : EIO));
+		print_error_line(line);
+		return WK_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	char *command_line;
 	int rc;
 
 	gsl_set_error_handler_off();
+	h5out_library_setup();
 	if (argc < 2)
 		return usage_error("no command given: expected %s", cli_help_command_list());
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
@@ -933,25 +1093,25 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "help") == 0) {
 		if (argc == 2) {
 			cli_help_print_overview(stdout, WK_VERSION);
-			return 0;
+			return stdout_checked(0);
 		}
 		if (argc > 3)
 			return usage_error("help takes one command at most");
 		if (cli_help_print_command(stdout, argv[2]))
 			return usage_error("help: unknown command '%s': expected %s", argv[2],
 			                   cli_help_command_list());
-		return 0;
+		return stdout_checked(0);
 	}
 	/* `wijksim COMMAND ... --help` anywhere: the command's usage. */
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			if (cli_help_print_command(stdout, argv[1]) == 0)
-				return 0;
+				return stdout_checked(0);
 			break;
 		}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("wijksim %s\n", WK_VERSION);
-		return 0;
+		return stdout_checked(0);
 	}
 	command_line = join_command_line(argc, argv);
 	if (!command_line)
@@ -977,5 +1137,5 @@ int main(int argc, char **argv)
 		rc = usage_error("unknown command '%s': expected %s", argv[1],
 		                 cli_help_command_list());
 	free(command_line);
-	return rc;
+	return stdout_checked(rc);
 }

@@ -612,8 +612,9 @@ static int check_simulation(struct load *L)
 	if (p->output_every > p->days)
 		return scen_error_at(
 		        L->s, field_setting(L, &p->output_every), L->err,
-		        "output interval %d is longer than the run (%d days): expected at most %d",
-		        p->output_every, p->days, p->days);
+		        "output interval %d is longer than the run (%d days): expected at most %d "
+		        "(with a short --days, add --set simulation.output_every=%d)",
+		        p->output_every, p->days, p->days, p->days);
 	return 0;
 }
 

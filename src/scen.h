@@ -82,6 +82,12 @@ const config_t *scen_config(const struct scen *scen);
  * scen_load_text). */
 const char *scen_origin(const struct scen *scen);
 
+/* The files the scenario was read from: the top-level file, its `extends`
+ * bases and every `@include`d file (file 0 is the origin; the names as
+ * opened, relative to the working directory). For scen_load_text only the
+ * origin, which names no file. NULL past the end. */
+const char *scen_input_file(const struct scen *scen, size_t i);
+
 /* Where a setting of the resolved tree came from: the original file and line
  * (through includes and extends). For defaults and overrides the file is the
  * top-level file and the line 0. */

@@ -413,6 +413,38 @@ static int check_text(struct loader *ld, const config_setting_t *s)
 	return 0;
 }
 
+/* The limit on a string is in bytes (names are stored in fixed buffers):
+ * say so when the string's characters are fewer than its bytes. */
+static int string_length_error(struct loader *ld, const config_setting_t *s,
+                               const struct schema_entry *e, size_t bytes)
+{
+	const unsigned char *p = (const unsigned char *)config_setting_get_string(s);
+	size_t chars = 0;
+
+	for (; *p; p++)
+		chars += (*p & 0xc0) != 0x80;
+	if (chars == bytes || bytes < e->min_count)
+		return count_error(ld, s, e, bytes, "character");
+	return scen_report(ld, s, NULL,
+	                   "expected at most %zu bytes of UTF-8, got %zu bytes (%zu characters; "
+	                   "a letter such as 'ë' takes two bytes)", e->max_count, bytes, chars);
+}
+
+/* "*" in a rule's `at` means every role, so no element of a list may be
+ * named "*" (a role of that name could never be told from the wildcard). */
+static int check_reserved_name(struct loader *ld, const config_setting_t *s,
+                               const struct schema_entry *e)
+{
+	static const char element_name[] = "[].name";
+	size_t len = strlen(e->path), tail = sizeof element_name - 1;
+
+	if (len < tail || strcmp(e->path + len - tail, element_name) != 0 ||
+	    strcmp(config_setting_get_string(s), "*") != 0)
+		return 0;
+	return scen_report(ld, s, NULL, "the name \"*\" is reserved (in a rule's 'at' it means "
+	                   "every role): expected another name");
+}
+
 static int check_string(struct loader *ld, const config_setting_t *s, const struct schema_entry *e)
 {
 	size_t n;
@@ -424,7 +456,9 @@ static int check_string(struct loader *ld, const config_setting_t *s, const stru
 		return rc;
 	n = strlen(config_setting_get_string(s));
 	if (e->type == SCHEMA_STRING && !count_ok(e, n))
-		return count_error(ld, s, e, n, "character");
+		return string_length_error(ld, s, e, n);
+	if ((rc = check_reserved_name(ld, s, e)))
+		return rc;
 	return check_choice(ld, s, e);
 }
 

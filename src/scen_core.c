@@ -60,6 +60,11 @@ int scen_sbuf_add(struct sbuf *b, const char *s, size_t n)
 	return 0;
 }
 
+const char *scen_input_file(const struct scen *scen, size_t i)
+{
+	return scen && i < scen->n_files ? scen->files[i] : NULL;
+}
+
 const char *scen_intern_file(struct scen *sc, const char *name)
 {
 	size_t i;

@@ -50,11 +50,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Why fixed: how much of a line a syntax error quotes. */
 enum { SYNTAX_QUOTE = 60 };
@@ -105,18 +108,40 @@ int scen_read_file(struct loader *ld, const char *path, const char *ref_file, in
 	FILE *f = NULL;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
-	int rc = 0;
+	struct stat st;
+	int rc = 0, fd;
 
 	*text = NULL;
 	*len = 0;
-	f = fopen(path, "rb");
-	if (!f) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
+	 * files are read (a FIFO, a device such as /dev/zero or a folder
+	 * would hang, never end, or fail without naming the directive). */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) != 0) {
+		int saved = errno;
+		close(fd);
+		fd = -1;
+		errno = saved;
+	}
+	if (fd < 0 || !S_ISREG(st.st_mode)) {
+		const char *why = "it is not a regular file (a pipe or a device)";
+		if (fd < 0)
+			why = strerror(errno);
+		else if (S_ISDIR(st.st_mode))
+			why = "it is a folder";
+		if (fd >= 0)
+			close(fd);
 		if (ref_file)
 			rc = scen_fail_at(ld, ref_file, ref_line, NULL, "cannot open %s '%s': %s",
-			                  what, path, strerror(errno));
+			                  what, path, why);
 		else
-			rc = scen_fail_at(ld, path, 0, NULL, "cannot open scenario: %s",
-			                  strerror(errno));
+			rc = scen_fail_at(ld, path, 0, NULL, "cannot open scenario: %s", why);
+		goto out;
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		rc = scen_oom(ld);
 		goto out;
 	}
 	for (;;) {
@@ -144,6 +169,12 @@ int scen_read_file(struct loader *ld, const char *path, const char *ref_file, in
 	if (ferror(f)) {
 		rc = scen_fail_at(ld, path, 0, NULL, "cannot read scenario: %s", strerror(errno));
 		goto out;
+	}
+	/* A byte-order mark (some Windows editors write one) is not text:
+	 * drop it rather than quote an invisible character in a syntax error. */
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(buf, buf + 3, n - 3);
+		n -= 3;
 	}
 	buf[n] = '\0';
 	*text = buf;
@@ -384,6 +415,15 @@ static int expand_include(struct loader *ld, const char *shown, int line_no, con
 	rc = scen_read_file(ld, joined, shown, line_no, "included file", &text, &len);
 	if (rc)
 		goto out;
+	/* One budget for the whole expanded text, includes and all, so that
+	 * many includes of a large file cannot get around the file limit. */
+	if (out->len + len > SCEN_MAX_FILE_BYTES) {
+		rc = scen_fail_at(ld, shown, line_no, NULL,
+		                  "with the included file '%s' the scenario text would be larger "
+		                  "than %u bytes: not a scenario (a scenario is a few kilobytes "
+		                  "of text)", name, SCEN_MAX_FILE_BYTES);
+		goto out;
+	}
 	rc = scen_check_bytes(ld, inc_shown, text, len);
 	if (rc)
 		goto out;

@@ -183,11 +183,40 @@ config_setting_t *scen_find_named(const config_setting_t *l, const char *name)
 
 static int merge_group(struct loader *ld, config_setting_t *dst, const config_setting_t *src);
 
+/* Two elements of one overriding list with the same name would both merge
+ * into one (the last winning): refuse them as a stand-alone file's list is
+ * refused. */
+static int named_list_unique(struct loader *ld, const config_setting_t *src)
+{
+	int n = config_setting_length(src);
+
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *se = config_setting_get_elem(src, (unsigned)i);
+		const char *name = scen_element_name(se);
+
+		for (int j = 0; name && j < i; j++) {
+			const config_setting_t *earlier = config_setting_get_elem(src, (unsigned)j);
+			const char *other = scen_element_name(earlier);
+			const struct prov *at = scen_prov_of(earlier);
+			if (!other || strcmp(other, name) != 0)
+				continue;
+			return scen_report(ld, config_setting_get_member(se, "name"), NULL,
+			                   "duplicate name \"%s\" in %s (also at %s:%d): names "
+			                   "must be unique, also where a scenario extends another",
+			                   name, config_setting_name(src),
+			                   at && at->file ? at->file : "?", at ? at->line : 0);
+		}
+	}
+	return 0;
+}
+
 /* Named elements merge by name, new names are appended in their order. */
 static int merge_named_list(struct loader *ld, config_setting_t *dst, const config_setting_t *src)
 {
 	int i, n = config_setting_length(src), rc;
 
+	if ((rc = named_list_unique(ld, src)))
+		return rc;
 	for (i = 0; i < n; i++) {
 		const config_setting_t *se = config_setting_get_elem(src, (unsigned)i);
 		config_setting_t *de = scen_find_named(dst, scen_element_name(se));

@@ -1018,6 +1018,45 @@ static void test_read_rejects_other_files(void **state)
 	assert_int_equal(h5out_print_info(missing, stdout, &err), WK_EXIT_RUNTIME);
 }
 
+/* A committed file carries the seal (h5common.h) in its user block: intact
+ * as written, broken by one changed byte after it, and then refused by
+ * the reader with status 2 before libhdf5 reads it. */
+static void test_seal_guards_the_contents(void **state)
+{
+	const struct fixture *fx = *state;
+	char path[160], hex[H5C_SHA256_HEX_BYTES], head[32];
+	struct wk_error err;
+	struct h5out_scenario_info *info = NULL;
+	size_t n = 0;
+	FILE *f;
+	int c;
+
+	path_in(fx, "sealed.h5", path, sizeof path);
+	write_test_result(path, 0);
+	assert_int_equal(h5c_seal_check(path, hex), H5C_SEAL_INTACT);
+	assert_int_equal(strlen(hex), 64);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fread(head, 1, sizeof head, f), sizeof head);
+	assert_memory_equal(head, "wijksim result file\nsha256 ", 27);
+	/* One byte well inside the HDF5 part, changed. */
+	assert_int_equal(fseek(f, H5C_USERBLOCK_BYTES + 1000, SEEK_SET), 0);
+	c = fgetc(f);
+	assert_int_equal(fseek(f, H5C_USERBLOCK_BYTES + 1000, SEEK_SET), 0);
+	fputc(c ^ 0x01, f);
+	fclose(f);
+	assert_int_equal(h5c_seal_check(path, hex), H5C_SEAL_BROKEN);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_read_scenarios(path, &info, &n, &err), WK_EXIT_USAGE);
+	assert_non_null(strstr(err.message, "changed or damaged after wijksim wrote it"));
+	assert_null(info);
+	wk_error_clear(&err);
+	assert_int_equal(h5out_print_info(path, stdout, &err), WK_EXIT_USAGE);
+	/* Sealing again (what a forger would do) makes the seal intact. */
+	assert_int_equal(h5c_seal_write(path), 0);
+	assert_int_equal(h5c_seal_check(path, hex), H5C_SEAL_INTACT);
+}
+
 /* The headline row of a metric for one label, from the printed table. */
 static const char *find_row(const char *text, const char *start_of_row)
 {
@@ -1244,6 +1283,7 @@ int main(void)
 		T(test_bad_axes_and_bounds_are_errors),
 		T(test_read_scenarios_round_trip),
 		T(test_read_rejects_other_files),
+		T(test_seal_guards_the_contents),
 		T(test_print_info),
 		T(test_print_info_single_replicate),
 		T(test_print_info_reads_metrics_from_file),

@@ -215,6 +215,11 @@ class ReportByType(unittest.TestCase):
                 for name in ("cost_total", "cost_capacity", "signals_by_type",
                              "signals_early_by_type", "needs_turned_away"):
                     del g[name]
+        # Files of that layout were written before the seal (README "Result
+        # file integrity"); an edited file keeps a seal that no longer
+        # matches, so wipe it: a file without one is read.
+        with open(old, "r+b") as f:
+            f.write(b"\0" * 512)
         res = run([WIJKSIM, "info", old])
         self.assertEqual(res.returncode, 0, res.stderr)
         self.assertIn("cost_total        not in this file", res.stdout)

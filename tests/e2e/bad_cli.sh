@@ -102,8 +102,14 @@ expect 2 "-r needs a whole number of replicates from 1 to 100000, got '1.5'" -- 
 expect 2 "--days needs a whole number of days from 1 to 36500, got '-5'" -- run "$M" -o out.h5 --days -5
 expect 2 "--days needs a whole number of days from 1 to 36500, got '0'" -- run "$M" -o out.h5 --days 0
 expect 2 "--days needs a whole number of days from 1 to 36500, got '99999999999999999999'" -- run "$M" -o out.h5 --days 99999999999999999999
-expect 2 "--seed needs a whole number from 0 to 9223372036854775807, got '-1'" -- run "$M" -o out.h5 --seed -1
-expect 2 "--seed needs a whole number from 0 to 9223372036854775807, got '18446744073709551616'" -- run "$M" -o out.h5 --seed 18446744073709551616
+expect 2 "--seed needs a whole number from 0 to 9200000000000000000, got '-1'" -- run "$M" -o out.h5 --seed -1
+expect 2 "--seed needs a whole number from 0 to 9200000000000000000, got '18446744073709551616'" -- run "$M" -o out.h5 --seed 18446744073709551616
+# --seed's range is simulation.seed's ('wijksim settings'): its maximum is
+# accepted, one more is refused by --seed itself, not by the setting.
+expect 2 "--seed needs a whole number from 0 to 9200000000000000000, got '9200000000000000001'" -- run "$M" -o out.h5 --seed 9200000000000000001
+cases=$((cases + 1))
+"$W" validate "$M" --seed 9200000000000000000 >"$tmp/stdout" 2>"$tmp/stderr" ||
+	fail "--seed at simulation.seed's maximum refused: $(cat "$tmp/stderr")"
 
 # Line breaks in arguments are escaped: still one line.
 expect 2 "got '1\\n2'" -- run "$M" -o out.h5 -t "$(printf '1\n2')"
@@ -112,7 +118,7 @@ expect 2 "(in --set name=\"a\\nb\")" -- validate "$M" --set "$(printf 'name="a\n
 
 # Files.
 expect 2 "cannot open scenario: No such file or directory" -- run "$tmp/missing.cfg" -o out.h5
-expect 2 "cannot read scenario: Is a directory" -- validate "$tmp"
+expect 2 "cannot open scenario: it is a folder" -- validate "$tmp"
 expect 2 "is a folder; give a file name" -- run "$M" -o "$tmp" --days 5 -r 1 --quiet
 expect 2 "is a folder; give a file name" -- run "$M" -o . --days 5 -r 1 --quiet
 expect 1 "cannot write to folder '$tmp/nowhere'" -- run "$M" -o "$tmp/nowhere/out.h5" --days 5 -r 1 --quiet

@@ -15,8 +15,8 @@
 #   grep TEXT           the error line of a failing command contains TEXT
 #   warning TEXT        validate's stderr contains TEXT (status 0 cases; run
 #                       is --quiet and prints no warnings)
-# One more case, too large to commit, is generated here: a file above
-# SCEN_MAX_FILE_BYTES (4 MiB).
+# More cases are generated here: a file above SCEN_MAX_FILE_BYTES (4 MiB),
+# FIFOs as scenario, base and include, and includes above that budget.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 bad=$here/bad
@@ -58,10 +58,11 @@ check_one() {
 		rm -f "$tmp"/out.h5*
 		if [ "$cmd" = validate ]; then
 			want=$vstatus
-			"$bin" validate "$cfg" >"$tmp/stdout" 2>"$tmp/stderr"
+			timeout 20 "$bin" validate "$cfg" >"$tmp/stdout" 2>"$tmp/stderr"
 		else
 			want=$rstatus
-			"$bin" run "$cfg" -o "$out" --days 5 -r 1 --quiet --check >"$tmp/stdout" 2>"$tmp/stderr"
+			timeout 20 "$bin" run "$cfg" -o "$out" --days 5 -r 1 --quiet --check \
+				>"$tmp/stdout" 2>"$tmp/stderr"
 		fi
 		rc=$?
 		err=$(cat "$tmp/stderr")
@@ -132,6 +133,31 @@ mkdir -p "$tmp/gen"
 } >"$big"
 printf 'status 2\ngrep too_large.cfg\ngrep larger than 4194304 bytes\n' >"$tmp/gen/too_large.expect"
 check_one too_large "$big" "$tmp/gen/too_large.expect"
+
+# Generated: FIFOs as the scenario, as its base and as an include must be
+# refused at once (they used to hang; every command runs under `timeout`,
+# so a hang is a failure, status 124).
+mkfifo "$tmp/gen/pipe.cfg"
+printf 'extends = "pipe.cfg";\nname = "x";\n' >"$tmp/gen/extends_fifo.cfg"
+printf '@include "pipe.cfg"\nname = "x";\n' >"$tmp/gen/include_fifo.cfg"
+printf 'status 2\ngrep pipe.cfg: cannot open scenario: it is not a regular file\n' \
+	>"$tmp/gen/pipe.expect"
+printf 'status 2\ngrep extends_fifo.cfg:1:\ngrep not a regular file\n' >"$tmp/gen/extends_fifo.expect"
+printf 'status 2\ngrep include_fifo.cfg:1:\ngrep not a regular file\n' >"$tmp/gen/include_fifo.expect"
+for name in pipe extends_fifo include_fifo; do
+	check_one "$name" "$tmp/gen/$name.cfg" "$tmp/gen/$name.expect"
+done
+
+# Generated: one size budget for the text with all its includes: 16
+# includes of a 3.9 MB fragment (each under the 4 MiB file limit).
+yes '# padding of an included fragment' | head -c 3900000 >"$tmp/gen/pad.cfg"
+{
+	cat "$bad/base/minimal.cfg"
+	for i in $(seq 1 16); do echo '@include "pad.cfg"'; done
+} | sed 's/^name = "minimal";/name = "include_budget";/' >"$tmp/gen/include_budget.cfg"
+printf 'status 2\ngrep include_budget.cfg:\ngrep with the included file '"'"'pad.cfg'"'"' the scenario text would be larger than 4194304 bytes\n' \
+	>"$tmp/gen/include_budget.expect"
+check_one include_budget "$tmp/gen/include_budget.cfg" "$tmp/gen/include_budget.expect"
 
 echo "bad scenarios: $cases cases, $failures failures"
 [ "$failures" -eq 0 ]
