@@ -289,92 +289,134 @@ out:
 	return rc;
 }
 
+/* What engine_run shares with each of its runs. */
+struct run_shared {
+	const struct engine_scenario *scenarios;
+	const size_t *index;
+	struct h5out *out;
+	const struct engine_options *opt;
+	struct engine_stats *stats;
+	struct wk_error *err;
+	struct progress *prog;
+	int rc;
+	int stop_all;
+};
+
+/* Run replicate r of scenario s (OpenMP over its wijken when `inside`) and
+ * write it to the file; the first failure stops the runs not yet begun. */
+static void run_unit(struct run_shared *sh, size_t s, size_t r, int inside)
+{
+	const struct engine_scenario *sc = &sh->scenarios[s];
+	const struct model_params *p = sc->params;
+	struct run_buffers b = {0};
+	struct task_result res = {0};
+	int skip;
+
+#pragma omp atomic read
+	skip = sh->stop_all;
+	if (skip)
+		return;
+	if (buffers_alloc(&b, p)) {
+		res.failed = 1;
+		snprintf(res.message, sizeof res.message, "out of memory for result buffers");
+	} else {
+		run_replicate(p, r, inside, sh->opt->check, sh->opt->stop, &b, sh->prog, &res);
+	}
+#pragma omp critical(engine_write)
+	{
+		if (res.failed && !sh->rc) {
+			sh->rc = wk_error_set(sh->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+			                      "scenario '%s' replicate %zu: %s", sc->name, r,
+			                      res.message);
+#pragma omp atomic write
+			sh->stop_all = 1;
+		} else if (!res.failed && !sh->rc) {
+			double t0 = now_seconds();
+			if (h5out_write_replicate(sh->out, sh->index[s], r, b.out, sh->err)) {
+				sh->rc = sh->err->status ? sh->err->status : WK_EXIT_RUNTIME;
+#pragma omp atomic write
+				sh->stop_all = 1;
+			}
+			sh->stats->write_seconds += now_seconds() - t0;
+			sh->stats->needs_arisen += res.needs_arisen;
+			sh->stats->resident_days += res.residents * (double)(p->warmup_days + p->days);
+			if (res.model_bytes > sh->stats->model_bytes_max)
+				sh->stats->model_bytes_max = res.model_bytes;
+			progress_run_done(sh->prog);
+		}
+	}
+	buffers_free(&b);
+}
+
+/* Whether scenario sc runs its replicates one at a time, in parallel over
+ * its wijken: when it has enough wijken to fill the threads, or one run. */
+static int runs_inside(const struct engine_scenario *sc, int threads)
+{
+	return sc->params->wijken >= threads || sc->replicates < 2;
+}
+
 int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *out,
                const struct engine_options *opt, struct engine_stats *stats,
                struct wk_error *err)
 {
 	double start = now_seconds();
 	int threads = omp_get_max_threads();
-	size_t total_runs = 0;
+	size_t total_runs = 0, n_units = 0;
 	double total_days = 0;
-	struct progress *prog = NULL;
 	size_t *index = calloc(n, sizeof *index);
-	int rc = 0;
+	struct run_shared sh = {scenarios, index, out, opt, stats, err, NULL, 0, 0};
+	size_t (*units)[2] = NULL;
 
 	memset(stats, 0, sizeof *stats);
 	if (!index)
 		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 	for (size_t s = 0; s < n; s++) {
 		double t0 = now_seconds();
-		if ((rc = begin_scenario(out, &scenarios[s], &index[s], err)))
+		if ((sh.rc = begin_scenario(out, &scenarios[s], &index[s], err)))
 			goto out;
 		stats->write_seconds += now_seconds() - t0;
 		total_runs += scenarios[s].replicates;
 		total_days += (double)scenarios[s].replicates *
 		              (scenarios[s].params->warmup_days + scenarios[s].params->days);
+		if (!runs_inside(&scenarios[s], threads))
+			n_units += scenarios[s].replicates;
 	}
-	prog = progress_alloc(stderr, opt->progress, total_days, total_runs,
-	                      opt->progress_line_seconds);
-	progress_add_days(prog, 0);
+	units = malloc((n_units + 1) * sizeof *units);
+	if (!units) {
+		sh.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	sh.prog = progress_alloc(stderr, opt->progress, total_days, total_runs,
+	                         opt->progress_line_seconds);
+	progress_add_days(sh.prog, 0);
 
-	for (size_t s = 0; s < n && !rc; s++) {
-		const struct engine_scenario *sc = &scenarios[s];
-		const struct model_params *p = sc->params;
-		int inside = p->wijken >= threads || sc->replicates < 2;
-		long R = (long)sc->replicates;
-		int stop_all = 0;
-
-#pragma omp parallel for schedule(dynamic, 1) if (!inside)
-		for (long r = 0; r < R; r++) {
-			struct run_buffers b = {0};
-			struct task_result res = {0};
-			int skip;
-#pragma omp atomic read
-			skip = stop_all;
-			if (skip)
-				continue;
-			if (buffers_alloc(&b, p)) {
-				res.failed = 1;
-				snprintf(res.message, sizeof res.message,
-				         "out of memory for result buffers");
-			} else {
-				run_replicate(p, (size_t)r, inside, opt->check, opt->stop, &b,
-				              prog, &res);
+	/* Scenarios with many wijken: one run at a time, threads over wijken.
+	 * The runs of all the others: one list, threads over runs, so that a few
+	 * replicates of many scenarios (decompose, experiments) keep every
+	 * thread busy. Every run is independent and goes to its own place in
+	 * the file: the order changes nothing in the datasets. */
+	n_units = 0;
+	for (size_t s = 0; s < n; s++) {
+		if (!runs_inside(&scenarios[s], threads)) {
+			for (size_t r = 0; r < scenarios[s].replicates; r++) {
+				units[n_units][0] = s;
+				units[n_units++][1] = r;
 			}
-#pragma omp critical(engine_write)
-			{
-				if (res.failed && !rc) {
-					rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
-					                  "scenario '%s' replicate %ld: %s",
-					                  sc->name, r, res.message);
-#pragma omp atomic write
-					stop_all = 1;
-				} else if (!res.failed && !rc) {
-					double t0 = now_seconds();
-					if (h5out_write_replicate(out, index[s], (size_t)r, b.out,
-					                          err)) {
-						rc = err->status ? err->status : WK_EXIT_RUNTIME;
-	#pragma omp atomic write
-					stop_all = 1;
-					}
-					stats->write_seconds += now_seconds() - t0;
-					stats->needs_arisen += res.needs_arisen;
-					stats->resident_days +=
-					        res.residents * (double)(p->warmup_days + p->days);
-					if (res.model_bytes > stats->model_bytes_max)
-						stats->model_bytes_max = res.model_bytes;
-					progress_run_done(prog);
-				}
-			}
-			buffers_free(&b);
+			continue;
 		}
+		for (size_t r = 0; r < scenarios[s].replicates && !sh.rc; r++)
+			run_unit(&sh, s, r, 1);
 	}
+#pragma omp parallel for schedule(dynamic, 1) if (n_units > 1)
+	for (long u = 0; u < (long)n_units; u++)
+		run_unit(&sh, units[u][0], units[u][1], 0);
 out:
-	progress_finish(prog);
-	progress_free(prog);
+	progress_finish(sh.prog);
+	progress_free(sh.prog);
+	free(units);
 	free(index);
 	stats->wall_seconds = now_seconds() - start;
-	return rc;
+	return sh.rc;
 }
 
 size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, int threads)
@@ -382,10 +424,8 @@ size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, i
 	size_t need = 0;
 	for (size_t s = 0; s < n; s++) {
 		const struct model_params *p = scenarios[s].params;
-		int inside = p->wijken >= threads || scenarios[s].replicates < 2;
-		size_t concurrent = inside ? 1 : (size_t)threads;
-		if (concurrent > scenarios[s].replicates)
-			concurrent = scenarios[s].replicates;
+		/* Runs of different scenarios share the threads (engine_run). */
+		size_t concurrent = runs_inside(&scenarios[s], threads) ? 1 : (size_t)threads;
 		size_t buffers = (model_acc_size(p) * (size_t)p->wijken +
 		                  2 * model_values_size(p) * n_intervals(p)) * sizeof(double);
 		size_t one = model_memory_estimate(p) + buffers;
