@@ -339,7 +339,8 @@ static void run_unit(struct run_shared *sh, size_t s, size_t r, int inside)
 			}
 			sh->stats->write_seconds += now_seconds() - t0;
 			sh->stats->needs_arisen += res.needs_arisen;
-			sh->stats->resident_days += res.residents * (double)(p->warmup_days + p->days);
+			sh->stats->resident_days +=
+			        res.residents * (double)(p->warmup_days + p->days);
 			if (res.model_bytes > sh->stats->model_bytes_max)
 				sh->stats->model_bytes_max = res.model_bytes;
 			progress_run_done(sh->prog);
