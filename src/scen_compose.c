@@ -34,7 +34,7 @@
 
 /* Root settings that never count as a difference or an ingredient. */
 static const char *const not_counted[] = {"name", "description", "description_nl",
-                                          "ingredients"};
+                                          "assumptions", "ingredients"};
 
 static int is_not_counted(const char *root_name)
 {

@@ -85,6 +85,11 @@ static const struct schema_entry entries[] = {
 	STR("description_nl", 2000, "\"\"", NULL, PLACE(UNUSED),
 	    "the same paragraph in Dutch, for the Dutch report (empty: the report uses "
 	    "`description`)"),
+	{"assumptions", SCHEMA_STRING_ARRAY, 0, 0, 0, 256, "[]", NULL,
+	 "setting paths (as in ingredients and --set) whose values in this scenario are "
+	 "assumptions, not sourced figures (model/PARAMETERS.md says why): the report marks "
+	 "them among the scenario's changes (ignored by run)",
+	 PLACE(UNUSED)},
 	LIST("ingredients", 0, 64, "()", PLACE(UNUSED),
 	    "named groups of settings that `wijksim decompose` switches on one group at a time "
 	    "(ignored by run)"),

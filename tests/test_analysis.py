@@ -386,6 +386,41 @@ class TestScenarioDescriptions(unittest.TestCase):
             self.assertEqual(words & self.ENGLISH, set(), (rel, nl.group(1)))
 
 
+class TestAssumptions(unittest.TestCase):
+    """A scenario's `assumptions` name settings it changes, and the report marks them."""
+
+    def resolved(self, rel):
+        res = run([WIJKSIM, "validate", os.path.join(ROOT, rel)])
+        self.assertEqual(res.returncode, 0, res.stderr)
+        return res.stdout
+
+    def test_every_assumption_is_a_change(self):
+        base = self.resolved("scenarios/baseline.cfg")
+        checked = 0
+        for name in sorted(os.listdir(os.path.join(ROOT, "scenarios"))):
+            if not name.endswith(".cfg") or name == "baseline.cfg":
+                continue
+            text = self.resolved(os.path.join("scenarios", name))
+            assumed = settings.strings(settings.flatten(text), "assumptions")
+            if not assumed:
+                continue
+            changed = [p for p, _, _ in settings.diff(base, text, collapse=False)]
+            for a in assumed:
+                checked += 1
+                self.assertTrue(any(settings.is_under(p, [a]) for p in changed),
+                                "%s: assumption %r changes nothing" % (name, a))
+            # and the list itself is not a change of the scenario
+            self.assertFalse(any(p.startswith("assumptions") for p in changed), name)
+        self.assertGreaterEqual(checked, 30)
+
+    def test_is_under(self):
+        self.assertTrue(settings.is_under("roles.buurtcoach.fte_per_1000", ["roles.buurtcoach"]))
+        self.assertTrue(settings.is_under("mdo.plan_priority", ["mdo.plan_priority"]))
+        self.assertFalse(settings.is_under("roles.buurtcoach2.x", ["roles.buurtcoach"]))
+        self.assertEqual(settings.strings({"a": '["x.y", "z"]'}, "a"), ["x.y", "z"])
+        self.assertEqual(settings.strings({}, "a"), [])
+
+
 class TestSummaries(Tmp):
     def setUp(self):
         self.result = data.ResultFile(self.h5)
@@ -686,6 +721,17 @@ class TestReportReal(unittest.TestCase):
         for lang, page in self.pages.items():
             check_html(self, page)
             self.assertEqual(len(re.findall(r"<img\b", page)), 4, lang)
+
+    def test_assumptions_are_marked(self):
+        # ruwaard.cfg lists its assumed values; sourced changes stay unmarked
+        for lang, word in (("en", "(assumption)"), ("nl", "(aanname)")):
+            page = self.pages[lang]
+            rows = re.findall(r"<tr><td><code>([^<]*)</code></td>.*?</tr>", page)
+            marked = re.findall(r'<tr><td><code>([^<]*)</code></td>[^\n]*'
+                                r'<span class="assumption">' + re.escape(word), page)
+            self.assertIn("mdo.combined_contact_share", marked, lang)
+            self.assertIn("referral.pooled_budget", rows, lang)
+            self.assertNotIn("referral.pooled_budget", marked, lang)
 
     def test_dutch_has_no_english(self):
         vocab = english_words()

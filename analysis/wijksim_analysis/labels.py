@@ -347,11 +347,14 @@ TEXT = {
     "changes_intro": {
         "en": "Settings that differ from {base} (from the settings stored in the result "
               "file). Every number is a model setting: where it comes from, or that it "
-              "is an assumption, is documented in model/PARAMETERS.md.",
+              "is an assumption, is documented in model/PARAMETERS.md; values the "
+              "scenario lists as assumptions are marked (assumption).",
         "nl": "Instellingen die afwijken van {base} (uit de instellingen die in het "
               "resultaatbestand zijn opgeslagen). Elk getal is een modelinstelling: waar "
-              "het vandaan komt, of dat het een aanname is, staat in model/PARAMETERS.md."},
+              "het vandaan komt, of dat het een aanname is, staat in model/PARAMETERS.md; "
+              "waarden die het scenario als aanname opgeeft, zijn gemarkeerd (aanname)."},
     "setting": {"en": "setting", "nl": "instelling"},
+    "assumption": {"en": "(assumption)", "nl": "(aanname)"},
     "in_base": {"en": "in {base}", "nl": "in {base}"},
     "in_scen": {"en": "in {scen}", "nl": "in {scen}"},
     "absent": {"en": "(not present)", "nl": "(niet aanwezig)"},

@@ -157,10 +157,12 @@ def scenario_sections(result, base_name, lang):
     out = []
     for s in [base] + [s for s in result.scenarios() if s.name != base_name]:
         changes = []
+        assumed = settings_mod.strings(s.settings, "assumptions")
         if s.name != base_name:
             for path, a, b in settings_mod.diff(base.config_text, s.config_text):
                 changes.append(dict(path=path, base=a if a is not None else lab.t("absent", lang),
-                                    value=b if b is not None else lab.t("absent", lang)))
+                                    value=b if b is not None else lab.t("absent", lang),
+                                    assumption=settings_mod.is_under(path, assumed)))
         out.append(dict(name=s.name, is_base=s.name == base_name,
                         description=description(s, lang), changes=changes))
     return out

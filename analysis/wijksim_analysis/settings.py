@@ -115,7 +115,8 @@ def _fold(frame, parent):
         parent.elements.append(frame.name)
 
 
-def diff(base_text, text, skip=("name", "description", "description_nl", "ingredients"),
+def diff(base_text, text,
+         skip=("name", "description", "description_nl", "assumptions", "ingredients"),
          collapse=True):
     """What `text` changes relative to `base_text`.
 
@@ -167,6 +168,19 @@ def value(settings, path, default=None):
         return int(num) if re.fullmatch(r"[-+]?\d+", num) else float(num)
     except ValueError:
         return text
+
+
+def strings(settings, path):
+    """A flattened array of strings (e.g. `assumptions`) as a list of str."""
+    text = settings.get(path)
+    if not text:
+        return []
+    return [_unquote('"%s"' % m) for m in re.findall(r'"((?:[^"\\]|\\.)*)"', text)]
+
+
+def is_under(path, prefixes):
+    """Whether setting `path` is one of `prefixes` or inside one of them."""
+    return any(path == p or path.startswith(p + ".") for p in prefixes)
 
 
 def elements(settings, list_path):
