@@ -277,6 +277,7 @@ uint32_t ties_contacts(const struct wijk *w, uint32_t r);
 
 /* network.c: ties between roles */
 void network_init(struct model *m, struct wijk *w);
+void network_forget_week(const struct model *m, struct wijk *w, int day);
 void network_day(struct model *m, struct wijk *w, int day);
 double network_density(const struct model *m, const struct wijk *w);
 int network_phase(const struct model_params *p, double density);

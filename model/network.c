@@ -87,6 +87,26 @@ void network_day(struct model *m, struct wijk *w, int day)
 				network_strengthen(m, w, a, b, p->meeting_tie_gain);
 }
 
+/* Residents forget the roles they know (ODD §7.3): once a week, each who
+ * knows any with probability 1 - exp(-7 / known_days), all at once, so that
+ * knowing a role lasts Exp(known_days) days after the last contact and the
+ * share of residents who know a role reaches a steady state. */
+void network_forget_week(const struct model *m, struct wijk *w, int day)
+{
+	if (!w->known || !(m->p->known_days > 0.0))
+		return;
+	double prob = -expm1(-7.0 / m->p->known_days);
+	uint32_t week = (uint32_t)(day / 7);
+	for (uint32_t r = 0; r < w->n_res; r++) {
+		uint32_t u[4];
+		if (!w->known[r])
+			continue;
+		rng_words(&m->rng, w->first_resident + r, week, RNG_FORGET, 0, u);
+		if (rng_u01(u[0]) < prob)
+			w->known[r] = 0;
+	}
+}
+
 double network_density(const struct model *m, const struct wijk *w)
 {
 	const struct model_params *p = m->p;

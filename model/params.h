@@ -219,6 +219,7 @@ struct model_params {
 	double tie_present_threshold;   /* a tie counts for density at or above */
 	double phase_thresholds[3]; /* density at which vormgeven, verdiepen, verankeren begin */
 	double known_access_factor; /* a resident who knows a role meets access_threshold x this */
+	double known_days;          /* mean days a resident keeps knowing roles (0: for ever) */
 	double pass_on_per_tie;     /* chance per unit of tie of passing on a need outside
 	                             * the domain */
 	double init_ties[MODEL_MAX_ROLES][MODEL_MAX_ROLES];  /* <0: use the defaults */

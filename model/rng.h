@@ -42,6 +42,7 @@ enum rng_purpose {
 	RNG_CARE,               /* care relationships: support, overload, breakdown, unmet */
 	RNG_INTERACT,           /* interacting needs: extra arrivals and worsening */
 	RNG_PASS_ON,            /* a need passed on to a known role at a contact */
+	RNG_FORGET,             /* a resident forgets the roles they know (weekly) */
 	RNG_TEST = 200          /* reserved for tests */
 };
 

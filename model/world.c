@@ -275,8 +275,11 @@ int model_step_wijk(struct model *m, int wi, int day)
 	network_day(m, w, day);
 	if (events_day(m, w, day) || signal_mdo_day(m, w, day) || service_day(m, w, day))
 		return -1;
-	if (care_week_ends(m->p, day) && (care_week(m, w, day) || interact_week(m, w, day)))
-		return -1;
+	if (care_week_ends(m->p, day)) {
+		if (care_week(m, w, day) || interact_week(m, w, day))
+			return -1;
+		network_forget_week(m, w, day);
+	}
 	carers_overload_update(m, w, day);
 	return demand_carers(m, w, day);
 }

@@ -485,6 +485,9 @@ static const struct schema_entry entries[] = {
 	FLT("network.known_access_factor", 0, 1, "1.0", PLACE(MP(known_access_factor)),
 	    "a resident who knows a role (a contact there, or introduced: roles.[].introduces) "
 	    "meets its access_threshold times this (1: knowing makes no difference)"),
+	FLT("network.known_days", 0, 36500, "0.0", PLACE(MP(known_days)),
+	    "mean days a resident keeps knowing the roles they know: each week they forget them "
+	    "all with probability 1 - exp(-7 / known_days) (0: never)"),
 	FLT("network.pass_on_per_tie", 0, 1, "0.0", PLACE(MP(pass_on_per_tie)),
 	    "at a contact, chance per unit of tie that the professional passes on a latent need "
 	    "outside the domain to the best-tied role that can take it"),

@@ -1549,6 +1549,36 @@ static void test_known_role_lowers_threshold(void **state)
 	(void)self_signal_rate(&p, false);   /* checks who knows whom */
 }
 
+/* Forgetting (network.known_days, network.c): 10,000 residents who know a
+ * role, no contacts: one weekly pass clears each with probability
+ * 1 - exp(-7 / 70) = 0.0952 (4 binomial sd); known_days 0 clears none. */
+static void test_forgetting_roles(void **state)
+{
+	struct model_params p;
+	(void)state;
+	base_params(&p, 10000);
+	p.known_access_factor = 0.5;
+	p.known_days = 70.0;
+	struct model *m = start(&p, 0);
+	struct wijk *w = &m->wijken[0];
+	for (uint32_t r = 0; r < w->n_res; r++)
+		w->known[r] = 1;
+	network_forget_week(m, w, 6);
+	double forgot = 0.0, prob = -expm1(-0.1);
+	for (uint32_t r = 0; r < w->n_res; r++)
+		forgot += w->known[r] == 0;
+	print_message("forgot: %.0f of %u (expected %.1f)\n", forgot, w->n_res, prob * w->n_res);
+	assert_within(forgot, prob * w->n_res, 4.0 * sqrt(w->n_res * prob * (1.0 - prob)),
+	              "forgetting");
+	p.known_days = 0.0;
+	for (uint32_t r = 0; r < w->n_res; r++)
+		w->known[r] = 1;
+	network_forget_week(m, w, 13);
+	for (uint32_t r = 0; r < w->n_res; r++)
+		assert_int_equal(w->known[r], 1);
+	model_free(m);
+}
+
 /* Passing on (network.pass_on_per_tie, service.c): every resident has a
  * latent need of type 0, which the self channel brings to role 0, and a
  * latent need of type 1, which nothing signals and role 0 cannot take.
@@ -1827,6 +1857,7 @@ int main(void)
 		cmocka_unit_test(test_interaction_known_answers),
 		cmocka_unit_test(test_care_breakdown_rate),
 		cmocka_unit_test(test_known_role_lowers_threshold),
+		cmocka_unit_test(test_forgetting_roles),
 		cmocka_unit_test(test_pass_on_known_answers),
 		cmocka_unit_test(test_mdo_plan_known_answers),
 	};
