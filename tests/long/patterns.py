@@ -5,7 +5,7 @@ reach and why (model/PARAMETERS.md "Patterns").
 
 usage: patterns.py BINARY [RESULT.h5 [DECOMPOSE.h5]]
 RESULT.h5 holds baseline, ruwaard, samenredzaamheid and staff-shortage from one
-paired run (calibration.py writes one; without it this script runs them);
+paired run (tests/check-long.sh writes one; without it this script runs them);
 DECOMPOSE.h5 is `wijksim decompose scenarios/ruwaard.cfg --baseline
 scenarios/baseline.cfg -r 20` (run here when not given).
 
