@@ -45,6 +45,9 @@ CFLAGS_MODEL = $(CFLAGS_BASE) -Imodel $(GSL_CFLAGS) $(CFLAGS)
 # pkg-config hdf5 omits the high-level library (dimension scales).
 LDLIBS_ALL = $(PKG_LIBS) $(HDF5_LDIR) -lhdf5_hl -lm $(SAN) -fopenmp $(LDLIBS)
 LDLIBS_MODEL = $(GSL_LIBS) -lm $(SAN) -fopenmp $(LDLIBS)
+# The binaries link libgomp statically, so that src/omp_env.c's constructor
+# checks OMP_NUM_THREADS before libgomp's constructor reads it.
+LDLIBS_BIN = $(filter-out -fopenmp,$(LDLIBS_ALL)) -Wl,-Bstatic -lgomp -Wl,-Bdynamic -lpthread -ldl
 
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 GIT_DIRTY  := $(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
@@ -78,7 +81,7 @@ all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) -o $@ $^ $(LDLIBS_BIN)
 
 # rm first: an object whose source was removed must not linger in the archive.
 $(MODEL_LIB): $(MODEL_OBJ)
@@ -129,7 +132,7 @@ mpi:
 
 $(MPI_BIN): $(MPI_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
-	$(MPICC) -o $@ $^ $(LDLIBS_ALL) -lpthread
+	$(MPICC) -o $@ $^ $(LDLIBS_BIN)
 
 $(BUILD)/mpi/main.o: src/main.c $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
 	@mkdir -p $(dir $@)

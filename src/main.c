@@ -45,6 +45,7 @@
 #include "experiment.h"
 #include "h5out.h"
 #include "model.h"
+#include "omp_env.h"
 #include "params_load.h"
 #include "rng.h"
 #include "scen.h"
@@ -1086,6 +1087,7 @@ int main(int argc, char **argv)
 
 	gsl_set_error_handler_off();
 	h5out_library_setup();
+	omp_env_warn(argc, argv);
 	if (argc < 2)
 		return usage_error("no command given: expected %s", cli_help_command_list());
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
