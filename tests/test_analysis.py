@@ -600,6 +600,11 @@ class TestFormat(unittest.TestCase):
         self.assertEqual(fmt.diff_parts("escalations_total", "1", -16.2, -18.4, -14.0, 99.7,
                                         "en")[1], "−16.2%")
         self.assertEqual(fmt.plain(0.000675), "0.0007")
+        # an interval reaching below -100% of the baseline is given in units
+        size, d, ci = fmt.diff_parts("escalations_total", "1", -8.0, -13.0, -3.0, 10.0, "en")
+        self.assertNotIn("%", size + d + ci)
+        self.assertEqual(d, "−8.0")
+        self.assertIn("−13.0", ci)
 
 
 class TestDecompose(Tmp):

@@ -56,7 +56,11 @@ def diff_parts(metric, units, d_mean, d_lo, d_hi, base_mean, lang, compact=False
                 _signed(100 * d_mean, lang, 1) + "\u00a0" + pp,
                 "%s %s %s\u00a0%s" % (_signed(100 * d_lo, lang, 1), t("to", lang),
                                        _signed(100 * d_hi, lang, 1), pp))
-    if is_relative(metric) and base_mean and not math.isnan(base_mean):
+    # A relative interval whose lower end lies below -100% would claim a count
+    # or an amount below zero (a t interval of few replicates can); such a
+    # difference is given in the indicator's own units instead.
+    if (is_relative(metric) and base_mean and not math.isnan(base_mean)
+            and not (base_mean > 0 and d_lo < -base_mean)):
         s = 100.0 / abs(base_mean)
         dec = 0 if abs(d_mean * s) >= 100 else 1
         return (fmt_num(abs(d_mean * s), lang, dec) + "%",
