@@ -319,9 +319,11 @@ def build_report(result, baseline=None, lang="en", decompose_path=None):
     base_name, table = ind.compare(result, baseline)
     names = [base_name] + [n for n in result.scenario_names() if n != base_name]
     scen = result.scenarios()
-    reps = "/".join(str(r) for r in sorted({s.replicates for s in scen}))
-    days = "/".join(str(d) for d in sorted({s.days for s in scen}))
-    warm = "/".join(str(w) for w in sorted({s.warmup_days for s in scen}))
+    def counts(values):   # 2.190 (nl), 2,190 (en)
+        return "/".join(lab.fmt_num(v, lang, 0) for v in sorted(values))
+    reps = counts({s.replicates for s in scen})
+    days = counts({s.days for s in scen})
+    warm = counts({s.warmup_days for s in scen})
     constant = constant_text(table, lang)
     figs = [dict(uri=_data_uri(f["svg"]), alt=f["alt"], caption=f["caption"], id=f["key"])
             for f in figures.report_figures(result, base_name, table, lang)]
