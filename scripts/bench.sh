@@ -13,6 +13,7 @@
 #                           new/REF of the medians: a slowdown is seen the day
 #                           it is made. `datasets` says whether the two wrote
 #                           identical datasets (tests/h5same.py).
+#   REF_BIN=path            the same with a binary already built (no build)
 # On a shared machine compare CPU seconds (user + sys) and ratios of
 # interleaved runs, not wall times of different days.
 set -euo pipefail
@@ -27,8 +28,9 @@ ref=${REF:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-refbin=
-if [ -n "$ref" ]; then
+refbin=${REF_BIN:-}
+[ -n "$refbin" ] && [ -z "$ref" ] && ref=$refbin
+if [ -n "$ref" ] && [ -z "$refbin" ]; then
 	commit=$(git rev-parse --verify "$ref^{commit}") || { echo "bench: REF=$ref is not a commit" >&2; exit 2; }
 	mkdir "$tmp/ref"
 	git archive "$commit" | tar -x -C "$tmp/ref"
