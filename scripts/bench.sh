@@ -78,7 +78,7 @@ printf '\n%-12s %11s %5s %7s %9s %8s %12s %12s %9s %9s %8s\n' scenario residents
 for cfg in $scenarios; do
 	name=$(basename "$cfg" .cfg)
 	residents=$("$bin" validate "$cfg" | awk -F'[=;]' '/residents_per_wijk/ {r=$2} /^ *wijken *=/ {w=$2} END {printf "%d", r*w}')
-	own_days=$("$bin" validate "$cfg" | awk -F'[=;]' '/^ *days *=/ {print $2+0; exit}')
+	own_days=$("$bin" validate "$cfg" | awk -F'[=;]' '/^ *days *=/ && !d {d = $2 + 0} END {print d}')
 	for days in ${days_list:-$own_days}; do
 		declare -A wall_med=()
 		for t in $threads_list; do
