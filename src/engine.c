@@ -562,16 +562,17 @@ out:
 	return sh.rc;
 }
 
-/* Bytes of one run of p on `threads` threads: the wijken being stepped at
- * once (each lives from its creation to its last observation, run_wijk) and
- * the result buffers. */
+/* Bytes of one run of p on `threads` threads: the world and the result
+ * buffers. The world is counted whole although a run holds only the wijken
+ * being stepped (run_wijk releases each when done): kept conservative, as
+ * before the loop order changed, because this check is also what refuses
+ * worlds beyond the model's 32-bit resident ids (tests/bad/huge_memory.cfg);
+ * an exact estimate needs that limit checked on its own first. */
 static size_t run_memory(const struct model_params *p, int threads)
 {
 	size_t T = n_intervals(p), A = model_acc_size(p), V = model_values_size(p);
-	size_t alive = slot_count(p, threads);
-	size_t buffers = ((alive + 1) * T * A + 2 * V * T) * sizeof(double);
-	double world = (double)model_memory_estimate(p);
-	return (size_t)(world * (double)alive / (double)p->wijken) + buffers;
+	size_t buffers = ((slot_count(p, threads) + 1) * T * A + 2 * V * T) * sizeof(double);
+	return model_memory_estimate(p) + buffers;
 }
 
 size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, int threads)
