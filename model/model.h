@@ -20,7 +20,11 @@
  *     model_free(m)
  *
  * Wijken never touch each other's state, so stepping different wijken at
- * once is safe; one wijk must be stepped by one thread at a time.
+ * once is safe; one wijk must be stepped by one thread at a time. For the
+ * same reason the loops may be turned inside out: the engine takes each wijk
+ * through its creation, warm-up and every interval before the next
+ * (keeping its observations until the sum in wijk order), then releases it
+ * with model_free_wijk; the numbers are the same.
  */
 #ifndef WK_MODEL_H
 #define WK_MODEL_H
@@ -117,6 +121,14 @@ void model_totals_wijk(const struct model *m, int wijk, struct model_totals *t);
  * estimate), and bytes the allocated model takes now. */
 size_t model_memory_estimate(const struct model_params *p);
 size_t model_memory_bytes(const struct model *m);
+/* Bytes wijk w takes now (0 before model_init_wijk and after
+ * model_free_wijk). */
+size_t model_wijk_memory_bytes(const struct model *m, int wijk);
+
+/* Release wijk w's residents, needs, queues and ties once the engine has
+ * observed its last interval; its totals (model_totals_wijk) and size are
+ * kept, nothing else may be called for it but model_free. */
+void model_free_wijk(struct model *m, int wijk);
 
 int model_wijk_count(const struct model *m);
 uint32_t model_wijk_residents(const struct model *m, int wijk);

@@ -137,6 +137,19 @@ static void wijk_free(const struct model_params *p, struct wijk *w)
 	memset(w, 0, sizeof *w);
 }
 
+void model_free_wijk(struct model *m, int wi)
+{
+	struct wijk *w = &m->wijken[wi];
+	struct wijk kept = {0};
+
+	kept.id = w->id;
+	kept.first_resident = w->first_resident;
+	kept.n_res = w->n_res;
+	kept.totals = w->totals;
+	wijk_free(m->p, w);
+	*w = kept;
+}
+
 void model_free(struct model *m)
 {
 	if (!m)
@@ -359,19 +372,27 @@ size_t model_memory_estimate(const struct model_params *p)
 size_t model_memory_bytes(const struct model *m)
 {
 	size_t total = sizeof *m + (size_t)m->n_wijken * sizeof(struct wijk);
-	size_t K = (size_t)m->p->n_roles;
-	for (int i = 0; i < m->n_wijken; i++) {
-		const struct wijk *w = &m->wijken[i];
-		total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
-		total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
-		total += (size_t)calendar_bytes(&w->cal);
-		total += ties_bytes(w) + carers_bytes(m->p, w) + care_bytes(m->p, w);
-		if (w->known)
-			total += (size_t)w->n_res * sizeof *w->known;
-		total += K * K * sizeof(float) + m->acc.size * sizeof(double);
-		for (size_t k = 0; k < K; k++)
-			total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]) +
-			         queue_bytes(&w->q_plan[k]);
-	}
+	for (int i = 0; i < m->n_wijken; i++)
+		total += model_wijk_memory_bytes(m, i);
+	return total;
+}
+
+size_t model_wijk_memory_bytes(const struct model *m, int wi)
+{
+	const struct wijk *w = &m->wijken[wi];
+	size_t K = (size_t)m->p->n_roles, total = 0;
+
+	if (!w->age)
+		return 0;   /* not initialised, or released (model_free_wijk) */
+	total += (size_t)w->n_res * (BYTES_PER_RESIDENT - sizeof(struct cal_node));
+	total += (size_t)w->need_cap * (BYTES_PER_NEED - sizeof(struct cal_node));
+	total += (size_t)calendar_bytes(&w->cal);
+	total += ties_bytes(w) + carers_bytes(m->p, w) + care_bytes(m->p, w);
+	if (w->known)
+		total += (size_t)w->n_res * sizeof *w->known;
+	total += K * K * sizeof(float) + m->acc.size * sizeof(double);
+	for (size_t k = 0; k < K; k++)
+		total += queue_bytes(&w->q_new[k]) + queue_bytes(&w->q_followup[k]) +
+		         queue_bytes(&w->q_plan[k]);
 	return total;
 }
