@@ -117,6 +117,13 @@ int experiment_read_summary(const struct h5out *scratch, const char *group,
                             const struct model_params *p, size_t replicates, size_t m,
                             double *out, struct wk_error *err);
 
+/* As experiment_read_summary, but each run's value in its last output
+ * interval: a stock at the end of the run (clients, residents_helped count
+ * residents since output day 0). */
+int experiment_read_end(const struct h5out *scratch, const char *group,
+                        const struct model_params *p, size_t replicates, size_t m,
+                        double *out, struct wk_error *err);
+
 /* Close; with `publish` (every point done) rename it onto the target.
  * Without, the partial file stays for --resume. Frees f. */
 int experiment_file_close(struct experiment_file *f, int publish, struct wk_error *err);

@@ -563,9 +563,11 @@ static hid_t scratch_group(const struct h5out *scratch, const char *group, size_
 	return sg;
 }
 
-int experiment_read_summary(const struct h5out *scratch, const char *group,
-                            const struct model_params *p, size_t R, size_t m, double *out,
-                            struct wk_error *err)
+/* Every run's summary (invariant 3), or with `at_end` its value in the last
+ * output interval (a stock at the end of the run). */
+static int read_runs(const struct h5out *scratch, const char *group,
+                     const struct model_params *p, size_t R, size_t m, int at_end, double *out,
+                     struct wk_error *err)
 {
 	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every);
 	size_t L = model_metric_len(p, m);
@@ -586,12 +588,30 @@ int experiment_read_summary(const struct h5out *scratch, const char *group,
 		goto out;
 	}
 	for (size_t r = 0; r < R; r++)
-		summarise(mm->kind, series + r * T * L, T, L, bounds, (double)p->days, out + r * L);
+		if (at_end)
+			memcpy(out + r * L, series + (r * T + T - 1) * L, L * sizeof *out);
+		else
+			summarise(mm->kind, series + r * T * L, T, L, bounds, (double)p->days,
+			          out + r * L);
 out:
 	h5c_close_id(&g);
 	free(bounds);
 	free(series);
 	return rc;
+}
+
+int experiment_read_summary(const struct h5out *scratch, const char *group,
+                            const struct model_params *p, size_t R, size_t m, double *out,
+                            struct wk_error *err)
+{
+	return read_runs(scratch, group, p, R, m, 0, out, err);
+}
+
+int experiment_read_end(const struct h5out *scratch, const char *group,
+                        const struct model_params *p, size_t R, size_t m, double *out,
+                        struct wk_error *err)
+{
+	return read_runs(scratch, group, p, R, m, 1, out, err);
 }
 
 int experiment_file_add_point(struct experiment_file *f, size_t point,
