@@ -1061,8 +1061,9 @@ void calibrate_print_usage(FILE *f)
 {
 	fputs("usage: wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
 	      "                         [-t N] [--set PATH=VALUE]... [--force] [--quiet]\n\n"
-	      "  fits calibration.parameters to calibration.targets (Nelder-Mead on common\n"
-	      "  random numbers) and reports the held-out validation figures (README.md\n"
+	      "  fits calibration.parameters to calibration.targets (method = \"nelder-mead\":\n"
+	      "  GSL's simplex on common random numbers; \"abc-smc\": a weighted posterior\n"
+	      "  sample by ABC-SMC) and reports the held-out validation figures (README.md\n"
 	      "  \"Experiments, sensitivity and calibration\")\n",
 	      f);
 }
