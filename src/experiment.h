@@ -61,6 +61,7 @@ struct experiment {
 	size_t n_points;
 	double *unit;              /* [n_points][k] in [0, 1] (design.h) */
 	double *values;            /* [n_points][k]: the value each point uses */
+	int series;                /* --series: also every run's time series (experiment_h5.c) */
 };
 
 /* Read and check the experiment section of a loaded scenario, and generate
