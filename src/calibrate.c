@@ -13,6 +13,8 @@
  */
 #include "calibrate.h"
 
+#include "abc.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -52,8 +54,16 @@
  * quarter of each (logit 0 -> 0.5, logit 1 -> 0.73). */
 #define START_STEP 1.0
 enum { CAL_MAX_PARAMETERS = 10, CAL_MAX_LABELS = 64, CAL_MAX_OVERRIDES = 256 };
-enum cal_per { PER_MEAN, PER_YEAR, PER_RESIDENT_YEAR, PER_1000_RESIDENT_YEAR };
-static const char *const per_names[] = {"mean", "year", "resident_year", "per_1000_residents_year"};
+enum cal_per {
+	PER_MEAN,
+	PER_YEAR,
+	PER_RESIDENT_YEAR,
+	PER_1000_RESIDENT_YEAR,
+	PER_END,
+	PER_END_1000_RESIDENTS
+};
+static const char *const per_names[] = {"mean", "year", "resident_year", "per_1000_residents_year",
+                                        "end",  "end_per_1000_residents"};
 
 static volatile sig_atomic_t calibrate_stop;
 
@@ -78,10 +88,15 @@ struct cal_parameter {
 	double min, max;
 };
 
+enum cal_method { METHOD_NELDER_MEAD, METHOD_ABC_SMC };
+static const char *const method_names[] = {"nelder-mead", "abc-smc"};
+
 struct calibration {
 	char name[48];
+	enum cal_method method;
 	size_t budget, replicates, d, n_targets, n_validation;
-	double tolerance, residents;
+	size_t abc_population, abc_generations;
+	double tolerance, residents, abc_quantile, abc_min_acceptance;
 	uint64_t seed;
 	struct cal_parameter par[CAL_MAX_PARAMETERS];
 	struct cal_figure *targets, *validation;
@@ -136,12 +151,18 @@ static int read_figures(const struct scen *scen, const struct model_params *p,
 		        schema_find(&schema_wijksim, "calibration.targets.[].per"),
 		        config_setting_get_string(ps));
 		flow = strcmp(mm->kind, "flow") == 0;
-		if (flow && fg->per == PER_MEAN)
+		if (flow && (fg->per == PER_MEAN || fg->per >= PER_END))
 			return scen_error_at(scen, ps, err,
 			                     "%s is a flow: expected per = \"year\", "
 			                     "\"resident_year\" or \"per_1000_residents_year\"",
 			                     fg->metric_name);
-		if (!flow && fg->per != PER_MEAN)
+		if (!flow && strcmp(mm->kind, "stock") == 0 && fg->per != PER_MEAN &&
+		    fg->per < PER_END)
+			return scen_error_at(scen, ps, err,
+			                     "%s is a stock, not a flow: expected per = "
+			                     "\"mean\", \"end\" or \"end_per_1000_residents\"",
+			                     fg->metric_name);
+		if (!flow && strcmp(mm->kind, "stock") != 0 && fg->per != PER_MEAN)
 			return scen_error_at(scen, ps, err,
 			                     "%s is a %s, not a flow: expected per = "
 			                     "\"mean\"",
@@ -176,8 +197,8 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 	config_setting_t *sec = config_lookup(cfg, "calibration");
 	config_setting_t *pars = config_setting_get_member(sec, "parameters");
 	config_setting_t *targets = config_setting_get_member(sec, "targets");
-	const char *name = NULL;
-	int budget = 0, replicates = 0, rc;
+	const char *name = NULL, *method = NULL;
+	int budget = 0, replicates = 0, population = 0, generations = 0, rc;
 
 	memset(cal, 0, sizeof *cal);
 	config_setting_lookup_string(sec, "name", &name);
@@ -188,6 +209,15 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 	config_setting_lookup_int(sec, "budget", &budget);
 	config_setting_lookup_int(sec, "replicates", &replicates);
 	config_setting_lookup_float(sec, "simplex_tolerance", &cal->tolerance);
+	config_setting_lookup_string(sec, "method", &method);
+	cal->method = method && strcmp(method, "abc-smc") == 0 ? METHOD_ABC_SMC
+	                                                       : METHOD_NELDER_MEAD;
+	config_setting_lookup_int(sec, "abc_population", &population);
+	config_setting_lookup_int(sec, "abc_generations", &generations);
+	config_setting_lookup_float(sec, "abc_quantile", &cal->abc_quantile);
+	config_setting_lookup_float(sec, "abc_min_acceptance", &cal->abc_min_acceptance);
+	cal->abc_population = (size_t)population;
+	cal->abc_generations = (size_t)generations;
 	cal->budget = (size_t)budget;
 	cal->replicates = (size_t)(replicates ? replicates : p->replicates);
 	cal->seed = p->seed;
@@ -232,7 +262,13 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 			return scen_error_at(scen, mx, err, "expected max above min (%g), got %g",
 			                     pa->min, pa->max);
 	}
-	if (cal->budget < cal->replicates * (cal->d + 1))
+	if (cal->method == METHOD_ABC_SMC &&
+	    cal->budget < cal->replicates * cal->abc_population)
+		return scen_error_at(scen, config_setting_get_member(sec, "budget"), err,
+		                     "a budget of %zu runs does not hold the first generation: "
+		                     "expected at least abc_population x replicates = %zu",
+		                     cal->budget, cal->replicates * cal->abc_population);
+	if (cal->method == METHOD_NELDER_MEAD && cal->budget < cal->replicates * (cal->d + 1))
 		return scen_error_at(scen, config_setting_get_member(sec, "budget"), err,
 		                     "a budget of %zu runs does not hold the first simplex: "
 		                     "expected at least (parameters + 1) x replicates = %zu",
@@ -279,9 +315,10 @@ static void figure_value(struct cal_figure *fg, const double *summary, size_t R,
                          double residents)
 {
 	double *v = malloc(R * sizeof *v);
-	double scale = fg->per == PER_RESIDENT_YEAR        ? 1.0 / residents
-	               : fg->per == PER_1000_RESIDENT_YEAR ? 1000.0 / residents
-	                                                   : 1.0;
+	double scale = fg->per == PER_RESIDENT_YEAR ? 1.0 / residents
+	               : fg->per == PER_1000_RESIDENT_YEAR || fg->per == PER_END_1000_RESIDENTS
+	                       ? 1000.0 / residents
+	                       : 1.0;
 	if (!v) {
 		fg->model = fg->lo = fg->hi = NAN;
 		return;
@@ -302,11 +339,12 @@ static void figure_value(struct cal_figure *fg, const double *summary, size_t R,
 
 /* Run the scenario at u and fill every figure's model value (targets, and
  * validation when `validation`). Returns 0 or err->status. */
-static int evaluate(struct cal_context *c, const double *u, int validation)
+static int evaluate(struct cal_context *c, const double *u, const uint64_t *seed, int validation)
 {
 	const struct calibration *cal = c->cal;
-	char sets[CAL_MAX_PARAMETERS + 1][EXPERIMENT_SET_CAP];
-	const char *ov[CAL_MAX_PARAMETERS + 1];
+	char sets[CAL_MAX_PARAMETERS + 2][EXPERIMENT_SET_CAP];
+	const char *ov[CAL_MAX_PARAMETERS + 2];
+	size_t n_ov = cal->d + 1;
 	struct scen *scen = NULL;
 	struct model_params p;
 	struct engine_scenario sc;
@@ -328,8 +366,13 @@ static int evaluate(struct cal_context *c, const double *u, int validation)
 	}
 	snprintf(sets[cal->d], sizeof sets[cal->d], "simulation.replicates=%zu", cal->replicates);
 	ov[cal->d] = sets[cal->d];
-	if ((rc = scen_load_text(&schema_wijksim, c->text, c->file, ov, cal->d + 1, &scen,
-	                         c->err)) ||
+	if (seed) {
+		snprintf(sets[n_ov], sizeof sets[n_ov], "simulation.seed=%lluL",
+		         (unsigned long long)*seed);
+		ov[n_ov] = sets[n_ov];
+		n_ov++;
+	}
+	if ((rc = scen_load_text(&schema_wijksim, c->text, c->file, ov, n_ov, &scen, c->err)) ||
 	    (rc = params_load(scen, &p, c->err)))
 		goto out;
 	text = scen_effective_text(scen);
@@ -355,8 +398,12 @@ static int evaluate(struct cal_context *c, const double *u, int validation)
 				                  "out of memory");
 				break;
 			}
-			rc = experiment_read_summary(out, "evaluation", &p, cal->replicates,
-			                             figs[i].metric, summary, c->err);
+			rc = figs[i].per >= PER_END
+			             ? experiment_read_end(out, "evaluation", &p, cal->replicates,
+			                                   figs[i].metric, summary, c->err)
+			             : experiment_read_summary(out, "evaluation", &p,
+			                                       cal->replicates, figs[i].metric,
+			                                       summary, c->err);
 			if (!rc)
 				figure_value(&figs[i], summary, cal->replicates, L, cal->residents);
 		}
@@ -379,13 +426,14 @@ static double chi2_of(const struct calibration *cal)
 	return chi2;
 }
 
-/* chi2 at u, recorded in the trace; NaN after a failure. */
-static double objective_at(struct cal_context *c, const double *u)
+/* chi2 at u (with `seed`, NULL: the scenario's), recorded in the trace;
+ * NaN after a failure. */
+static double objective_seeded(struct cal_context *c, const double *u, const uint64_t *seed)
 {
 	double chi2;
 	if (c->failed)
 		return GSL_NAN;
-	if (evaluate(c, u, 0)) {
+	if (evaluate(c, u, seed, 0)) {
 		c->failed = 1;
 		return GSL_NAN;
 	}
@@ -411,6 +459,17 @@ static double objective_at(struct cal_context *c, const double *u)
 	return chi2;
 }
 
+static double objective_at(struct cal_context *c, const double *u)
+{
+	return objective_seeded(c, u, NULL);
+}
+
+/* ABC's distance: chi2 of a run with a fresh seed (abc.h). */
+static double abc_distance(void *data, const double *u, uint64_t seed)
+{
+	return objective_seeded(data, u, &seed);
+}
+
 static double simplex_objective(const gsl_vector *x, void *data)
 {
 	struct cal_context *c = data;
@@ -425,6 +484,11 @@ static int minimise(struct cal_context *c, double *best, double *chi2, int *conv
 {
 	const struct calibration *cal = c->cal;
 	size_t d = cal->d, max_evals = cal->budget / cal->replicates;
+	/* Keep the Hessian's 2 d^2 + 1 evaluations out of the search when the
+	 * budget holds both, so the optimum gets its uncertainty. */
+	size_t reserve = 2 * d * d + 1;
+	if (max_evals >= d + 1 + reserve + d + 1)
+		max_evals -= reserve;
 	gsl_multimin_function fn = {simplex_objective, d, c};
 	gsl_vector *x = gsl_vector_calloc(d), *step = gsl_vector_alloc(d);
 	gsl_multimin_fminimizer *s =
@@ -512,6 +576,59 @@ static int uncertainty(struct cal_context *c, const double *u, double f0, double
 			        (c->cal->par[i].max - c->cal->par[i].min);
 	if (H)
 		gsl_matrix_free(H);
+	return 0;
+}
+
+struct cal_result {
+	double u[CAL_MAX_PARAMETERS], estimate[CAL_MAX_PARAMETERS], sd[CAL_MAX_PARAMETERS];
+	double chi2;
+	int converged;
+	struct abc_result abc; /* abc-smc: the last generation */
+};
+
+/* abc-smc (abc.h): the posterior sample, its weighted mean (res->u and the
+ * estimate) and sd. Fresh seeds for every simulation, drawn from the keyed
+ * streams of the scenario's seed; the fit is then run at the mean with the
+ * scenario's seed, like nelder-mead's. */
+static int run_abc(struct cal_context *c, struct cal_result *res)
+{
+	const struct calibration *cal = c->cal;
+	struct abc_spec spec = {cal->d,
+	                        cal->abc_population,
+	                        cal->abc_generations,
+	                        cal->budget / cal->replicates,
+	                        cal->abc_quantile,
+	                        cal->abc_min_acceptance,
+	                        cal->seed};
+	int rc = abc_smc(&spec, abc_distance, c, &calibrate_stop, &res->abc);
+
+	if (rc < 0)
+		return wk_error_set(c->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
+	if (rc)
+		return c->err->status ? c->err->status : WK_EXIT_RUNTIME;
+	if (res->abc.generations == 0)
+		return wk_error_set(c->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                    "abc-smc: the first generation did not finish within the "
+		                    "budget");
+	for (size_t i = 0; i < cal->d; i++) {
+		double mu = 0, mv = 0, vv = 0;
+		for (size_t k = 0; k < cal->abc_population; k++) {
+			double w = res->abc.weights[k];
+			double ui = res->abc.particles[k * cal->d + i];
+			mu += w * ui;
+			mv += w * parameter_value(&cal->par[i], ui);
+		}
+		for (size_t k = 0; k < cal->abc_population; k++) {
+			double v = parameter_value(&cal->par[i],
+			                           res->abc.particles[k * cal->d + i]) -
+			           mv;
+			vv += res->abc.weights[k] * v * v;
+		}
+		res->u[i] = mu;
+		res->estimate[i] = mv;
+		res->sd[i] = sqrt(vv);
+	}
+	res->converged = !res->abc.budget_stop;
 	return 0;
 }
 
@@ -606,11 +723,49 @@ out:
 	return rc;
 }
 
-struct cal_result {
-	double u[CAL_MAX_PARAMETERS], estimate[CAL_MAX_PARAMETERS], sd[CAL_MAX_PARAMETERS];
-	double chi2;
-	int converged;
-};
+/* abc-smc: the particles [N, d] in value space, weights, distances, and the
+ * schedule [G] (tolerance, acceptance, simulations). */
+static int write_abc(hid_t g, const struct calibration *cal, const struct cal_result *res)
+{
+	const struct abc_result *a = &res->abc;
+	size_t n = cal->abc_population, d = cal->d;
+	hsize_t nd[2] = {n, d}, n1[1] = {n}, g1[1] = {a->generations};
+	const char *ps[2] = {"particle", "parameter"}, *gs[1] = {"generation"};
+	double *values = malloc((n * d + 1) * sizeof *values);
+	long long *idx = malloc((n + a->generations + 1) * sizeof *idx);
+	int ok = values && idx;
+
+	for (size_t i = 0; ok && i < n * d; i++)
+		values[i] = parameter_value(&cal->par[i % d], a->particles[i]);
+	for (size_t i = 0; ok && i < n + a->generations; i++)
+		idx[i] = (long long)(i < n ? i : i - n);
+	for (int k = 0; ok && k < 2; k++) {
+		hsize_t dims[1] = {k ? a->generations : n};
+		hid_t sp = H5Screate_simple(1, dims, NULL), ds = H5I_INVALID_HID;
+		const char *nm = k ? "generation" : "particle";
+		if (sp >= 0)
+			ds = H5Dcreate2(g, nm, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+			                H5P_DEFAULT);
+		ok = ds >= 0 &&
+		     H5Dwrite(ds, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+		              idx + (k ? n : 0)) >= 0 &&
+		     H5DSset_scale(ds, nm) >= 0;
+		h5c_close_id(&ds);
+		h5c_close_id(&sp);
+	}
+	ok = ok && write_doubles(g, "abc_parameters", 2, nd, values, ps) == 0 &&
+	     write_doubles(g, "abc_weight", 1, n1, a->weights, ps) == 0 &&
+	     write_doubles(g, "abc_distance", 1, n1, a->distances, ps) == 0 &&
+	     write_doubles(g, "abc_tolerance", 1, g1, a->tolerance, gs) == 0 &&
+	     write_doubles(g, "abc_acceptance", 1, g1, a->acceptance, gs) == 0 &&
+	     write_doubles(g, "abc_simulations", 1, g1, a->sims, gs) == 0 &&
+	     h5c_attr_write_int64(g, "abc_population", (long long)n) >= 0 &&
+	     h5c_attr_write_int64(g, "abc_generations", (long long)a->generations) >= 0 &&
+	     h5c_attr_write_int64(g, "abc_budget_stop", a->budget_stop) >= 0;
+	free(values);
+	free(idx);
+	return ok ? 0 : -1;
+}
 
 static int write_result(const char *target, int force, const struct calibration *cal,
                         const struct cal_context *c, const struct cal_result *res,
@@ -663,7 +818,7 @@ static int write_result(const char *target, int force, const struct calibration 
 	ok = ok && trace && h5c_attr_write_string(file, "producer", "wijksim") >= 0 &&
 	     h5c_attr_write_string(file, "version", WK_VERSION) >= 0 &&
 	     h5c_attr_write_string(file, "command_line", command_line) >= 0 &&
-	     h5c_attr_write_string(g, "method", "nelder-mead") >= 0 &&
+	     h5c_attr_write_string(g, "method", method_names[cal->method]) >= 0 &&
 	     h5c_attr_write_int64(g, "replicates", (long long)cal->replicates) >= 0 &&
 	     h5c_attr_write_uint64(g, "seed", cal->seed) >= 0 &&
 	     h5c_attr_write_int64(g, "budget", (long long)cal->budget) >= 0 &&
@@ -680,7 +835,8 @@ static int write_result(const char *target, int force, const struct calibration 
 	     write_doubles(g, "trace_parameters", 2, ed, trace, es) == 0 &&
 	     write_doubles(g, "trace_objective", 1, e1, c->trace_chi2, es) == 0 &&
 	     write_figures(g, "target", cal->targets, cal->n_targets) == 0 &&
-	     write_figures(g, "validation", cal->validation, cal->n_validation) == 0;
+	     write_figures(g, "validation", cal->validation, cal->n_validation) == 0 &&
+	     (cal->method != METHOD_ABC_SMC || write_abc(g, cal, res) == 0);
 	free(trace);
 	if (ok) {
 		hid_t sp = H5Screate(H5S_SCALAR);
@@ -728,12 +884,32 @@ static void print_figures(FILE *out, const char *title, const struct cal_figure 
 static void print_result(FILE *out, const struct calibration *cal, const struct cal_context *c,
                          const struct cal_result *res)
 {
-	fprintf(out,
-	        "calibration '%s': nelder-mead, %zu replicates, %zu evaluations (%zu runs "
-	        "of a budget of %zu), %s, objective %.4g\n\n",
-	        cal->name, cal->replicates, c->evaluations, c->evaluations * cal->replicates,
-	        cal->budget, res->converged ? "converged" : "stopped by the budget", res->chi2);
-	fprintf(out, "%-40s %12s %12s %25s\n", "parameter", "estimate", "sd", "range");
+	if (cal->method == METHOD_ABC_SMC) {
+		const struct abc_result *a = &res->abc;
+		fprintf(out,
+		        "calibration '%s': abc-smc, %zu replicates, %zu generations of %zu "
+		        "particles, %zu evaluations (%zu runs of a budget of %zu), %s, final "
+		        "tolerance %.4g (acceptance %.3f); objective at the posterior mean %.4g\n",
+		        cal->name, cal->replicates, a->generations, cal->abc_population,
+		        c->evaluations, c->evaluations * cal->replicates, cal->budget,
+		        a->budget_stop ? "stopped by the budget" : "done",
+		        a->tolerance[a->generations - 1], a->acceptance[a->generations - 1],
+		        res->chi2);
+		fprintf(out, "generation  tolerance  simulations  acceptance\n");
+		for (size_t g = 0; g < a->generations; g++)
+			fprintf(out, "%10zu %10.4g %12.0f %11.3f\n", g, a->tolerance[g], a->sims[g],
+			        a->acceptance[g]);
+		fputc('\n', out);
+	} else {
+		fprintf(out,
+		        "calibration '%s': nelder-mead, %zu replicates, %zu evaluations (%zu runs "
+		        "of a budget of %zu), %s, objective %.4g\n\n",
+		        cal->name, cal->replicates, c->evaluations,
+		        c->evaluations * cal->replicates, cal->budget,
+		        res->converged ? "converged" : "stopped by the budget", res->chi2);
+	}
+	fprintf(out, "%-40s %12s %12s %25s\n", "parameter",
+	        cal->method == METHOD_ABC_SMC ? "mean" : "estimate", "sd", "range");
 	for (size_t i = 0; i < cal->d; i++)
 		fprintf(out, "%-40.40s %12.6g %12.3g %12.6g .. %-10.6g\n", cal->par[i].path,
 		        res->estimate[i], res->sd[i], cal->par[i].min, cal->par[i].max);
@@ -844,15 +1020,22 @@ static int write_scenario(const char *path, const char *input, const struct scen
 		if (gmtime_r(&now, &utc))
 			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
 		fprintf(f,
-		        "# Calibrated by `wijksim calibrate %s` (wijksim %s, %s): nelder-mead on\n"
-		        "# common random numbers, %zu replicates, seed %llu, %zu evaluations (%zu "
+		        "# Calibrated by `wijksim calibrate %s` (wijksim %s, %s): %s\n"
+		        "# %zu replicates, seed %llu, %zu evaluations (%zu "
 		        "runs), "
 		        "%s;\n# objective (sum of ((model - target) / sd)^2 over %zu targets) "
 		        "%.4g.\n",
-		        input, WK_VERSION, when, cal->replicates, (unsigned long long)cal->seed,
-		        c->evaluations, c->evaluations * cal->replicates,
-		        res->converged ? "converged" : "stopped by the budget", cal->n_targets,
-		        res->chi2);
+		        input, WK_VERSION, when,
+		        cal->method == METHOD_ABC_SMC
+		                ? "abc-smc (the posterior mean; sd the posterior's),"
+		                : "nelder-mead on common random numbers,",
+		        cal->replicates, (unsigned long long)cal->seed, c->evaluations,
+		        c->evaluations * cal->replicates,
+		        cal->method == METHOD_ABC_SMC
+		                ? (res->abc.budget_stop ? "stopped by the budget" : "done")
+		        : res->converged ? "converged"
+		                         : "stopped by the budget",
+		        cal->n_targets, res->chi2);
 		for (size_t i = 0; i < cal->d; i++)
 			fprintf(f, "#   %s = %.6g (sd %.3g; range %g to %g)\n", cal->par[i].path,
 			        res->estimate[i], res->sd[i], cal->par[i].min, cal->par[i].max);
@@ -878,8 +1061,9 @@ void calibrate_print_usage(FILE *f)
 {
 	fputs("usage: wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
 	      "                         [-t N] [--set PATH=VALUE]... [--force] [--quiet]\n\n"
-	      "  fits calibration.parameters to calibration.targets (Nelder-Mead on common\n"
-	      "  random numbers) and reports the held-out validation figures (README.md\n"
+	      "  fits calibration.parameters to calibration.targets (method = \"nelder-mead\":\n"
+	      "  GSL's simplex on common random numbers; \"abc-smc\": a weighted posterior\n"
+	      "  sample by ABC-SMC) and reports the held-out validation figures (README.md\n"
 	      "  \"Experiments, sensitivity and calibration\")\n",
 	      f);
 }
@@ -1009,6 +1193,18 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 	}
 	snprintf(scratch, sizeof scratch, "%s/evaluation.h5", dir);
 	c = (struct cal_context){&cal, &cal, text, a.file, scratch, 0, 0, NULL, NULL, 0, &err};
+	if (cal.method == METHOD_ABC_SMC) {
+		rc = run_abc(&c, &res);
+		if (rc && calibrate_stop) {
+			fprintf(stderr, "wijksim: interrupted; nothing was written to %s\n",
+			        a.output);
+			rc = WK_EXIT_RUNTIME;
+			goto done;
+		}
+		if (rc)
+			goto out;
+		goto fit;
+	}
 	rc = minimise(&c, res.u, &res.chi2, &res.converged);
 	if (rc && calibrate_stop) {
 		fprintf(stderr, "wijksim: interrupted; nothing was written to %s\n", a.output);
@@ -1030,11 +1226,12 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 		rc = WK_EXIT_RUNTIME;
 		goto done;
 	}
+fit:
 	/* The fit and the validation at the optimum (invariant 4). */
-	if ((rc = evaluate(&c, res.u, 1)))
+	if ((rc = evaluate(&c, res.u, NULL, 1)))
 		goto out;
 	res.chi2 = chi2_of(&cal);
-	for (size_t i = 0; i < cal.d; i++)
+	for (size_t i = 0; i < cal.d && cal.method == METHOD_NELDER_MEAD; i++)
 		res.estimate[i] = parameter_value(&cal.par[i], res.u[i]);
 	if ((rc = write_result(a.output, a.force, &cal, &c, &res, text, command_line, &err)))
 		goto out;
@@ -1060,6 +1257,7 @@ done:
 		rmdir(dir);
 	free(c.trace_u);
 	free(c.trace_chi2);
+	abc_result_free(&res.abc);
 	free(text);
 	calibration_free(&cal);
 	scen_free(base);

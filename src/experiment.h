@@ -61,6 +61,7 @@ struct experiment {
 	size_t n_points;
 	double *unit;              /* [n_points][k] in [0, 1] (design.h) */
 	double *values;            /* [n_points][k]: the value each point uses */
+	int series;                /* --series: also every run's time series (experiment_h5.c) */
 };
 
 /* Read and check the experiment section of a loaded scenario, and generate
@@ -116,6 +117,13 @@ int experiment_file_add_point(struct experiment_file *f, size_t point,
 int experiment_read_summary(const struct h5out *scratch, const char *group,
                             const struct model_params *p, size_t replicates, size_t m,
                             double *out, struct wk_error *err);
+
+/* As experiment_read_summary, but each run's value in its last output
+ * interval: a stock at the end of the run (clients, residents_helped count
+ * residents since output day 0). */
+int experiment_read_end(const struct h5out *scratch, const char *group,
+                        const struct model_params *p, size_t replicates, size_t m,
+                        double *out, struct wk_error *err);
 
 /* Close; with `publish` (every point done) rename it onto the target.
  * Without, the partial file stays for --resume. Frees f. */

@@ -49,7 +49,7 @@ struct exp_args {
 	const char *sets[EXPERIMENT_MAX_OVERRIDES];
 	size_t n_sets;
 	long threads;
-	int resume, force, quiet;
+	int resume, force, quiet, series;
 };
 
 static int report(const struct wk_error *err)
@@ -82,7 +82,10 @@ void experiment_print_usage(FILE *f)
 	       "      --resume          continue an interrupted experiment from FILE.partial\n"
 	       "      --force           overwrite an existing result (and a partial one)\n"
 	       "      --set PATH=VALUE  override a setting of the scenario for every point\n"
-	       "      --quiet           no progress bar, no summary\n");
+	       "      --quiet           no progress bar, no summary\n"
+	       "      --series          also store every run's time series in\n"
+	       "                        /experiments/<name>/series/<metric>\n"
+	       "                        [point, replicate, time, ...]\n");
 }
 
 static int parse(int argc, char **argv, struct exp_args *a)
@@ -91,7 +94,8 @@ static int parse(int argc, char **argv, struct exp_args *a)
 		{"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
 		{"resume", no_argument, NULL, 'R'},       {"force", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},        {"set", required_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}
+		{"help", no_argument, NULL, 'h'},         {"series", no_argument, NULL, 'T'},
+		{NULL, 0, NULL, 0}
 	};
 	int c;
 
@@ -126,6 +130,9 @@ static int parse(int argc, char **argv, struct exp_args *a)
 			break;
 		case 'q':
 			a->quiet = 1;
+			break;
+		case 'T':
+			a->series = 1;
 			break;
 		case 'S':
 			if (!strchr(optarg, '='))
@@ -315,6 +322,7 @@ int experiment_main(int argc, char **argv, const char *command_line)
 	if (a.threads > 0)
 		omp_set_num_threads((int)a.threads);
 	threads = omp_get_max_threads();
+	ex.series = a.series;
 	if ((rc = experiment_file_open(a.output, a.force, a.resume, &ex, text, &params,
 	                               command_line, &f, &done, &err)))
 		goto out;

@@ -55,6 +55,7 @@ struct experiment_file {
 	struct h5pub pub; /* target, and the partial file as its temp_path */
 	hid_t file, group, done;
 	hid_t *metrics; /* model_metric_count() datasets */
+	hid_t *series;  /* --series: the same under series/, [P][R][T]..., or NULL */
 	size_t n_metrics, n_points, replicates;
 	unsigned char *done_flags;
 	const struct model_params *params;
@@ -96,7 +97,7 @@ static hid_t create_doubles(hid_t group, const char *name, int rank, const hsize
 {
 	hid_t space = H5Screate_simple(rank, dims, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE);
 	hid_t dset = H5I_INVALID_HID;
-	hsize_t chunk[4];
+	hsize_t chunk[5];
 	double fill = NAN;
 	int ok = space >= 0 && dcpl >= 0 && H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill) >= 0;
 
@@ -160,6 +161,103 @@ static void yearly_units(const char *units, char *buf, size_t size)
 		snprintf(buf, size, "year-1");
 	else
 		snprintf(buf, size, "%s year-1", units);
+}
+
+/* --series: the group series/ with a time axis (time [T], the interval's
+ * end day; time_bounds [T, 2]) and, for every metric, its runs' series
+ * [P][R][T] (+ its axes), chunked one point at a time. Values as the run
+ * command stores them; the summaries above are computed from them. */
+static int create_series(struct experiment_file *f, const struct experiment *ex)
+{
+	const struct model_params *p = f->params;
+	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every);
+	hid_t sg = H5Gcreate2(f->group, "series", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	double *bounds = malloc(2 * T * sizeof *bounds);
+	long long *ends = malloc(T * sizeof *ends);
+	char base[128];
+	int ok = sg >= 0 && bounds && ends;
+
+	snprintf(base, sizeof base, "/experiments/%s/", ex->name);
+	for (size_t t = 0; ok && t < T; t++) {
+		double hi = (double)((t + 1) * (size_t)p->output_every);
+		bounds[2 * t] = (double)(t * (size_t)p->output_every);
+		bounds[2 * t + 1] = fmin(hi, (double)p->days);
+		ends[t] = (long long)bounds[2 * t + 1];
+	}
+	if (ok) {
+		hsize_t d1[1] = {T};
+		hid_t sp = H5Screate_simple(1, d1, NULL), ds = H5I_INVALID_HID;
+		if (sp >= 0)
+			ds = H5Dcreate2(sg, "time", H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+			                H5P_DEFAULT);
+		ok = ds >= 0 &&
+		     H5Dwrite(ds, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, ends) >= 0 &&
+		     H5DSset_scale(ds, "time") >= 0 &&
+		     h5c_attr_write_string(ds, "units", "day") >= 0 &&
+		     h5c_attr_write_string(ds, "long_name",
+		                           "day at the end of the output interval") >= 0;
+		h5c_close_id(&ds);
+		h5c_close_id(&sp);
+	}
+	if (ok) {
+		hsize_t d2[2] = {T, 2};
+		hid_t sp = H5Screate_simple(2, d2, NULL), ds = H5I_INVALID_HID;
+		if (sp >= 0)
+			ds = H5Dcreate2(sg, "time_bounds", H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT,
+			                H5P_DEFAULT, H5P_DEFAULT);
+		ok = ds >= 0 &&
+		     H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, bounds) >= 0;
+		h5c_close_id(&ds);
+		h5c_close_id(&sp);
+	}
+	for (size_t m = 0; ok && m < f->n_metrics; m++) {
+		const struct model_metric *mm = model_metric_get(m);
+		char sc[5][160];
+		const char *scales[5] = {sc[0], sc[1], "time", sc[3], sc[4]};
+		hsize_t dims[5] = {ex->n_points, ex->replicates, T, 0, 0};
+		int rank = 3;
+		snprintf(sc[0], sizeof sc[0], "%spoint", base);
+		snprintf(sc[1], sizeof sc[1], "%sreplicate", base);
+		if (mm->axis != AXIS_NONE) {
+			snprintf(sc[rank], sizeof sc[rank], "%s%s", base,
+			         model_axis_name(mm->axis));
+			dims[rank++] = model_axis_len(p, mm->axis);
+		}
+		if (mm->axis2 != AXIS_NONE) {
+			snprintf(sc[rank], sizeof sc[rank], "%s%s", base,
+			         model_axis_name(mm->axis2));
+			dims[rank++] = model_axis_len(p, mm->axis2);
+		}
+		f->series[m] =
+		        create_doubles(sg, mm->name, rank, dims, scales, NULL, mm->long_name, 1);
+		ok = f->series[m] >= 0 &&
+		     h5c_attr_write_string(f->series[m], "units", mm->units) >= 0 &&
+		     h5c_attr_write_string(f->series[m], "kind", mm->kind) >= 0;
+	}
+	h5c_close_id(&sg);
+	free(bounds);
+	free(ends);
+	return ok ? 0 : -1;
+}
+
+/* Point `point`'s series of metric m ([R][T][L] in `series`). `count` holds
+ * the summary's [1, R, axes] of rank `rank`. */
+static int write_series(struct experiment_file *f, size_t m, size_t point, const double *series,
+                        size_t T, const hsize_t *count, size_t rank)
+{
+	hsize_t start[5] = {point, 0, 0, 0, 0}, cnt[5] = {1, count[1], T, 1, 1};
+	hid_t fspace = H5Dget_space(f->series[m]), mspace;
+	int ok;
+
+	for (size_t i = 2; i < rank; i++)
+		cnt[i + 1] = count[i];
+	mspace = H5Screate_simple((int)rank + 1, cnt, NULL);
+	ok = fspace >= 0 && mspace >= 0 &&
+	     H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, cnt, NULL) >= 0 &&
+	     H5Dwrite(f->series[m], H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, series) >= 0;
+	h5c_close_id(&mspace);
+	h5c_close_id(&fspace);
+	return ok ? 0 : -1;
 }
 
 static int create_layout(struct experiment_file *f, const struct experiment *ex,
@@ -319,6 +417,8 @@ static int create_layout(struct experiment_file *f, const struct experiment *ex,
 		    h5c_attr_write_string(f->metrics[m], "summary", summary_of(mm->kind)) < 0)
 			goto fail;
 	}
+	if (f->series && create_series(f, ex))
+		goto fail;
 	goto out;
 fail:
 	rc = h5c_fail(err, target, "cannot lay out /experiments/%s", ex->name);
@@ -401,6 +501,19 @@ static int open_partial(struct experiment_file *f, const struct experiment *ex,
 			return h5c_fail(err, shown, "lacks the dataset %s: remove it",
 			                model_metric_get(m)->name);
 	}
+	if (H5Lexists(f->group, "series", H5P_DEFAULT) > 0 && !f->series)
+		return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL,
+		                    "holds time series: resume it with --series");
+	for (size_t m = 0; f->series && m < f->n_metrics; m++) {
+		char path[96];
+		snprintf(path, sizeof path, "series/%s", model_metric_get(m)->name);
+		f->series[m] = H5Lexists(f->group, "series", H5P_DEFAULT) > 0
+		                       ? H5Dopen2(f->group, path, H5P_DEFAULT)
+		                       : H5I_INVALID_HID;
+		if (f->series[m] < 0)
+			return wk_error_set(err, WK_EXIT_USAGE, shown, 0, NULL,
+			                    "holds no time series: resume it without --series");
+	}
 	return 0;
 }
 
@@ -434,7 +547,19 @@ int experiment_file_open(const char *target, int force, int resume, const struct
 	}
 	for (size_t m = 0; m < f->n_metrics; m++)
 		f->metrics[m] = H5I_INVALID_HID;
+	if (ex->series) {
+		f->series = malloc(f->n_metrics * sizeof *f->series);
+		if (!f->series) {
+			free(f->metrics);
+			free(f->done_flags);
+			free(f);
+			return wk_error_set(err, WK_EXIT_RUNTIME, target, 0, NULL, "out of memory");
+		}
+		for (size_t m = 0; m < f->n_metrics; m++)
+			f->series[m] = H5I_INVALID_HID;
+	}
 	if ((rc = h5pub_begin(&f->pub, target, force, err))) {
+		free(f->series);
 		free(f->metrics);
 		free(f->done_flags);
 		free(f);
@@ -563,9 +688,11 @@ static hid_t scratch_group(const struct h5out *scratch, const char *group, size_
 	return sg;
 }
 
-int experiment_read_summary(const struct h5out *scratch, const char *group,
-                            const struct model_params *p, size_t R, size_t m, double *out,
-                            struct wk_error *err)
+/* Every run's summary (invariant 3), or with `at_end` its value in the last
+ * output interval (a stock at the end of the run). */
+static int read_runs(const struct h5out *scratch, const char *group,
+                     const struct model_params *p, size_t R, size_t m, int at_end, double *out,
+                     struct wk_error *err)
 {
 	size_t T = (size_t)((p->days + p->output_every - 1) / p->output_every);
 	size_t L = model_metric_len(p, m);
@@ -586,12 +713,30 @@ int experiment_read_summary(const struct h5out *scratch, const char *group,
 		goto out;
 	}
 	for (size_t r = 0; r < R; r++)
-		summarise(mm->kind, series + r * T * L, T, L, bounds, (double)p->days, out + r * L);
+		if (at_end)
+			memcpy(out + r * L, series + (r * T + T - 1) * L, L * sizeof *out);
+		else
+			summarise(mm->kind, series + r * T * L, T, L, bounds, (double)p->days,
+			          out + r * L);
 out:
 	h5c_close_id(&g);
 	free(bounds);
 	free(series);
 	return rc;
+}
+
+int experiment_read_summary(const struct h5out *scratch, const char *group,
+                            const struct model_params *p, size_t R, size_t m, double *out,
+                            struct wk_error *err)
+{
+	return read_runs(scratch, group, p, R, m, 0, out, err);
+}
+
+int experiment_read_end(const struct h5out *scratch, const char *group,
+                        const struct model_params *p, size_t R, size_t m, double *out,
+                        struct wk_error *err)
+{
+	return read_runs(scratch, group, p, R, m, 1, out, err);
 }
 
 int experiment_file_add_point(struct experiment_file *f, size_t point,
@@ -655,6 +800,9 @@ int experiment_file_add_point(struct experiment_file *f, size_t point,
 			rc = h5c_fail(err, target, "cannot write %s of point %zu", mm->name, point);
 		h5c_close_id(&mspace);
 		h5c_close_id(&fspace);
+		if (!rc && f->series && write_series(f, m, point, series, T, count, rank))
+			rc = h5c_fail(err, target, "cannot write the series of %s of point %zu",
+			              mm->name, point);
 	}
 	if (!rc) {
 		/* Invariant 1: done after the values, then flushed. */
@@ -687,6 +835,8 @@ int experiment_file_close(struct experiment_file *f, int publish, struct wk_erro
 		return 0;
 	for (size_t m = 0; f->metrics && m < f->n_metrics; m++)
 		h5c_close_id(&f->metrics[m]);
+	for (size_t m = 0; f->series && m < f->n_metrics; m++)
+		h5c_close_id(&f->series[m]);
 	h5c_close_id(&f->done);
 	h5c_close_id(&f->group);
 	if (f->file >= 0 && H5Fclose(f->file) < 0 && publish)
@@ -700,6 +850,7 @@ int experiment_file_close(struct experiment_file *f, int publish, struct wk_erro
 	 * a temporary file it still counts as its own). */
 	f->pub.temp_created = 0;
 	h5pub_discard(&f->pub);
+	free(f->series);
 	free(f->metrics);
 	free(f->done_flags);
 	free(f);

@@ -136,8 +136,10 @@ static const struct schema_entry entries[] = {
 	      "(ignored by run; README.md \"Experiments, sensitivity and calibration\")"),
 	STR("calibration.name", 47, "\"\"", NULL, PLACE(UNUSED),
 	    "the HDF5 group /calibration/<name> (empty: the scenario's name)"),
-	STR("calibration.method", 32, "\"nelder-mead\"", "nelder-mead", PLACE(UNUSED),
-	    "nelder-mead: GSL's simplex (nmsimplex2) on common random numbers"),
+	STR("calibration.method", 32, "\"nelder-mead\"", "nelder-mead|abc-smc", PLACE(UNUSED),
+	    "nelder-mead: GSL's simplex (nmsimplex2) on common random numbers; abc-smc: "
+	    "approximate Bayesian computation by sequential Monte Carlo, a fresh seed per "
+	    "simulation"),
 	INT("calibration.budget", 1, 10000000, "400", PLACE(UNUSED),
 	    "simulations (runs: evaluations x replicates) at most"),
 	INT("calibration.replicates", 0, 100000, "0", PLACE(UNUSED),
@@ -145,6 +147,15 @@ static const struct schema_entry entries[] = {
 	    "simulation.replicates)"),
 	FLT("calibration.simplex_tolerance", 1e-9, 1, "0.001", PLACE(UNUSED),
 	    "stop when the simplex is this small (a share of each parameter's range)"),
+	INT("calibration.abc_population", 4, 100000, "100", PLACE(UNUSED),
+	    "abc-smc: particles per generation"),
+	INT("calibration.abc_generations", 1, 1000, "20", PLACE(UNUSED),
+	    "abc-smc: generations at most (the first samples the prior)"),
+	FLT("calibration.abc_quantile", 0.05, 0.95, "0.5", PLACE(UNUSED),
+	    "abc-smc: a generation's tolerance is this quantile of the last one's distances "
+	    "(chi2 of the targets)"),
+	FLT("calibration.abc_min_acceptance", 0, 1, "0.02", PLACE(UNUSED),
+	    "abc-smc: stop after a generation that accepted fewer of its simulations"),
 	LIST("calibration.parameters", 0, 10, "()", PLACE(UNUSED),
 	    "the settings calibrated, each within a range"),
 	STR("calibration.parameters.[].path", 255, NULL, NULL, PLACE(UNUSED),
@@ -159,9 +170,12 @@ static const struct schema_entry entries[] = {
 	SARR("calibration.targets.[].labels", 64, "[]", NULL, PLACE(UNUSED),
 	    "labels of the outcome's axis summed (empty: all of them)"),
 	STR("calibration.targets.[].per", 32, "\"mean\"",
-	    "mean|year|resident_year|per_1000_residents_year", PLACE(UNUSED),
+	    "mean|year|resident_year|per_1000_residents_year|end|end_per_1000_residents",
+	    PLACE(UNUSED),
 	    "mean: time mean of a stock or ratio; year: a flow per year; resident_year, "
-	    "per_1000_residents_year: per resident (wijken x residents_per_wijk)"),
+	    "per_1000_residents_year: per resident (wijken x residents_per_wijk); end, "
+	    "end_per_1000_residents: a stock's value at the end of the run (clients, "
+	    "residents_helped: residents since output day 0)"),
 	FLT("calibration.targets.[].value", -BIG, BIG, NULL, PLACE(UNUSED), "the Dutch figure"),
 	FLT("calibration.targets.[].sd", 1e-12, BIG, NULL, PLACE(UNUSED),
 	    "its uncertainty: the objective sums ((model - value) / sd)^2"),
@@ -175,9 +189,12 @@ static const struct schema_entry entries[] = {
 	SARR("calibration.validation.[].labels", 64, "[]", NULL, PLACE(UNUSED),
 	    "labels of the outcome's axis summed (empty: all of them)"),
 	STR("calibration.validation.[].per", 32, "\"mean\"",
-	    "mean|year|resident_year|per_1000_residents_year", PLACE(UNUSED),
+	    "mean|year|resident_year|per_1000_residents_year|end|end_per_1000_residents",
+	    PLACE(UNUSED),
 	    "mean: time mean of a stock or ratio; year: a flow per year; resident_year, "
-	    "per_1000_residents_year: per resident (wijken x residents_per_wijk)"),
+	    "per_1000_residents_year: per resident (wijken x residents_per_wijk); end, "
+	    "end_per_1000_residents: a stock's value at the end of the run (clients, "
+	    "residents_helped: residents since output day 0)"),
 	FLT("calibration.validation.[].value", -BIG, BIG, NULL, PLACE(UNUSED), "the Dutch figure"),
 	FLT("calibration.validation.[].sd", 1e-12, BIG, NULL, PLACE(UNUSED),
 	    "its uncertainty: the objective sums ((model - value) / sd)^2"),

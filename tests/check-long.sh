@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make check-long: the slow statistical checks — calibration of the baseline,
+# make check-long: the slow statistical checks — calibration of the baseline
+# (and its fit to scenarios/calibration/baseline.cfg's targets),
 # the stylised facts of the scenarios in size (with Ruwaard's decomposition),
 # removing the volunteers or the wijkagent makes no headline outcome better,
 # then the stationarity of the baseline over 10 years.
@@ -14,6 +15,7 @@ status=0
 "$bin" decompose scenarios/ruwaard.cfg --baseline scenarios/baseline.cfg -r 20 \
 	-o "$tmp/decompose.h5" --force >/dev/null
 /usr/bin/python3 tests/long/calibration.py "$bin" "$tmp/long.h5" || status=1
+/usr/bin/python3 tests/long/calibration_fit.py "$bin" "$tmp/long.h5" || status=1
 /usr/bin/python3 tests/long/patterns.py "$bin" "$tmp/long.h5" "$tmp/decompose.h5" || status=1
 /usr/bin/python3 tests/long/removal.py "$bin" 20 || status=1
 /usr/bin/python3 tests/long/stationarity.py "$bin" 10 20 0.05 || status=1
