@@ -12,7 +12,8 @@
  *             a second thread of rank 0 runs units as a worker like any rank.
  *   rank > 0  waits for a job (the scenarios' effective texts, as stored in
  *             the file), loads it, runs units until told there are no more,
- *             and waits for the next job (decompose runs two) or the exit
+ *             and waits for the next job (decompose runs two, experiment one
+ *             per batch of points, calibrate one per evaluation) or the exit
  *             status of the command, which every rank then exits with.
  *
  * Messages, per job (tags below):
@@ -41,6 +42,8 @@
  *     a waiting thread leaves its core to the OpenMP threads.
  *  7. Every unit in the file is in the journal (OUT.h5.units) too, flushed,
  *     until the run ends well; --resume takes them from there (below).
+ *     experiment and calibrate write scratch results: no journal there, and
+ *     their --resume (experiment's partial file) is theirs.
  */
 #include "mpi_run.h"
 
@@ -76,6 +79,8 @@ static struct {
 	int multiple;            /* MPI_THREAD_MULTIPLE: rank 0 runs units too */
 	int threads_given;       /* -t or --threads on the command line */
 	int resume;              /* --resume: take the units of the journal */
+	int journal;             /* keep one: run, rerun, decompose (not the
+	                          * scratch results of experiment, calibrate) */
 	int abandoned;           /* a run stopped by a signal left its workers
 	                          * unanswered: exit without MPI_Finalize */
 } world;
@@ -150,6 +155,7 @@ struct job {
 	int check;
 	int threads;                 /* 0: the rank's own default */
 	volatile sig_atomic_t *stop;
+	long *kill_left;             /* the test hook's results to go, or NULL */
 };
 
 /* Say READY (or why not), then run the batches the master hands out until
@@ -214,6 +220,8 @@ static void worker_run(const struct job *job, int load_status, const char *load_
 		send_polling(out, status ? HEADER_DOUBLES : (int)need, MPI_DOUBLE, 0, TAG_RESULT);
 		if (status)
 			send_text(msg);
+		if (job->kill_left && *job->kill_left > 0 && --*job->kill_left == 0)
+			raise(SIGKILL);
 	}
 	free(buf);
 }
@@ -257,7 +265,7 @@ static char *job_pack(const struct engine_scenario *sc, size_t n, int check, int
 }
 
 /* Receive one job, load its scenarios from their texts and run it. */
-static void worker_job(const char *buf, size_t size)
+static void worker_job(const char *buf, size_t size, long *kill_left)
 {
 	const uint64_t *w = (const void *)buf;
 	struct wk_error err;
@@ -314,6 +322,7 @@ run:
 	job.check = size >= 3 * sizeof *w ? (int)w[1] : 0;
 	job.threads = size >= 3 * sizeof *w ? (int)w[2] : 0;
 	job.stop = &worker_stop;
+	job.kill_left = kill_left;
 	worker_run(&job, status, line);
 	for (size_t s = 0; scen && s < n; s++)
 		scen_free(scen[s]);
@@ -326,6 +335,14 @@ run:
 static int worker_main(void)
 {
 	struct sigaction sa;
+	/* For tests/e2e/mpi.sh: rank WIJKSIM_TEST_MPI_KILL_RANK kills itself
+	 * (SIGKILL) after sending WIJKSIM_TEST_MPI_KILL_AFTER results, over all
+	 * jobs: at a known point of the work instead of after a guessed time. */
+	const char *kill_rank = getenv("WIJKSIM_TEST_MPI_KILL_RANK");
+	const char *kill_after = getenv("WIJKSIM_TEST_MPI_KILL_AFTER");
+	long kill_left = kill_rank && strtol(kill_rank, NULL, 10) == world.rank
+	                         ? (kill_after ? strtol(kill_after, NULL, 10) : 1)
+	                         : -1;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_worker_signal;
@@ -355,7 +372,7 @@ static int worker_main(void)
 		}
 		MPI_Recv(buf, size, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
 		if (st.MPI_TAG == TAG_JOB)
-			worker_job(buf, (size_t)size);
+			worker_job(buf, (size_t)size, &kill_left);
 		free(buf);
 	}
 }
@@ -662,7 +679,7 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	}
 	journal_path(out, m.journal.path, sizeof m.journal.path);
 	m.journal.fingerprint = job_fingerprint(scenarios, n);
-	if (world.resume) {
+	if (world.resume && world.journal) {
 		long taken = journal_replay(&m.journal, scenarios, n, m.offset, m.index, m.done,
 		                            out, err);
 		if (taken < 0) {
@@ -674,7 +691,7 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			fprintf(stderr, "wijksim: --resume: %ld of %zu units from %s\n", taken,
 			        m.total_units, m.journal.path);
 	}
-	if ((m.rc = journal_open(&m.journal, world.resume, err)))
+	if (world.journal && (m.rc = journal_open(&m.journal, world.resume, err)))
 		goto out;
 	for (int r = 1; r < world.size; r++)
 		send_polling(packed, (int)packed_size, MPI_BYTE, r, TAG_JOB);
@@ -733,6 +750,9 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			if (!m.rc)
 				m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 				                    "interrupted");
+			fprintf(stderr, "%swijksim: rank 0 was stopped (SIGINT or SIGTERM: "
+			        "mpirun sends SIGTERM to every rank when one dies, and names "
+			        "it)\n", opt->progress ? "\n" : "");
 			world.abandoned = 1;
 			break;
 		}
@@ -767,6 +787,11 @@ out:
 	return m.rc;
 }
 
+int mpi_engine_workers(void)
+{
+	return world.size - 1 + world.multiple;
+}
+
 int main(int argc, char **argv)
 {
 	int provided = 0, rc;
@@ -782,10 +807,14 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--threads") == 0)
 			world.threads_given = 1;
-	/* --resume is this binary's own option: main.c never sees it. */
-	int kept = 0;
+	/* --resume is this binary's own option for the commands of main.c,
+	 * which never sees it; experiment has its own (its partial file), and
+	 * it and calibrate keep no journal of their scratch results. */
+	int kept = 0, own = argc >= 2 && (strcmp(argv[1], "experiment") == 0 ||
+	                                  strcmp(argv[1], "calibrate") == 0);
+	world.journal = !own;
 	for (int i = 0; i < argc; i++) {
-		if (i >= 2 && strcmp(argv[i], "--resume") == 0) {
+		if (i >= 2 && !own && strcmp(argv[i], "--resume") == 0) {
 			world.resume = 1;
 			continue;
 		}
