@@ -36,8 +36,12 @@
 #define engine_run mpi_engine_run
 #define batch_workers mpi_engine_workers
 #define EXPERIMENT_PROGRAM "mpirun ... wijksim-mpi"
+/* mpirun gives rank 0 a pipe for stderr, not the terminal: progress goes
+ * there too, a line per batch (the points done on every rank). */
+#define PROGRESS_ANYWHERE 1
 #else
 #define EXPERIMENT_PROGRAM "wijksim"
+#define PROGRESS_ANYWHERE 0
 static int batch_workers(void)
 {
 	return 1;
@@ -219,6 +223,12 @@ static void progress(size_t done, size_t total, size_t done_here, double start, 
 {
 	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : 0;
 	double elapsed = now_seconds() - start;
+	if (!isatty(STDERR_FILENO)) {
+		if (!final)
+			fprintf(stderr, "wijksim: %zu of %zu points done, %.1f s\n", done, total,
+			        elapsed);
+		return;
+	}
 	fprintf(stderr, "\r[");
 	for (int i = 0; i < width; i++)
 		fputc(i < filled ? '#' : '.', stderr);
@@ -347,7 +357,7 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		goto out;
 	}
 	snprintf(scratch, sizeof scratch, "%s/points.h5", dir);
-	show = !a.quiet && isatty(STDERR_FILENO);
+	show = !a.quiet && (isatty(STDERR_FILENO) || PROGRESS_ANYWHERE);
 	size_t workers = (size_t)batch_workers();
 	size_t per_batch = (RUNS_PER_THREAD * (size_t)threads * workers + ex.replicates - 1) /
 	                   ex.replicates;

@@ -59,6 +59,7 @@
 #include <unistd.h>
 
 #include "params_load.h"
+#include "progress.h"
 #include "scen.h"
 #include "schema.h"
 
@@ -526,21 +527,16 @@ struct master {
 	double *buf;
 	size_t buf_doubles;
 	double start;
+	struct progress *prog;       /* every rank's units, as engine_run's */
 };
 
-static void progress_draw(const struct master *m)
+/* n units of scenario s finished (run or taken from the journal). */
+static void progress_units(struct master *m, size_t s, size_t n)
 {
-	int width = 30, filled = m->total_units ? (int)((double)width * (double)m->done_units /
-	                                                (double)m->total_units)
-	                                        : width;
-	fprintf(stderr, "\r[");
-	for (int i = 0; i < width; i++)
-		fputc(i < filled ? '#' : '.', stderr);
-	fprintf(stderr, "] %zu/%zu runs on %d rank%s, %.1f s", m->done_units, m->total_units,
-	        world.size, world.size == 1 ? "" : "s", now_seconds() - m->start);
-	if (m->done_units == m->total_units)
-		fputc('\n', stderr);
-	fflush(stderr);
+	const struct model_params *p = m->sc[s].params;
+	progress_add_days(m->prog, (double)n * (p->warmup_days + p->days));
+	for (size_t i = 0; i < n; i++)
+		progress_run_done(m->prog);
 }
 
 /* Send worker `dest` its next batch, or count 0 when there is none or the
@@ -625,8 +621,7 @@ static int master_receive(struct master *m, const MPI_Status *st)
 	if ((size_t)h[H_MODEL_BYTES] > m->stats->model_bytes_max)
 		m->stats->model_bytes_max = (size_t)h[H_MODEL_BYTES];
 	m->done_units += n;
-	if (m->opt->progress)
-		progress_draw(m);
+	progress_units(m, s, n);
 	return (int)h[H_THREADS];
 }
 
@@ -707,8 +702,17 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		                    "no rank to run on: rank 0 could not start its worker thread");
 		goto out;
 	}
-	if (opt->progress)
-		progress_draw(&m);
+	double total_days = 0;
+	for (size_t s = 0; s < n; s++)
+		total_days += (double)scenarios[s].replicates *
+		              (scenarios[s].params->warmup_days + scenarios[s].params->days);
+	m.prog = progress_alloc(stderr, opt->progress, total_days, m.total_units,
+	                        opt->progress_line_seconds);
+	for (size_t s = 0; s < n; s++)
+		for (size_t r = 0; r < scenarios[s].replicates; r++)
+			if (m.done[m.offset[s] + r])
+				progress_units(&m, s, 1);
+	progress_add_days(m.prog, 0);
 	active = workers;
 	while (active > 0) {
 		MPI_Status st;
@@ -750,9 +754,12 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			if (!m.rc)
 				m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 				                    "interrupted");
-			fprintf(stderr, "%swijksim: rank 0 was stopped (SIGINT or SIGTERM: "
+			progress_finish(m.prog);
+			progress_free(m.prog);
+			m.prog = NULL;
+			fprintf(stderr, "wijksim: rank 0 was stopped (SIGINT or SIGTERM: "
 			        "mpirun sends SIGTERM to every rank when one dies, and names "
-			        "it)\n", opt->progress ? "\n" : "");
+			        "it)\n");
 			world.abandoned = 1;
 			break;
 		}
@@ -774,8 +781,8 @@ out:
 		pthread_detach(local_thread);
 	else if (local_started)
 		pthread_join(local_thread, NULL);
-	if (opt->progress && m.rc)
-		fputc('\n', stderr);
+	progress_finish(m.prog);
+	progress_free(m.prog);
 	free(m.buf);
 	free(m.index);
 	free(m.offset);
