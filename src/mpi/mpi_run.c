@@ -625,6 +625,39 @@ static int master_receive(struct master *m, const MPI_Status *st)
 	return (int)h[H_THREADS];
 }
 
+/* After a stop: let rank 0's own worker thread leave worker_run (it stops
+ * within a simulated day), so that it can be joined before what it reads
+ * is freed. `waiting`: it has a READY unanswered; else its next message is
+ * awaited (and dropped). Either way it then gets "no more units". */
+static void master_release_local(int waiting)
+{
+	long none[3] = { 0, 0, 0 };
+
+	while (!waiting) {
+		MPI_Status st;
+		int flag = 0, count;
+		MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+		if (!flag) {
+			poll_sleep();
+			continue;
+		}
+		MPI_Get_count(&st, MPI_BYTE, &count);
+		char *drop = malloc(count > 0 ? (size_t)count : 1), text[TEXT_MAX];
+		if (!drop)
+			MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
+		MPI_Recv(drop, count, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		if (st.MPI_TAG == TAG_READY || st.MPI_TAG == TAG_RESULT) {
+			const int *ready = (const void *)drop;
+			const double *header = (const void *)drop;
+			if (st.MPI_TAG == TAG_READY ? ready[0] != 0 : header[H_STATUS] != 0)
+				recv_text(0, text);
+			waiting = 1;
+		}
+		free(drop);
+	}
+	send_polling(none, 3, MPI_LONG, 0, TAG_UNITS);
+}
+
 int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *out,
                    const struct engine_options *opt, struct engine_stats *stats,
                    struct wk_error *err)
@@ -633,6 +666,7 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	struct job local = { 0 };
 	pthread_t local_thread;
 	int local_started = 0, workers, ready = 0, active;
+	int local_waiting = 0, local_done = 0;   /* rank 0's worker thread */
 	int *ready_threads = NULL;
 	char *packed = NULL;
 	size_t packed_size = 0;
@@ -732,25 +766,36 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 					                    st.MPI_SOURCE, text);
 			}
 			ready_threads[st.MPI_SOURCE] = msg[1] > 0 ? msg[1] : 1;
+			local_waiting |= st.MPI_SOURCE == 0;
 			/* Invariant 4: every worker loaded the job, or none starts. */
-			if (++ready == workers)
+			if (++ready == workers) {
+				local_waiting = 0;
 				for (int r = 0; r < world.size; r++)
 					if ((r > 0 || local_started) &&
-					    master_hand_out(&m, r, ready_threads[r]) == 0)
+					    master_hand_out(&m, r, ready_threads[r]) == 0) {
 						active--;
+						local_done |= r == 0;
+					}
+			}
 			continue;
 		}
 		MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
 			int sender_threads = master_receive(&m, &st);
-			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0)
+			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0) {
 				active--;
+				local_done |= st.MPI_SOURCE == 0;
+			}
 			continue;
 		}
 		/* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies
 		 * and SIGKILL a second later, so leave now, without the dead
 		 * rank's reply, to let the caller remove the temporary file. */
 		if (opt->stop && *opt->stop) {
+			/* The temporary file first (the caller's abort unlinks it
+			 * again, harmlessly): the SIGKILL may come before the rest. */
+			if (h5out_temp_path(out))
+				unlink(h5out_temp_path(out));
 			if (!m.rc)
 				m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 				                    "interrupted");
@@ -761,6 +806,8 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			        "mpirun sends SIGTERM to every rank when one dies, and names "
 			        "it)\n");
 			world.abandoned = 1;
+			if (local_started && !local_done)
+				master_release_local(local_waiting);
 			break;
 		}
 		poll_sleep();
@@ -777,9 +824,7 @@ out:
 			        "command with --resume to continue\n", m.done_units, m.total_units,
 			        m.journal.path);
 	}
-	if (local_started && world.abandoned)
-		pthread_detach(local_thread);
-	else if (local_started)
+	if (local_started)
 		pthread_join(local_thread, NULL);
 	progress_finish(m.prog);
 	progress_free(m.prog);
