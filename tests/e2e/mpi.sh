@@ -9,7 +9,8 @@
 # a refusing rank fail once with status 2 and leave no file; a rank killed
 # mid-experiment leaves no file at the target, and --resume on 2 ranks
 # completes it to bin/wijksim's file; calibrate on 2 ranks gives the same
-# table and file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
+# table and file; SIGTERM to mpirun mid-experiment gives status 1. Exits 77
+# ("skipped", tests/run-all.sh) without Open MPI.
 . "$(dirname "$0")/lib.sh"
 WM=${WIJKSIM_MPI_BIN:-$W-mpi}
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
@@ -235,6 +236,19 @@ mpi 2 experiment "${twelve[@]}" -o "$tmp/exp_killed.h5" --resume --quiet
 same_file "$tmp/exp12_ref.h5" "$tmp/exp_killed.h5" >/dev/null || die "experiment --resume gave another file"
 [ ! -e "$tmp/exp_killed.h5.partial" ] || die "the partial file outlived the resumed experiment"
 ls -d "$tmp"/scratch/wijksim-experiment-* >/dev/null 2>&1 && die "a killed rank: the scratch folder was left"
+# SIGTERM to mpirun mid-experiment (once its first batch is in): as Ctrl-C
+# on one process, status 1, the points so far in the partial file
+"${mpirun[@]}" -n 2 "$WM" experiment "${twelve[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
+mp=$!
+for _ in $(seq 400); do
+	grep -q "^wijksim: [1-9][0-9]* of 12 points done" "$tmp/exp_term.err" && break
+	sleep 0.05
+done
+kill -TERM $mp
+set +e; wait $mp; status=$?; set -e
+[ "$status" -eq 1 ] || die "experiment, SIGTERM to mpirun: status $status, expected 1"
+[ ! -e "$tmp/exp_term.h5" ] || die "experiment, SIGTERM: a file at the target"
+grep -q "interrupted; [0-9]* of 12 points are in" "$tmp/exp_term.err" || die "$(cat "$tmp/exp_term.err")"
 # calibrate: each evaluation's replicates over the ranks, the same table and file
 cat > "$tmp/cal.cfg" <<CFG
 extends = "$here/$ecfg";
