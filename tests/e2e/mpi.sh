@@ -60,6 +60,11 @@ one=("$a" "${small_set[@]}" -r 1 --quiet)
 "$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
 mpi 4 run "${one[@]}" -o "$tmp/one.h5" -t 1
 $PY tests/h5same.py "$tmp/one_ref.h5" "$tmp/one.h5" || die "one unit on 4 ranks differs"
+# progress (not a terminal: lines) on rank 0 counts every rank's runs
+WIJKSIM_PROGRESS_SECONDS=0.01 mpi 3 run "$a" "$b" "${small_set[@]}" -r 3 -t 1 -o "$tmp/prog.h5" \
+	2> "$tmp/prog.err"
+grep -q "^wijksim: [0-9]*% simulated, [1-5] of 6 runs done" "$tmp/prog.err" ||
+	die "no progress lines over the ranks: $(cat "$tmp/prog.err")"
 # validate prints once, as bin/wijksim does
 "$W" validate "$a" > "$tmp/v1.txt"
 mpi 2 validate "$a" > "$tmp/v2.txt"
@@ -249,6 +254,15 @@ set +e; wait $mp; status=$?; set -e
 [ "$status" -eq 1 ] || die "experiment, SIGTERM to mpirun: status $status, expected 1"
 [ ! -e "$tmp/exp_term.h5" ] || die "experiment, SIGTERM: a file at the target"
 grep -q "interrupted; [0-9]* of 12 points are in" "$tmp/exp_term.err" || die "$(cat "$tmp/exp_term.err")"
+# experiment --series is not checked over the ranks yet: refused, once
+set +e
+mpi 2 experiment "${unit[@]}" --series -o "$tmp/series.h5" 2> "$tmp/series.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "experiment --series over MPI: status $status, expected 2"
+[ "$(wc -l < "$tmp/series.err")" -eq 1 ] || die "--series: $(cat "$tmp/series.err")"
+grep -q "does not run over MPI yet" "$tmp/series.err" || die "--series: $(cat "$tmp/series.err")"
+ls "$tmp"/series.h5* >/dev/null 2>&1 && die "--series over MPI left a file"
 # calibrate: each evaluation's replicates over the ranks, the same table and file
 cat > "$tmp/cal.cfg" <<CFG
 extends = "$here/$ecfg";
