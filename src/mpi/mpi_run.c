@@ -633,10 +633,16 @@ static void master_release_local(int waiting)
 {
 	long none[3] = { 0, 0, 0 };
 
+	/* By tag: a UNITS message to the thread is from rank 0 to rank 0 too,
+	 * and must stay the thread's. */
 	while (!waiting) {
 		MPI_Status st;
-		int flag = 0, count;
-		MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+		int flag = 0, count, tag = TAG_READY;
+		MPI_Iprobe(0, tag, MPI_COMM_WORLD, &flag, &st);
+		if (!flag) {
+			tag = TAG_RESULT;
+			MPI_Iprobe(0, tag, MPI_COMM_WORLD, &flag, &st);
+		}
 		if (!flag) {
 			poll_sleep();
 			continue;
@@ -645,14 +651,12 @@ static void master_release_local(int waiting)
 		char *drop = malloc(count > 0 ? (size_t)count : 1), text[TEXT_MAX];
 		if (!drop)
 			MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
-		MPI_Recv(drop, count, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-		if (st.MPI_TAG == TAG_READY || st.MPI_TAG == TAG_RESULT) {
-			const int *ready = (const void *)drop;
-			const double *header = (const void *)drop;
-			if (st.MPI_TAG == TAG_READY ? ready[0] != 0 : header[H_STATUS] != 0)
-				recv_text(0, text);
-			waiting = 1;
-		}
+		MPI_Recv(drop, count, MPI_BYTE, 0, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		const int *ready = (const void *)drop;
+		const double *header = (const void *)drop;
+		if (tag == TAG_READY ? ready[0] != 0 : header[H_STATUS] != 0)
+			recv_text(0, text);
+		waiting = 1;
 		free(drop);
 	}
 	send_polling(none, 3, MPI_LONG, 0, TAG_UNITS);
@@ -799,6 +803,15 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		MPI_Status st;
 		int flag = 0;
 
+		/* SIGINT/SIGTERM (master_stopped): before any other message, so
+		 * that no unit is written after it (a write can take long on a
+		 * loaded machine, and the SIGKILL comes a second later). */
+		if (opt->stop && *opt->stop) {
+			master_stopped(&m, out);
+			if (local_started && !local_done)
+				master_release_local(local_waiting);
+			break;
+		}
 		MPI_Iprobe(MPI_ANY_SOURCE, TAG_READY, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
 			int msg[2];
@@ -834,13 +847,6 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 				local_done |= st.MPI_SOURCE == 0;
 			}
 			continue;
-		}
-		/* SIGINT/SIGTERM (master_stopped) */
-		if (opt->stop && *opt->stop) {
-			master_stopped(&m, out);
-			if (local_started && !local_done)
-				master_release_local(local_waiting);
-			break;
 		}
 		poll_sleep();
 	}
