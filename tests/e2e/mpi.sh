@@ -241,9 +241,11 @@ mpi 2 experiment "${twelve[@]}" -o "$tmp/exp_killed.h5" --resume --quiet
 same_file "$tmp/exp12_ref.h5" "$tmp/exp_killed.h5" >/dev/null || die "experiment --resume gave another file"
 [ ! -e "$tmp/exp_killed.h5.partial" ] || die "the partial file outlived the resumed experiment"
 ls -d "$tmp"/scratch/wijksim-experiment-* >/dev/null 2>&1 && die "a killed rank: the scratch folder was left"
-# SIGTERM to mpirun mid-experiment (once its first batch is in): as Ctrl-C
-# on one process, status 1, the points so far in the partial file
-"${mpirun[@]}" -n 2 "$WM" experiment "${twelve[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
+# SIGTERM to mpirun mid-experiment (once its first batch is in; a year per
+# run, so that most of the work is still ahead on a loaded machine): as
+# Ctrl-C on one process, status 1, the points so far in the partial file
+year=("$ecfg" --set simulation.days=365 -t 1)
+"${mpirun[@]}" -n 2 "$WM" experiment "${year[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
 mp=$!
 for _ in $(seq 400); do
 	grep -q "^wijksim: [1-9][0-9]* of 12 points done" "$tmp/exp_term.err" && break
