@@ -117,13 +117,16 @@ deps:
 	@bash scripts/install-deps.sh
 
 # bin/wijksim-mpi: src/main.c compiled again with -DWK_MPI (its main runs on
-# rank 0, engine_run becomes src/mpi/mpi_run.c's) and linked by mpicc with
-# the same two libraries. Plain `make` never needs MPI.
+# rank 0, engine_run becomes src/mpi/mpi_run.c's), as are experiment_cmd.c
+# and calibrate.c, and linked by mpicc with the same two libraries (their
+# objects come first, so the library's serial copies are not linked). Plain
+# `make` never needs MPI.
 MPICC     ?= mpicc
 MPI_BIN   ?= $(BIN)-mpi
 # make test builds it too when Open MPI is installed (tests/e2e/mpi.sh).
 HAVE_MPI  := $(shell command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1 && echo 1)
-MPI_OBJ   := $(BUILD)/mpi/main.o $(BUILD)/mpi/mpi_run.o
+MPI_OBJ   := $(BUILD)/mpi/main.o $(BUILD)/mpi/mpi_run.o $(BUILD)/mpi/experiment_cmd.o \
+             $(BUILD)/mpi/calibrate.o
 MPI_CFLAGS = $(CFLAGS_ALL) -DWK_MPI -Isrc/mpi
 
 mpi:
@@ -137,6 +140,13 @@ $(MPI_BIN): $(MPI_OBJ) $(ENGINE_LIB) $(MODEL_LIB)
 $(BUILD)/mpi/main.o: src/main.c $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
 	@mkdir -p $(dir $@)
 	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
+
+# experiment and calibrate run their batches over the ranks too.
+$(BUILD)/mpi/experiment_cmd.o $(BUILD)/mpi/calibrate.o: $(BUILD)/mpi/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(MPI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/mpi/calibrate.o: $(wildcard $(GIT_DIR)/HEAD $(GIT_COMMON)/refs/heads/*)
 
 $(BUILD)/mpi/%.o: src/mpi/%.c
 	@mkdir -p $(dir $@)

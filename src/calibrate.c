@@ -42,6 +42,13 @@
 #include "params_load.h"
 #include "shapley.h"
 
+#ifdef WK_MPI
+/* bin/wijksim-mpi compiles this file again (Makefile): an evaluation's
+ * replicates run over the MPI ranks (src/mpi/mpi_run.c). */
+#include "mpi_run.h"
+#define engine_run mpi_engine_run
+#endif
+
 #ifndef WK_VERSION
 #define WK_VERSION "0.1.0"
 #endif

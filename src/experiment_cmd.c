@@ -8,7 +8,8 @@
  * scratch result, whose runs are then summarised into the experiment file
  * point by point. An interrupt (SIGINT, SIGTERM) is seen inside engine_run
  * and between batches; the batch under way is dropped, the points before it
- * stay in "<target>.partial" for --resume.
+ * stay in "<target>.partial" for --resume. In bin/wijksim-mpi a batch has
+ * as many points as keep every rank's threads busy (batch_workers).
  */
 #include "experiment.h"
 
@@ -27,6 +28,25 @@
 #include "engine.h"
 #include "h5out.h"
 #include "params_load.h"
+
+#ifdef WK_MPI
+/* bin/wijksim-mpi compiles this file again (Makefile): every batch runs
+ * over the MPI ranks (src/mpi/mpi_run.c), and is sized for all of them. */
+#include "mpi_run.h"
+#define engine_run mpi_engine_run
+#define batch_workers mpi_engine_workers
+#define EXPERIMENT_PROGRAM "mpirun ... wijksim-mpi"
+/* mpirun gives rank 0 a pipe for stderr, not the terminal: progress goes
+ * there too, a line per batch (the points done on every rank). */
+#define PROGRESS_ANYWHERE 1
+#else
+#define EXPERIMENT_PROGRAM "wijksim"
+#define PROGRESS_ANYWHERE 0
+static int batch_workers(void)
+{
+	return 1;
+}
+#endif
 
 /* Why bounds: the same as `run`'s (main.c). */
 #define EXPERIMENT_MAX_THREADS 1024
@@ -210,6 +230,12 @@ static void progress(size_t done, size_t total, size_t done_here, double start, 
 {
 	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : 0;
 	double elapsed = now_seconds() - start;
+	if (!isatty(STDERR_FILENO)) {
+		if (!final)
+			fprintf(stderr, "wijksim: %zu of %zu points done, %.1f s\n", done, total,
+			        elapsed);
+		return;
+	}
 	fprintf(stderr, "\r[");
 	for (int i = 0; i < width; i++)
 		fputc(i < filled ? '#' : '.', stderr);
@@ -339,10 +365,12 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		goto out;
 	}
 	snprintf(scratch, sizeof scratch, "%s/points.h5", dir);
-	show = !a.quiet && isatty(STDERR_FILENO);
-	size_t per_batch = (RUNS_PER_THREAD * (size_t)threads + ex.replicates - 1) / ex.replicates;
-	if (per_batch > BATCH_MAX_POINTS)
-		per_batch = BATCH_MAX_POINTS;
+	show = !a.quiet && (isatty(STDERR_FILENO) || PROGRESS_ANYWHERE);
+	size_t workers = (size_t)batch_workers();
+	size_t per_batch = (RUNS_PER_THREAD * (size_t)threads * workers + ex.replicates - 1) /
+	                   ex.replicates;
+	if (per_batch > BATCH_MAX_POINTS * workers)
+		per_batch = BATCH_MAX_POINTS * workers;
 	batch = malloc(per_batch * sizeof *batch);
 	if (!batch) {
 		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
@@ -373,11 +401,20 @@ int experiment_main(int argc, char **argv, const char *command_line)
 		f = NULL;
 		experiment_partial_path(a.output, partial, sizeof partial);
 		fprintf(stderr, "wijksim: interrupted; %zu of %zu points are in %s and nothing was "
-		        "written to %s: continue with 'wijksim experiment %s -o %s --resume'%s\n",
+		        "written to %s: continue with '" EXPERIMENT_PROGRAM " experiment %s -o %s "
+		        "--resume'%s\n",
 		        done, ex.n_points, partial, a.output, a.file, a.output,
 		        a.n_sets ? " and the same --set options" : "");
 		rc = WK_EXIT_RUNTIME;
 		goto done;
+	}
+	if (rc == WK_EXIT_USAGE && done_here == 0 && !a.resume) {
+		/* Bad input that only a batch finds (bin/wijksim-mpi: a rank that
+		 * cannot load the points), before any point: no partial file. */
+		experiment_file_close(f, 0, NULL);
+		f = NULL;
+		experiment_partial_path(a.output, partial, sizeof partial);
+		unlink(partial);
 	}
 	if (rc)
 		goto out;

@@ -12,7 +12,8 @@
  *             a second thread of rank 0 runs units as a worker like any rank.
  *   rank > 0  waits for a job (the scenarios' effective texts, as stored in
  *             the file), loads it, runs units until told there are no more,
- *             and waits for the next job (decompose runs two) or the exit
+ *             and waits for the next job (decompose runs two, experiment one
+ *             per batch of points, calibrate one per evaluation) or the exit
  *             status of the command, which every rank then exits with.
  *
  * Messages, per job (tags below):
@@ -41,6 +42,8 @@
  *     a waiting thread leaves its core to the OpenMP threads.
  *  7. Every unit in the file is in the journal (OUT.h5.units) too, flushed,
  *     until the run ends well; --resume takes them from there (below).
+ *     experiment and calibrate write scratch results: no journal there, and
+ *     their --resume (experiment's partial file) is theirs.
  */
 #include "mpi_run.h"
 
@@ -56,6 +59,7 @@
 #include <unistd.h>
 
 #include "params_load.h"
+#include "progress.h"
 #include "scen.h"
 #include "schema.h"
 
@@ -76,6 +80,8 @@ static struct {
 	int multiple;            /* MPI_THREAD_MULTIPLE: rank 0 runs units too */
 	int threads_given;       /* -t or --threads on the command line */
 	int resume;              /* --resume: take the units of the journal */
+	int journal;             /* keep one: run, rerun, decompose (not the
+	                          * scratch results of experiment, calibrate) */
 	int abandoned;           /* a run stopped by a signal left its workers
 	                          * unanswered: exit without MPI_Finalize */
 } world;
@@ -150,6 +156,7 @@ struct job {
 	int check;
 	int threads;                 /* 0: the rank's own default */
 	volatile sig_atomic_t *stop;
+	long *kill_left;             /* the test hook's results to go, or NULL */
 };
 
 /* Say READY (or why not), then run the batches the master hands out until
@@ -214,6 +221,8 @@ static void worker_run(const struct job *job, int load_status, const char *load_
 		send_polling(out, status ? HEADER_DOUBLES : (int)need, MPI_DOUBLE, 0, TAG_RESULT);
 		if (status)
 			send_text(msg);
+		if (job->kill_left && *job->kill_left > 0 && --*job->kill_left == 0)
+			raise(SIGKILL);
 	}
 	free(buf);
 }
@@ -257,7 +266,7 @@ static char *job_pack(const struct engine_scenario *sc, size_t n, int check, int
 }
 
 /* Receive one job, load its scenarios from their texts and run it. */
-static void worker_job(const char *buf, size_t size)
+static void worker_job(const char *buf, size_t size, long *kill_left)
 {
 	const uint64_t *w = (const void *)buf;
 	struct wk_error err;
@@ -314,6 +323,7 @@ run:
 	job.check = size >= 3 * sizeof *w ? (int)w[1] : 0;
 	job.threads = size >= 3 * sizeof *w ? (int)w[2] : 0;
 	job.stop = &worker_stop;
+	job.kill_left = kill_left;
 	worker_run(&job, status, line);
 	for (size_t s = 0; scen && s < n; s++)
 		scen_free(scen[s]);
@@ -326,6 +336,14 @@ run:
 static int worker_main(void)
 {
 	struct sigaction sa;
+	/* For tests/e2e/mpi.sh: rank WIJKSIM_TEST_MPI_KILL_RANK kills itself
+	 * (SIGKILL) after sending WIJKSIM_TEST_MPI_KILL_AFTER results, over all
+	 * jobs: at a known point of the work instead of after a guessed time. */
+	const char *kill_rank = getenv("WIJKSIM_TEST_MPI_KILL_RANK");
+	const char *kill_after = getenv("WIJKSIM_TEST_MPI_KILL_AFTER");
+	long kill_left = kill_rank && strtol(kill_rank, NULL, 10) == world.rank
+	                         ? (kill_after ? strtol(kill_after, NULL, 10) : 1)
+	                         : -1;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_worker_signal;
@@ -355,7 +373,7 @@ static int worker_main(void)
 		}
 		MPI_Recv(buf, size, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
 		if (st.MPI_TAG == TAG_JOB)
-			worker_job(buf, (size_t)size);
+			worker_job(buf, (size_t)size, &kill_left);
 		free(buf);
 	}
 }
@@ -509,21 +527,16 @@ struct master {
 	double *buf;
 	size_t buf_doubles;
 	double start;
+	struct progress *prog;       /* every rank's units, as engine_run's */
 };
 
-static void progress_draw(const struct master *m)
+/* n units of scenario s finished (run or taken from the journal). */
+static void progress_units(struct master *m, size_t s, size_t n)
 {
-	int width = 30, filled = m->total_units ? (int)((double)width * (double)m->done_units /
-	                                                (double)m->total_units)
-	                                        : width;
-	fprintf(stderr, "\r[");
-	for (int i = 0; i < width; i++)
-		fputc(i < filled ? '#' : '.', stderr);
-	fprintf(stderr, "] %zu/%zu runs on %d rank%s, %.1f s", m->done_units, m->total_units,
-	        world.size, world.size == 1 ? "" : "s", now_seconds() - m->start);
-	if (m->done_units == m->total_units)
-		fputc('\n', stderr);
-	fflush(stderr);
+	const struct model_params *p = m->sc[s].params;
+	progress_add_days(m->prog, (double)n * (p->warmup_days + p->days));
+	for (size_t i = 0; i < n; i++)
+		progress_run_done(m->prog);
 }
 
 /* Send worker `dest` its next batch, or count 0 when there is none or the
@@ -608,9 +621,90 @@ static int master_receive(struct master *m, const MPI_Status *st)
 	if ((size_t)h[H_MODEL_BYTES] > m->stats->model_bytes_max)
 		m->stats->model_bytes_max = (size_t)h[H_MODEL_BYTES];
 	m->done_units += n;
-	if (m->opt->progress)
-		progress_draw(m);
+	progress_units(m, s, n);
 	return (int)h[H_THREADS];
+}
+
+/* After a stop: let rank 0's own worker thread leave worker_run (it stops
+ * within a simulated day), so that it can be joined before what it reads
+ * is freed. `waiting`: it has a READY unanswered; else its next message is
+ * awaited (and dropped). Either way it then gets "no more units". */
+static void master_release_local(int waiting)
+{
+	long none[3] = { 0, 0, 0 };
+
+	/* By tag: a UNITS message to the thread is from rank 0 to rank 0 too,
+	 * and must stay the thread's. */
+	while (!waiting) {
+		MPI_Status st;
+		int flag = 0, count, tag = TAG_READY;
+		MPI_Iprobe(0, tag, MPI_COMM_WORLD, &flag, &st);
+		if (!flag) {
+			tag = TAG_RESULT;
+			MPI_Iprobe(0, tag, MPI_COMM_WORLD, &flag, &st);
+		}
+		if (!flag) {
+			poll_sleep();
+			continue;
+		}
+		MPI_Get_count(&st, MPI_BYTE, &count);
+		char *drop = malloc(count > 0 ? (size_t)count : 1), text[TEXT_MAX];
+		if (!drop)
+			MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
+		MPI_Recv(drop, count, MPI_BYTE, 0, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		const int *ready = (const void *)drop;
+		const double *header = (const void *)drop;
+		if (tag == TAG_READY ? ready[0] != 0 : header[H_STATUS] != 0)
+			recv_text(0, text);
+		waiting = 1;
+		free(drop);
+	}
+	send_polling(none, 3, MPI_LONG, 0, TAG_UNITS);
+}
+
+/* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies and
+ * SIGKILL a second later, so rank 0 leaves without the dead rank's reply,
+ * and the temporary file goes first (the caller's abort unlinks it again,
+ * harmlessly): the SIGKILL may come before the rest. */
+static void master_stopped(struct master *m, struct h5out *out)
+{
+	if (h5out_temp_path(out))
+		unlink(h5out_temp_path(out));
+	if (!m->rc)
+		m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "interrupted");
+	progress_finish(m->prog);
+	progress_free(m->prog);
+	m->prog = NULL;
+	fprintf(stderr, "wijksim: rank 0 was stopped (SIGINT or SIGTERM: mpirun sends SIGTERM "
+	        "to every rank when one dies, and names it)\n");
+	world.abandoned = 1;
+}
+
+/* The job to every worker rank. A job is large (rendezvous: the send ends
+ * only when the rank receives it), and a dead rank never does: on a stop
+ * the sends are left unfinished (rank 0 then exits without MPI_Finalize).
+ * Returns -1 when stopped. */
+static int master_send_job(const char *packed, int size, volatile sig_atomic_t *stop)
+{
+	MPI_Request *req = calloc((size_t)world.size, sizeof *req);
+	int all = 0;
+
+	if (!req)
+		MPI_Abort(MPI_COMM_WORLD, WK_EXIT_RUNTIME);
+	for (int r = 1; r < world.size; r++)
+		MPI_Isend(packed, size, MPI_BYTE, r, TAG_JOB, MPI_COMM_WORLD, &req[r]);
+	while (world.size > 1) {
+		MPI_Testall(world.size - 1, req + 1, &all, MPI_STATUSES_IGNORE);
+		if (all)
+			break;
+		if (stop && *stop) {
+			free(req);
+			return -1;
+		}
+		poll_sleep();
+	}
+	free(req);
+	return 0;
 }
 
 int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *out,
@@ -621,6 +715,7 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	struct job local = { 0 };
 	pthread_t local_thread;
 	int local_started = 0, workers, ready = 0, active;
+	int local_waiting = 0, local_done = 0;   /* rank 0's worker thread */
 	int *ready_threads = NULL;
 	char *packed = NULL;
 	size_t packed_size = 0;
@@ -662,7 +757,7 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	}
 	journal_path(out, m.journal.path, sizeof m.journal.path);
 	m.journal.fingerprint = job_fingerprint(scenarios, n);
-	if (world.resume) {
+	if (world.resume && world.journal) {
 		long taken = journal_replay(&m.journal, scenarios, n, m.offset, m.index, m.done,
 		                            out, err);
 		if (taken < 0) {
@@ -674,10 +769,12 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			fprintf(stderr, "wijksim: --resume: %ld of %zu units from %s\n", taken,
 			        m.total_units, m.journal.path);
 	}
-	if ((m.rc = journal_open(&m.journal, world.resume, err)))
+	if (world.journal && (m.rc = journal_open(&m.journal, world.resume, err)))
 		goto out;
-	for (int r = 1; r < world.size; r++)
-		send_polling(packed, (int)packed_size, MPI_BYTE, r, TAG_JOB);
+	if (master_send_job(packed, (int)packed_size, opt->stop)) {
+		master_stopped(&m, out);
+		goto out;
+	}
 	local.n = n;
 	local.check = opt->check;
 	local.threads = threads;
@@ -690,13 +787,31 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		                    "no rank to run on: rank 0 could not start its worker thread");
 		goto out;
 	}
-	if (opt->progress)
-		progress_draw(&m);
+	double total_days = 0;
+	for (size_t s = 0; s < n; s++)
+		total_days += (double)scenarios[s].replicates *
+		              (scenarios[s].params->warmup_days + scenarios[s].params->days);
+	m.prog = progress_alloc(stderr, opt->progress, total_days, m.total_units,
+	                        opt->progress_line_seconds);
+	for (size_t s = 0; s < n; s++)
+		for (size_t r = 0; r < scenarios[s].replicates; r++)
+			if (m.done[m.offset[s] + r])
+				progress_units(&m, s, 1);
+	progress_add_days(m.prog, 0);
 	active = workers;
 	while (active > 0) {
 		MPI_Status st;
 		int flag = 0;
 
+		/* SIGINT/SIGTERM (master_stopped): before any other message, so
+		 * that no unit is written after it (a write can take long on a
+		 * loaded machine, and the SIGKILL comes a second later). */
+		if (opt->stop && *opt->stop) {
+			master_stopped(&m, out);
+			if (local_started && !local_done)
+				master_release_local(local_waiting);
+			break;
+		}
 		MPI_Iprobe(MPI_ANY_SOURCE, TAG_READY, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
 			int msg[2];
@@ -711,30 +826,27 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 					                    st.MPI_SOURCE, text);
 			}
 			ready_threads[st.MPI_SOURCE] = msg[1] > 0 ? msg[1] : 1;
+			local_waiting |= st.MPI_SOURCE == 0;
 			/* Invariant 4: every worker loaded the job, or none starts. */
-			if (++ready == workers)
+			if (++ready == workers) {
+				local_waiting = 0;
 				for (int r = 0; r < world.size; r++)
 					if ((r > 0 || local_started) &&
-					    master_hand_out(&m, r, ready_threads[r]) == 0)
+					    master_hand_out(&m, r, ready_threads[r]) == 0) {
 						active--;
+						local_done |= r == 0;
+					}
+			}
 			continue;
 		}
 		MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
 			int sender_threads = master_receive(&m, &st);
-			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0)
+			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0) {
 				active--;
+				local_done |= st.MPI_SOURCE == 0;
+			}
 			continue;
-		}
-		/* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies
-		 * and SIGKILL a second later, so leave now, without the dead
-		 * rank's reply, to let the caller remove the temporary file. */
-		if (opt->stop && *opt->stop) {
-			if (!m.rc)
-				m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
-				                    "interrupted");
-			world.abandoned = 1;
-			break;
 		}
 		poll_sleep();
 	}
@@ -750,12 +862,10 @@ out:
 			        "command with --resume to continue\n", m.done_units, m.total_units,
 			        m.journal.path);
 	}
-	if (local_started && world.abandoned)
-		pthread_detach(local_thread);
-	else if (local_started)
+	if (local_started)
 		pthread_join(local_thread, NULL);
-	if (opt->progress && m.rc)
-		fputc('\n', stderr);
+	progress_finish(m.prog);
+	progress_free(m.prog);
 	free(m.buf);
 	free(m.index);
 	free(m.offset);
@@ -765,6 +875,11 @@ out:
 	free(packed);
 	stats->wall_seconds = now_seconds() - m.start;
 	return m.rc;
+}
+
+int mpi_engine_workers(void)
+{
+	return world.size - 1 + world.multiple;
 }
 
 int main(int argc, char **argv)
@@ -782,10 +897,14 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--threads") == 0)
 			world.threads_given = 1;
-	/* --resume is this binary's own option: main.c never sees it. */
-	int kept = 0;
+	/* --resume is this binary's own option for the commands of main.c,
+	 * which never sees it; experiment has its own (its partial file), and
+	 * it and calibrate keep no journal of their scratch results. */
+	int kept = 0, own = argc >= 2 && (strcmp(argv[1], "experiment") == 0 ||
+	                                  strcmp(argv[1], "calibrate") == 0);
+	world.journal = !own;
 	for (int i = 0; i < argc; i++) {
-		if (i >= 2 && strcmp(argv[i], "--resume") == 0) {
+		if (i >= 2 && !own && strcmp(argv[i], "--resume") == 0) {
 			world.resume = 1;
 			continue;
 		}
@@ -793,7 +912,18 @@ int main(int argc, char **argv)
 	}
 	argc = kept;
 	argv[argc] = NULL;
-	if (world.rank == 0) {
+	/* experiment --series (branch exp15b) has not been checked against
+	 * bin/wijksim over the ranks (tests/e2e/mpi.sh): refused until it is. */
+	int series = 0;
+	for (int i = 2; argc >= 2 && strcmp(argv[1], "experiment") == 0 && i < argc; i++)
+		series |= strncmp(argv[i], "--series", 8) == 0;
+	if (world.rank == 0 && series) {
+		fprintf(stderr, "wijksim: experiment --series does not run over MPI yet: run it "
+		        "with bin/wijksim\n");
+		rc = WK_EXIT_USAGE;
+		for (int r = 1; r < world.size; r++)
+			send_polling(&rc, 1, MPI_INT, r, TAG_EXIT);
+	} else if (world.rank == 0) {
 		rc = wijksim_cli_main(argc, argv);
 		const char *first = argc == 2 ? argv[1] : "";
 		if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 ||

@@ -4,7 +4,13 @@
 # than work units and with one unit; bad input and a rank that cannot load
 # the job fail once with status 2 before any work; a rank killed mid-run
 # and SIGTERM to mpirun leave no file, and --resume completes the killed run
-# to the same file. Exits 77 ("skipped", tests/run-all.sh) without Open MPI.
+# to the same file. experiment (7 points x 3 replicates) at 1, 2 and 3 ranks
+# and one unit on 4 ranks: every dataset as bin/wijksim's; its bad input and
+# a refusing rank fail once with status 2 and leave no file; a rank killed
+# mid-experiment leaves no file at the target, and --resume on 2 ranks
+# completes it to bin/wijksim's file; calibrate on 2 ranks gives the same
+# table and file; SIGTERM to mpirun mid-experiment gives status 1. Exits 77
+# ("skipped", tests/run-all.sh) without Open MPI.
 . "$(dirname "$0")/lib.sh"
 WM=${WIJKSIM_MPI_BIN:-$W-mpi}
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
@@ -54,6 +60,11 @@ one=("$a" "${small_set[@]}" -r 1 --quiet)
 "$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
 mpi 4 run "${one[@]}" -o "$tmp/one.h5" -t 1
 $PY tests/h5same.py "$tmp/one_ref.h5" "$tmp/one.h5" || die "one unit on 4 ranks differs"
+# progress (not a terminal: lines) on rank 0 counts every rank's runs
+WIJKSIM_PROGRESS_SECONDS=0.01 mpi 3 run "$a" "$b" "${small_set[@]}" -r 3 -t 1 -o "$tmp/prog.h5" \
+	2> "$tmp/prog.err"
+grep -q "^wijksim: [0-9]*% simulated, [1-5] of 6 runs done" "$tmp/prog.err" ||
+	die "no progress lines over the ranks: $(cat "$tmp/prog.err")"
 # validate prints once, as bin/wijksim does
 "$W" validate "$a" > "$tmp/v1.txt"
 mpi 2 validate "$a" > "$tmp/v2.txt"
@@ -131,4 +142,144 @@ set +e; wait $mp; status=$?; set -e
 [ "$status" -eq 1 ] || die "SIGTERM to mpirun: status $status, expected 1"
 [ ! -e "$tmp/term.h5" ] || die "SIGTERM left a file at the target"
 grep -q "interrupted" "$tmp/term.err" || die "SIGTERM: $(cat "$tmp/term.err")"
+# ---- experiment (and calibrate) over the ranks ----
+# same_file A B: every dataset of the file identical in bytes, and every
+# attribute but the root's command line and time of creation (and the
+# dimension scales' object references, which are file addresses).
+same_file() {
+	$PY - "$1" "$2" <<'PY'
+import sys
+import h5py
+def items(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        def add(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out["data " + name] = obj[()]
+            for a in obj.attrs:
+                if a not in ("DIMENSION_LIST", "REFERENCE_LIST"):
+                    out[f"attr {name}@{a}"] = obj.attrs[a]
+        f.visititems(add)
+        for a in f.attrs:
+            if a not in ("command_line", "created"):
+                out["attr /@" + a] = f.attrs[a]
+    return out
+a, b = items(sys.argv[1]), items(sys.argv[2])
+assert sorted(a) == sorted(b), sorted(set(a) ^ set(b))
+for k in a:
+    x, y = a[k], b[k]
+    if hasattr(x, "dtype") and x.dtype.kind in "fiub":
+        assert x.shape == y.shape and x.dtype == y.dtype and x.tobytes() == y.tobytes(), k
+    elif hasattr(x, "shape") and x.shape:
+        assert list(x.flat) == list(y.flat), k
+    else:
+        assert x == y, k
+print(f"identical: {sum(k.startswith('data') for k in a)} datasets")
+PY
+}
+ecfg=tests/fixtures/experiment/lhs.cfg
+# 7 points (divisible by no rank count here) x 3 replicates (odd), 42 days
+seven=("$ecfg" --set experiment.points=7 --set simulation.days=42)
+"$W" experiment "${seven[@]}" -o "$tmp/exp_ref.h5" -t 2 --quiet
+for n in 1 2 3; do
+	mpi $n experiment "${seven[@]}" -o "$tmp/exp_n$n.h5" -t 1 2> "$tmp/exp_n$n.err" ||
+		die "experiment on $n ranks failed: $(cat "$tmp/exp_n$n.err")"
+	same_file "$tmp/exp_ref.h5" "$tmp/exp_n$n.h5" >/dev/null ||
+		die "experiment on $n ranks differs from bin/wijksim"
+done
+mpi 2 experiment "${seven[@]}" -o "$tmp/exp_n2t2.h5" -t 2 --quiet
+same_file "$tmp/exp_ref.h5" "$tmp/exp_n2t2.h5" >/dev/null || die "experiment: 2 ranks x 2 threads differ"
+# progress on rank 0 counts every rank's points, up to all of them
+grep -q "^wijksim: 7 of 7 points done" "$tmp/exp_n3.err" || die "no progress: $(cat "$tmp/exp_n3.err")"
+[ "$(grep -c "^wijksim: [0-7] of 7 points done" "$tmp/exp_n3.err")" -ge 3 ] ||
+	die "progress did not advance: $(cat "$tmp/exp_n3.err")"
+# one unit (one point x one replicate) on more ranks than units
+unit=("$ecfg" --set experiment.points=1 --set experiment.replicates=1 --set simulation.days=42 --quiet)
+"$W" experiment "${unit[@]}" -o "$tmp/unit_ref.h5" -t 1
+mpi 4 experiment "${unit[@]}" -o "$tmp/unit.h5" -t 1
+same_file "$tmp/unit_ref.h5" "$tmp/unit.h5" >/dev/null || die "experiment: one unit on 4 ranks differs"
+# bad experiment input: one line, status 2, no file, for the whole job
+printf 'extends = "%s";\nexperiment = { design = "lhs"; points = 3; factors = ( { path = "roles.nosuch.fte_per_1000"; min = 0.1; max = 0.2; } ); };\n' \
+	"$here/$ecfg" > "$tmp/badexp.cfg"
+set +e
+mpi 3 experiment "$tmp/badexp.cfg" -o "$tmp/badexp.h5" 2> "$tmp/badexp.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "bad experiment: status $status, expected 2"
+[ "$(wc -l < "$tmp/badexp.err")" -eq 1 ] || { cat "$tmp/badexp.err" >&2; die "bad experiment: not one line"; }
+grep -q "badexp.cfg:2: .*nosuch" "$tmp/badexp.err" || die "bad experiment: $(cat "$tmp/badexp.err")"
+ls "$tmp"/badexp.h5* >/dev/null 2>&1 && die "a bad experiment left a file"
+# a rank that cannot load the points: status 2, one line, not even a partial file
+set +e
+WIJKSIM_TEST_MPI_REFUSE_RANK=1 mpi 2 experiment "${unit[@]}" -o "$tmp/exp_refused.h5" \
+	2> "$tmp/exp_refused.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "experiment, refusing rank: status $status, expected 2"
+[ "$(wc -l < "$tmp/exp_refused.err")" -eq 1 ] || die "refusing rank: $(cat "$tmp/exp_refused.err")"
+grep -q "rank 1 cannot run the scenarios" "$tmp/exp_refused.err" || die "$(cat "$tmp/exp_refused.err")"
+ls "$tmp"/exp_refused.h5* >/dev/null 2>&1 && die "experiment, refusing rank: a file left"
+# A rank killed mid-experiment (the test hook: rank 1 kills itself with
+# SIGKILL after its 5th result; 12 points x 3 replicates go out in 6
+# batches of 2 points, in which rank 1 gets 1 to 4 units): status non-zero,
+# nothing at the target, the finished points in the partial file, and
+# --resume on another rank count gives bin/wijksim's file.
+twelve=("$ecfg" --set simulation.days=42 -t 1)
+mkdir "$tmp/scratch"
+set +e
+TMPDIR=$tmp/scratch WIJKSIM_TEST_MPI_KILL_RANK=1 WIJKSIM_TEST_MPI_KILL_AFTER=5 \
+	mpi 3 experiment "${twelve[@]}" -o "$tmp/exp_killed.h5" 2> "$tmp/exp_killed.err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || die "experiment, a killed rank: status 0"
+[ ! -e "$tmp/exp_killed.h5" ] || die "experiment, a killed rank: a file at the target"
+[ -e "$tmp/exp_killed.h5.partial" ] || die "experiment, a killed rank: no partial file"
+grep -q "rank 0 was stopped" "$tmp/exp_killed.err" || die "no reason given: $(cat "$tmp/exp_killed.err")"
+grep -q "wijksim-mpi experiment .* --resume" "$tmp/exp_killed.err" || die "no --resume hint: $(cat "$tmp/exp_killed.err")"
+mpi 2 experiment "${twelve[@]}" -o "$tmp/exp_killed.h5" --resume --quiet
+"$W" experiment "${twelve[@]}" -o "$tmp/exp12_ref.h5" --quiet
+same_file "$tmp/exp12_ref.h5" "$tmp/exp_killed.h5" >/dev/null || die "experiment --resume gave another file"
+[ ! -e "$tmp/exp_killed.h5.partial" ] || die "the partial file outlived the resumed experiment"
+ls -d "$tmp"/scratch/wijksim-experiment-* >/dev/null 2>&1 && die "a killed rank: the scratch folder was left"
+# SIGTERM to mpirun mid-experiment (once its first batch is in; a year per
+# run, so that most of the work is still ahead on a loaded machine): as
+# Ctrl-C on one process, status 1, the points so far in the partial file
+year=("$ecfg" --set simulation.days=365 -t 1)
+"${mpirun[@]}" -n 2 "$WM" experiment "${year[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
+mp=$!
+for _ in $(seq 400); do
+	grep -q "^wijksim: [1-9][0-9]* of 12 points done" "$tmp/exp_term.err" && break
+	sleep 0.05
+done
+kill -TERM $mp
+set +e; wait $mp; status=$?; set -e
+[ "$status" -eq 1 ] || die "experiment, SIGTERM to mpirun: status $status, expected 1"
+[ ! -e "$tmp/exp_term.h5" ] || die "experiment, SIGTERM: a file at the target"
+grep -q "interrupted; [0-9]* of 12 points are in" "$tmp/exp_term.err" || die "$(cat "$tmp/exp_term.err")"
+# experiment --series is not checked over the ranks yet: refused, once
+set +e
+mpi 2 experiment "${unit[@]}" --series -o "$tmp/series.h5" 2> "$tmp/series.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || die "experiment --series over MPI: status $status, expected 2"
+[ "$(wc -l < "$tmp/series.err")" -eq 1 ] || die "--series: $(cat "$tmp/series.err")"
+grep -q "does not run over MPI yet" "$tmp/series.err" || die "--series: $(cat "$tmp/series.err")"
+ls "$tmp"/series.h5* >/dev/null 2>&1 && die "--series over MPI left a file"
+# calibrate: each evaluation's replicates over the ranks, the same table and file
+cat > "$tmp/cal.cfg" <<CFG
+extends = "$here/$ecfg";
+simulation = { days = 42; };
+calibration = {
+  name = "tiny";
+  budget = 18;
+  replicates = 3;
+  parameters = ( { path = "roles.huisarts.fte_per_1000"; min = 0.2; max = 0.8; } );
+  targets = ( { name = "gp_load"; metric = "utilisation"; labels = ["huisarts"];
+                value = 0.6; sd = 0.01; source = "made up for this test"; } );
+};
+CFG
+"$W" calibrate "$tmp/cal.cfg" -o "$tmp/cal1.h5" -t 1 --quiet > "$tmp/cal1.txt"
+mpi 2 calibrate "$tmp/cal.cfg" -o "$tmp/cal2.h5" -t 1 --quiet > "$tmp/cal2.txt"
+cmp -s "$tmp/cal1.txt" "$tmp/cal2.txt" || die "calibrate on 2 ranks: another table"
+same_file "$tmp/cal1.h5" "$tmp/cal2.h5" >/dev/null || die "calibrate on 2 ranks: another file"
 echo "mpi ok"
