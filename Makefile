@@ -12,6 +12,8 @@
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make bench-mpi  bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
+#   make web        the explorer's npm packages into build/web and Debian's
+#                   chromium for its browser tests (scripts/install-web.sh)
 #   make mpi        bin/wijksim-mpi with Open MPI (installs libopenmpi-dev and
 #                   openmpi-bin when missing; README.md "Running on a cluster")
 #   make clean
@@ -72,7 +74,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc style mpi bench-mpi
+        clean deps fuzz valgrind settings-doc style mpi bench-mpi web
 
 all: $(BIN)
 
@@ -112,6 +114,9 @@ $(FULL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(MODEL_LIB)
 
 deps:
 	@bash scripts/install-deps.sh
+
+web:
+	@bash scripts/install-web.sh $(BUILD)
 
 # bin/wijksim-mpi: src/main.c compiled again with -DWK_MPI (its main runs on
 # rank 0, engine_run becomes src/mpi/mpi_run.c's) and linked by mpicc with

@@ -27,6 +27,8 @@ for p in "${want[@]}"; do
 		missing+=("$p")
 	fi
 done
+# The explorer's npm packages and chromium (scripts/install-web.sh), at exit.
+trap 'bash "$(dirname "$0")/install-web.sh"' EXIT
 if [ ${#missing[@]} -eq 0 ]; then
 	echo "deps: all ${#want[@]} packages present"
 	exit 0

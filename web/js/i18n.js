@@ -120,6 +120,7 @@ const T = {
   ind_better: { en: "better", nl: "beter" },
   ind_worse: { en: "worse", nl: "slechter" },
   relevant: { en: "relevant difference", nl: "relevant verschil" },
+  relevant_short: { en: "relevant", nl: "relevant" },
   not_relevant: { en: "no relevant difference", nl: "geen relevant verschil" },
   unclear: { en: "not clear", nl: "niet duidelijk" },
   unclear_long: { en: "not clear: the 95% interval includes 0", nl: "niet duidelijk: het 95%-interval bevat 0" },

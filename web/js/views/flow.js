@@ -8,7 +8,7 @@
 import { tr, roleName, channelName, outcomeName, fmtNum } from "../i18n.js";
 import { OKABE_ITO, el, svgEl } from "../dom.js";
 
-const W = 940;
+const W = 1000;
 const H = 560;
 const COLUMN_COLOUR = [OKABE_ITO[4], OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[2]];
 const OUTCOME_COLOUR = {
@@ -35,7 +35,7 @@ function draw(side) {
     links: side.links.filter((l) => l.value > 0 && ids.has(l.source) && ids.has(l.target)).map((l) => ({ ...l })),
   };
   const sankey = d3.sankey().nodeId((d) => d.id).nodeAlign((d) => d.column)
-    .nodeWidth(14).nodePadding(9).extent([[200, 26], [W - 190, H - 8]]);
+    .nodeWidth(14).nodePadding(9).extent([[262, 26], [W - 200, H - 8]]);
   const { nodes, links } = sankey(graph);
   for (let c = 0; c < 4; c++) {
     const xs = nodes.filter((n) => n.column === c);

@@ -9,7 +9,7 @@ import { tr, groupTitle, groupMeaning, indicatorLabel, shortLabel, explain } fro
 import { value, diffText, intervalText, thresholdText, betterDirection } from "../format.js";
 import { COLOURS, el, svgEl } from "../dom.js";
 
-const W = 220;
+const W = 170;
 const H = 26;
 
 function forest(row) {
@@ -45,7 +45,7 @@ function verdict(row) {
   if (row.relevant) {
     const dir = betterDirection(row.metric) * Math.sign(d.mean);
     const word = dir > 0 ? tr("ind_better") : dir < 0 ? tr("ind_worse") : "";
-    return { text: tr("relevant") + (word ? ": " + word : ""), long: tr("relevant_long", { thr }), cls: dir > 0 ? "better" : dir < 0 ? "worse" : "relevant" };
+    return { text: word ? tr("relevant_short") + ", " + word : tr("relevant_short"), long: tr("relevant_long", { thr }), cls: dir > 0 ? "better" : dir < 0 ? "worse" : "relevant" };
   }
   if (!row.excludes_zero) return { text: tr("unclear"), long: tr("unclear_long"), cls: "unclear" };
   if (row.threshold === null || row.threshold === undefined) return { text: tr("no_mrd"), long: tr("no_mrd"), cls: "unclear" };
