@@ -76,7 +76,7 @@ int serve_reply_error(struct serve_reply *r, unsigned status, const char *fmt, .
 	o = json_pack("{s:s, s:i}", "error", msg, "status", (int)status);
 	r->status = status;
 	r->type = NULL;
-	r->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	r->body = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	r->len = r->body ? strlen(r->body) : 0;
 	json_decref(o);
 	return 0;
@@ -85,7 +85,7 @@ int serve_reply_error(struct serve_reply *r, unsigned status, const char *fmt, .
 int serve_reply_json(struct serve_reply *r, json_t *json)
 {
 	free(r->body);
-	r->body = json_dumps(json, JSON_COMPACT);
+	r->body = json_dumps(json, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(json);
 	if (!r->body)
 		return -1;

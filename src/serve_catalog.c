@@ -147,20 +147,23 @@ static const struct schema_entry *schema_entry_of(const char *path)
 	char *part, *save = NULL;
 	const struct schema_entry *e = NULL;
 	size_t len = 0;
+	int element = 0;
 
 	if (strlen(path) >= sizeof in)
 		return NULL;
 	memcpy(in, path, strlen(path) + 1);
 	for (part = strtok_r(in, ".", &save); part; part = strtok_r(NULL, ".", &save)) {
-		const char *name = e && e->type == SCHEMA_LIST ? "[]" : part;
+		/* an element of a list of groups (by name or index) is "[]" */
+		element = e && e->type == SCHEMA_LIST && !element;
+		const char *name = element ? "[]" : part;
 		int n = snprintf(out + len, sizeof out - len, "%s%s", len ? "." : "", name);
 		if (n < 0 || (size_t)n >= sizeof out - len)
 			return NULL;
 		len += (size_t)n;
-		if (!(e = schema_find(&schema_wijksim, out)))
+		if (!element && !(e = schema_find(&schema_wijksim, out)))
 			return NULL;
 	}
-	return e;
+	return element ? NULL : e;
 }
 
 /* A whole small file into a malloc'd string; NULL when missing or over
@@ -515,7 +518,7 @@ static char *exercises_build(const struct serve_state *st)
 	o = json_object();
 	json_object_set_new(o, "markdown_en", en ? json_string(en) : json_null());
 	json_object_set_new(o, "markdown_nl", nl ? json_string(nl) : json_null());
-	text = json_dumps(o, JSON_COMPACT);
+	text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	free(en);
 	free(nl);
@@ -647,7 +650,7 @@ int serve_catalog_build(struct serve_state *st, char **given, size_t n_given,
 	o = json_pack("{s:s, s:s, s:O}", "default_scenario",
 	              st->scenarios[st->default_scenario].name, "default_baseline",
 	              st->scenarios[st->default_baseline].name, "scenarios", list);
-	st->scenarios_json = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	st->scenarios_json = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(o);
 	o = json_object();
 	if (o) {
@@ -673,7 +676,7 @@ int serve_catalog_build(struct serve_state *st, char **given, size_t n_given,
 		                              "run_seconds", l->run_seconds, "body_bytes",
 		                              (json_int_t)l->body_bytes, "kept_runs",
 		                              l->kept_runs));
-		st->schema_json = json_dumps(o, JSON_COMPACT);
+		st->schema_json = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		json_decref(o);
 	}
 	st->exercises_json = exercises_build(st);
