@@ -3,9 +3,10 @@
 #   - Debian's chromium (headless, for tests/browser) and nodejs, when missing
 #     (as root; otherwise it prints the apt-get command and goes on);
 #   - the npm packages of web/package.json at the versions of
-#     web/package-lock.json, into build/web/node_modules (npm ci), which
-#     wijksim serve serves as /vendor/node_modules/... (web/API.md): d3,
-#     d3-sankey and Observable Plot for the page, playwright-core for the tests.
+#     web/package-lock.json, into build/web/node_modules (npm ci): d3,
+#     d3-sankey and Observable Plot for the page, playwright-core for the tests;
+#   - the page's three bundles and their licences copied to build/web/lib/,
+#     which wijksim serve serves as /vendor/lib/... (web/API.md).
 # Idempotent: npm runs only when the lock file differs from the one installed.
 # Never fatal for the build: without node or npm the page lacks its charts and
 # the browser tests say "skipped"; exit 1 only if npm itself fails.
@@ -38,7 +39,18 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 mkdir -p "$dest"
 # installed.lock: the lock file of the last npm ci that finished.
+# The bundles the page loads (web/index.html), from their packages.
+copy_libs() {
+	local m="$dest/node_modules"
+	mkdir -p "$dest/lib"
+	cp "$m/d3/dist/d3.min.js" "$m/d3-sankey/dist/d3-sankey.min.js" \
+	   "$m/@observablehq/plot/dist/plot.umd.min.js" "$dest/lib/"
+	cp "$m/d3/LICENSE" "$dest/lib/LICENSE-d3"
+	cp "$m/d3-sankey/LICENSE" "$dest/lib/LICENSE-d3-sankey"
+	cp "$m/@observablehq/plot/LICENSE" "$dest/lib/LICENSE-plot"
+}
 if [ -d "$dest/node_modules" ] && cmp -s "$root/web/package-lock.json" "$dest/installed.lock"; then
+	copy_libs
 	echo "web: npm packages present ($dest/node_modules)"
 	exit 0
 fi
@@ -47,4 +59,5 @@ echo "web: npm ci in $dest"
 # No browser download (playwright-core has none; the tests use /usr/bin/chromium).
 rm -f "$dest/installed.lock"
 (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error)
+copy_libs
 cp "$dest/package-lock.json" "$dest/installed.lock"

@@ -10,7 +10,8 @@
 // path reruns; the .h5 download is a result file `wijksim info` reads and
 // the .cfg download one `wijksim validate` accepts. It writes a screenshot of
 // every view to build/screenshots/ and prints the time from slider release
-// to the updated view with 10 and 20 replicates (median of interleaved runs).
+// to the updated view with 10 and 20 replicates (median of interleaved runs;
+// WIJKSIM_BROWSER_FULL_WIJK=1 adds the 13,500-resident wijk).
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -162,7 +163,8 @@ test("the downloads are a result file wijksim info reads and a scenario wijksim 
   assert.ok(offsets.some((o) => bytes.subarray(o, o + 8).toString("latin1") === "\x89HDF\r\n\x1a\n"), "HDF5 signature");
   const info = execFileSync(WIJKSIM, ["info", h5path], { encoding: "utf8" });
   assert.match(info, /producer\s+wijksim/);
-  assert.match(info, /scenario 'mdo'/);
+  const scenario = await page.locator("#scenario-select").inputValue();
+  assert.ok(info.includes(`scenario '${scenario}'`), `wijksim info names scenario ${scenario}`);
 
   const [cfg] = await Promise.all([page.waitForEvent("download"), page.click("#dl-cfg")]);
   const cfgpath = path.join(tmp, "scenario.cfg");
@@ -199,31 +201,58 @@ test("things to try sets an exercise up; a setting added by path reruns", async 
   assert.deepEqual(problems, []);
 });
 
-test("time from slider release to the updated view, 10 and 20 replicates", async () => {
-  const seq0 = await runSeq(page);
+// Choose a scenario pair as a person would (the picker), no warm-up, levers reset.
+async function choosePair(scenario, baseline) {
+  let seq = await runSeq(page);
+  if ((await page.locator("#scenario-select").inputValue()) !== scenario) {
+    await page.selectOption("#scenario-select", scenario);
+    await waitRuns(page, ++seq, 240000);
+  }
+  if ((await page.locator("#baseline-select").inputValue()) !== baseline) {
+    await page.selectOption("#baseline-select", baseline);
+    await waitRuns(page, ++seq, 240000);
+  }
+  if ((await page.locator("#warmup-select").inputValue()) !== "none") {
+    await page.selectOption("#warmup-select", "none");
+    await waitRuns(page, ++seq, 240000);
+  }
   await page.click("#reset-levers");
-  await waitRuns(page, seq0 + 1);
+  await waitRuns(page, ++seq, 240000);
+}
+
+async function measure(label, moves) {
   const result = {};
-  const fractions = [0.2, 0.6];
   for (const reps of [10, 20, 10, 20]) { // interleaved
     await setField("replicates", reps);
-    for (const f of fractions) {
+    for (const f of moves) {
       const seq = await runSeq(page);
       await drag('[data-lever="gp_fte"] input[type=range]', f);
-      await waitRuns(page, seq + 1);
+      await waitRuns(page, seq + 1, 240000);
       const t = await page.evaluate(() => window.wijksimTimings[window.wijksimTimings.length - 1]);
       assert.equal(t.replicates, reps);
       (result[reps] = result[reps] || { view: [], server: [] }).view.push(t.ms);
       result[reps].server.push(t.server_ms);
     }
   }
-  const s = await page.evaluate(() => ({ scenario: document.getElementById("scenario-select").value, baseline: document.getElementById("baseline-select").value }));
   const load = os.loadavg()[0].toFixed(2);
   for (const reps of [10, 20]) {
     const r = result[reps];
-    console.log(`timing: ${s.scenario} vs ${s.baseline}, ${reps} replicates: slider release to updated view median ${median(r.view).toFixed(0)} ms `
+    console.log(`timing: ${label}, ${reps} replicates: slider release to updated view median ${median(r.view).toFixed(0)} ms `
       + `(server ${median(r.server).toFixed(0)} ms; runs ${r.view.map((x) => x.toFixed(0)).join(", ")} ms; load average ${load})`);
-    assert.ok(median(r.view) < 120000);
+    assert.ok(median(r.view) < 240000);
+  }
+}
+
+test("time from slider release to the updated view, 10 and 20 replicates", async () => {
+  const scen = await (await fetch(server.url + "api/scenarios")).json();
+  await choosePair(scen.default_scenario, scen.default_baseline);
+  const days = await page.evaluate(() => window.wijksimTimings[window.wijksimTimings.length - 1].days);
+  await measure(`default pair ${scen.default_scenario} vs ${scen.default_baseline} (${days} days, no warm-up)`, [0.2, 0.6]);
+  // The full wijk of 13,500 residents: 20 replicates can pass the server's
+  // 60-second limit on a loaded 2-core machine, so only when asked for.
+  if (process.env.WIJKSIM_BROWSER_FULL_WIJK === "1") {
+    await choosePair("ruwaard", "baseline");
+    await measure(`full wijk ruwaard vs baseline (13,500 residents, ${days} days, no warm-up)`, [0.3]);
   }
   assert.deepEqual(problems, []);
 });

@@ -94,10 +94,17 @@ export async function openPage(browser, url, { width = 1500, height = 1000 } = {
   return { page, context, problems };
 }
 
-// Wait until the page has answered `seq` runs (body[data-run-seq]).
+// Wait until the page has answered `seq` runs (body[data-run-seq]); a run
+// that failed (the page shows the server's message) fails at once.
 export async function waitRuns(page, seq, timeout = 120000) {
-  await page.waitForFunction((n) => Number(document.body.dataset.runSeq || 0) >= n
-    && document.body.dataset.runState === "done", seq, { timeout });
+  const handle = await page.waitForFunction((n) => {
+    const state = document.body.dataset.runState;
+    if (state === "error") return "error";
+    return Number(document.body.dataset.runSeq || 0) >= n && state === "done" ? "done" : false;
+  }, seq, { timeout });
+  if ((await handle.jsonValue()) === "error") {
+    throw new Error("the run failed: " + (await page.locator("#run-error").innerText()));
+  }
 }
 
 export async function runSeq(page) {

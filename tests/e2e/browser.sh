@@ -12,7 +12,7 @@ missing=""
 [ -x "$chromium" ] || missing="$missing chromium ($chromium)"
 command -v node >/dev/null 2>&1 || missing="$missing node"
 [ -f "$modules/playwright-core/package.json" ] || missing="$missing playwright-core (scripts/install-web.sh)"
-[ -f "$modules/d3/dist/d3.min.js" ] || missing="$missing d3 (scripts/install-web.sh)"
+[ -f "$modules/../lib/plot.umd.min.js" ] || missing="$missing the page's libraries (scripts/install-web.sh)"
 "$bin" help serve >/dev/null 2>&1 || missing="$missing 'wijksim serve'"
 if [ -n "$missing" ]; then
 	if [ "${WIJKSIM_REQUIRE_BROWSER:-0}" = 1 ]; then
