@@ -569,11 +569,11 @@ static struct MHD_Daemon *daemon_start(struct serve_state *st, const struct addr
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	d = MHD_start_daemon(flags, (uint16_t)st->port, NULL, NULL, on_request, st,
+	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	                     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_IDLE_SECONDS,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	                     MHD_OPTION_END);
 	if (d && (info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)))
 		st->port = info->port;

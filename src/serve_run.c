@@ -527,7 +527,7 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 /* engine_run into dir/run.h5, committed; 0 or an error answer. */
 static int run_engine(struct serve_state *st, struct side_load *s, const char *dir,
                       const char *id, volatile sig_atomic_t *stop, double *engine_ms,
-                      struct serve_reply *r)
+                      double *commit_ms, struct serve_reply *r)
 {
 	struct engine_scenario sc[2];
 	struct engine_options opt;
@@ -590,7 +590,10 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 		wk_error_format(&err, line, sizeof line);
 		return serve_reply_error(r, 500, "%s", line), -1;
 	}
-	if (h5out_commit(out, &err)) {
+	t0 = now_seconds();
+	rc = h5out_commit(out, &err);
+	*commit_ms = (now_seconds() - t0) * 1000.0;
+	if (rc) {
 		wk_error_format(&err, line, sizeof line);
 		return serve_reply_error(r, 500, "%s", line), -1;
 	}
@@ -627,7 +630,8 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	json_t *req = NULL, *answer = NULL;
 	volatile sig_atomic_t stop = 0;
 	char id[17], dir[PATH_MAX], name[64];
-	double t0 = now_seconds(), engine_ms = 0.0;
+	double t0 = now_seconds(), engine_ms = 0.0, commit_ms = 0.0;
+	double t_load = 0.0, t_wait = 0.0, t_sum = 0.0;
 	int taken = 0;
 
 	memset(&q, 0, sizeof q);
@@ -659,9 +663,11 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	}
 	if (side_load(st, q.baseline, q.ov[1], q.n_ov[1], &s[1], r) || limits_check(st, s, r))
 		goto out;
+	t_load = now_seconds();
 	if (engine_take(st, &stop, r))
 		goto out;
 	taken = 1;
+	t_wait = now_seconds();
 	if (new_id(id, sizeof id)) {
 		serve_reply_error(r, 500, "no random numbers for a run id");
 		goto out;
@@ -672,7 +678,7 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 		dir[0] = '\0';
 		goto out;
 	}
-	if (run_engine(st, s, dir, id, &stop, &engine_ms, r))
+	if (run_engine(st, s, dir, id, &stop, &engine_ms, &commit_ms, r))
 		goto out;
 	if (write_text(dir, "scenario.cfg", s[0].text) ||
 	    write_text(dir, "baseline.cfg", s[1].text)) {
@@ -686,13 +692,22 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	                                s[0].params.name, s[1].params.name };
 	wk_error_clear(&err);
 	snprintf(path, sizeof path, "%s/run.h5", dir);
+	t_sum = now_seconds();
 	if (!answer || serve_result_summarise(path, &pair, st->indicator_defs, answer, &err)) {
 		wk_error_format(&err, line, sizeof line);
 		serve_reply_error(r, 500, "%s", answer ? line : "out of memory");
 		goto out;
 	}
+	/* where the time went: loading and checking both scenarios, waiting
+	 * for another run, the engine (with writing the file), committing the
+	 * file (checksum, fsync, rename), the summary */
+	double t_end = now_seconds();
 	json_object_set_new(answer, "engine_ms", json_real(engine_ms));
-	json_object_set_new(answer, "elapsed_ms", json_real((now_seconds() - t0) * 1000.0));
+	json_object_set_new(answer, "timing_ms",
+	                    json_pack("{s:f, s:f, s:f, s:f, s:f}", "load", (t_load - t0) * 1000.0,
+	                              "wait", (t_wait - t_load) * 1000.0, "engine", engine_ms,
+	                              "commit", commit_ms, "summary", (t_end - t_sum) * 1000.0));
+	json_object_set_new(answer, "elapsed_ms", json_real((t_end - t0) * 1000.0));
 	record_keep(st, id, q.scenario->name, dir);
 	dir[0] = '\0';             /* kept */
 	if (serve_reply_json(r, answer))
