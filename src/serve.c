@@ -20,7 +20,8 @@
  *     only; a URL path (after libmicrohttpd's percent-decoding) must be
  *     made of [A-Za-z0-9._-/] with no empty segment and no segment starting
  *     with '.', and its realpath must stay inside the folder; anything else
- *     is 404. A double-encoded "%252e" decodes to "%2e", which has '%': 404.
+ *     is 404. "%00" and "%25" (a double encoding) are refused while
+ *     decoding (on_unescape): 404.
  *  3. A request body over limits.body_bytes is refused with 413, by its
  *     Content-Length before it is read, else when it grows past the limit.
  *  4. Nothing a request sends names a file or a command; runs write only in
@@ -56,6 +57,8 @@
 /* Why bounds: connections at once (each a thread) well above a classroom's
  * browsers; seconds a connection may idle before it is closed. */
 enum { CONNECTIONS_MAX = 256, CONNECTION_IDLE_SECONDS = 120, STATIC_PATH_MAX = 255 };
+/* Why a bound: how long (x 10 ms) a stop waits for a stopped run to answer. */
+enum { STOP_WAIT_STEPS = 500 };
 
 /* ---- answers ---- */
 
@@ -365,6 +368,24 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
+/* Percent-decoding of the URL (and query arguments): a NUL ("%00") would
+ * cut the path short and "%25" is a double encoding; both make a path no
+ * file has (a control character), so that they end as 404. */
+static size_t on_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	for (const char *p = s; *p; p++)
+		if (p[0] == '%' && p[1] && p[2] &&
+		    ((p[1] == '0' && p[2] == '0') || (p[1] == '2' && p[2] == '5'))) {
+			s[0] = '/';
+			s[1] = '\x01';
+			s[2] = '\0';
+			return 2;
+		}
+	return MHD_http_unescape(s);
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -574,6 +595,7 @@ static struct MHD_Daemon *daemon_start(struct serve_state *st, const struct addr
 	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_IDLE_SECONDS,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	                     MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, NULL,
 	                     MHD_OPTION_END);
 	if (d && (info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)))
 		st->port = info->port;
@@ -597,7 +619,7 @@ int serve_main(int argc, char **argv, const char *version)
 	pthread_cond_init(&st->engine_free, NULL);
 	st->version = version;
 	st->limits = (struct serve_limits){ .replicates = 50, .days = 3650, .warmup_days = 3650,
-	                                    .resident_days = 2e9, .concurrent_runs = 4,
+	                                    .resident_days = 1e9, .concurrent_runs = 4,
 	                                    .run_seconds = 60.0, .body_bytes = 65536,
 	                                    .kept_runs = 20, .threads = 0 };
 	wk_error_clear(&err);
@@ -672,6 +694,17 @@ int serve_main(int argc, char **argv, const char *version)
 		*st->current_stop = 1;
 	pthread_cond_broadcast(&st->engine_free);
 	pthread_mutex_unlock(&st->lock);
+	/* Let a stopped run answer (503) before the connections close: its
+	 * engine stops within a simulated day. */
+	for (int i = 0; i < STOP_WAIT_STEPS; i++) {
+		pthread_mutex_lock(&st->lock);
+		int busy = st->runs_admitted;
+		pthread_mutex_unlock(&st->lock);
+		if (!busy)
+			break;
+		usleep(10000);
+	}
+	usleep(50000);
 	MHD_stop_daemon(d);
 	rc = 0;
 out:
