@@ -82,7 +82,7 @@ int serve_reply_error(struct serve_reply *r, unsigned status, const char *fmt, .
 	r->body = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	r->len = r->body ? strlen(r->body) : 0;
 	json_decref(o);
-	return 0;
+	return -1;
 }
 
 int serve_reply_json(struct serve_reply *r, json_t *json)
@@ -152,11 +152,13 @@ static enum MHD_Result reply_send(struct MHD_Connection *c, struct serve_reply *
 static const char *content_type(const char *path)
 {
 	static const struct { const char *ext, *type; } types[] = {
-		{ ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript; charset=utf-8" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
 		{ ".mjs", "text/javascript; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
 		{ ".json", "application/json; charset=utf-8" }, { ".svg", "image/svg+xml" },
 		{ ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".woff2", "font/woff2" },
-		{ ".map", "application/json; charset=utf-8" }, { ".md", "text/markdown; charset=utf-8" },
+		{ ".map", "application/json; charset=utf-8" },
+		{ ".md", "text/markdown; charset=utf-8" },
 		{ ".txt", "text/plain; charset=utf-8" },
 	};
 	size_t n = strlen(path);
@@ -434,7 +436,8 @@ static int number_arg(const char *opt, const char *text, double lo, double hi, d
 static int options_parse(int argc, char **argv, struct serve_options *o, struct serve_limits *l)
 {
 	static const struct { const char *name; double lo, hi; int whole; } numeric[] = {
-		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 }, { "--run-seconds", 0.1, 86400, 0 },
+		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 },
+		{ "--run-seconds", 0.1, 86400, 0 },
 		{ "--max-replicates", 1, 100000, 1 }, { "--max-resident-days", 1, 1e15, 0 },
 		{ "--keep", 1, 1000, 1 }, { "-t", 1, 1024, 1 }, { "--max-days", 1, 36500, 1 },
 	};

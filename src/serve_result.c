@@ -418,10 +418,10 @@ static json_t *band(const double *v, size_t R, size_t T)
 		}
 		qsort(buf, k, sizeof buf[0], cmp_double);
 		json_array_append_new(mean, serve_number(gsl_stats_mean(buf, 1, k)));
-		json_array_append_new(lo, serve_number(gsl_stats_quantile_from_sorted_data(buf, 1, k,
-		                                                                          0.05)));
-		json_array_append_new(hi, serve_number(gsl_stats_quantile_from_sorted_data(buf, 1, k,
-		                                                                          0.95)));
+		double p5 = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.05);
+		double p95 = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.95);
+		json_array_append_new(lo, serve_number(p5));
+		json_array_append_new(hi, serve_number(p95));
 	}
 	return json_pack("{s:o, s:o, s:o}", "mean", mean, "lo", lo, "hi", hi);
 }
@@ -657,14 +657,17 @@ static void series_add(struct summarise *S, const json_t *defs)
 			char *const *la = axis_of(&S->a, metric, &na);
 			struct quantity q = quantity_of(&S->a, metric, labels[k], la, na);
 			json_t *o = json_object();
-			snprintf(id, sizeof id, "%s%s%s", metric, labels[k][0] ? ":" : "", labels[k]);
+			snprintf(id, sizeof id, "%s%s%s", metric, labels[k][0] ? ":" : "",
+			         labels[k]);
 			json_object_set_new(o, "id", json_string(id));
 			json_object_set_new(o, "metric", json_string(metric));
 			json_object_set_new(o, "label", json_string(labels[k]));
-			json_object_set_new(o, "units", json_string(q.ok && q.units ? q.units : ""));
+			json_object_set_new(o, "units",
+			                    json_string(q.ok && q.units ? q.units : ""));
 			json_object_set_new(o, "kind", json_string(q.ratio ? "ratio" : q.ok ? q.kind
 			                                                                   : ""));
-			json_object_set(o, "share", def ? json_object_get(def, "share") : json_false());
+			json_object_set(o, "share",
+			                def ? json_object_get(def, "share") : json_false());
 			json_object_set_new(o, "scenario", side_band(&S->a, metric, labels[k]));
 			json_object_set_new(o, "baseline", side_band(&S->b, metric, labels[k]));
 			json_array_append_new(S->series, o);
@@ -705,7 +708,8 @@ static double run_total(const struct side *s, const char *metric, int l)
 		return NAN;
 	for (size_t r = 0; r < s->R; r++)
 		for (size_t t = 0; t < s->T; t++)
-			sum += l < 0 ? m->v[r * s->T + t] : m->v[(r * s->T + t) * m->dims[2] + (size_t)l];
+			sum += l < 0 ? m->v[r * s->T + t]
+			             : m->v[(r * s->T + t) * m->dims[2] + (size_t)l];
 	return s->R ? sum / (double)s->R : NAN;
 }
 
@@ -765,12 +769,14 @@ static json_t *network_json(const struct summarise *S)
 		for (size_t i = 0; i < sides[k]->n_role && n < MAX_LABELS; i++)
 			if (label_index(names, n, sides[k]->role[i]) < 0) {
 				names[n++] = sides[k]->role[i];
-				json_array_append_new(roles, json_pack(
-				        "{s:s, s:b, s:b, s:b}", "name", sides[k]->role[i], "formal",
-				        role_formal(sides[k], i), "in_scenario",
-				        label_index(S->a.role, S->a.n_role, sides[k]->role[i]) >= 0,
-				        "in_baseline",
-				        label_index(S->b.role, S->b.n_role, sides[k]->role[i]) >= 0));
+				const char *role = sides[k]->role[i];
+				int in_a = label_index(S->a.role, S->a.n_role, role) >= 0;
+				int in_b = label_index(S->b.role, S->b.n_role, role) >= 0;
+				int formal = role_formal(sides[k], i);
+				json_array_append_new(roles,
+				                      json_pack("{s:s, s:b, s:b, s:b}", "name", role,
+				                                "formal", formal, "in_scenario", in_a,
+				                                "in_baseline", in_b));
 			}
 	for (int k = 0; k < 2; k++)
 		for (size_t a = 0; a < sides[k]->n_role; a++)
