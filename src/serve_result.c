@@ -754,6 +754,16 @@ static json_t *network_side(const struct side *s, const unsigned char *used, siz
 	                 mean_series(s, "network_density"), "edges", edges);
 }
 
+static json_t *role_json(const struct summarise *S, const struct side *s, size_t i)
+{
+	const char *role = s->role[i];
+	int in_a = label_index(S->a.role, S->a.n_role, role) >= 0;
+	int in_b = label_index(S->b.role, S->b.n_role, role) >= 0;
+
+	return json_pack("{s:s, s:b, s:b, s:b}", "name", role, "formal", role_formal(s, i),
+	                 "in_scenario", in_a, "in_baseline", in_b);
+}
+
 static json_t *network_json(const struct summarise *S)
 {
 	char *names[MAX_LABELS];
@@ -769,14 +779,7 @@ static json_t *network_json(const struct summarise *S)
 		for (size_t i = 0; i < sides[k]->n_role && n < MAX_LABELS; i++)
 			if (label_index(names, n, sides[k]->role[i]) < 0) {
 				names[n++] = sides[k]->role[i];
-				const char *role = sides[k]->role[i];
-				int in_a = label_index(S->a.role, S->a.n_role, role) >= 0;
-				int in_b = label_index(S->b.role, S->b.n_role, role) >= 0;
-				int formal = role_formal(sides[k], i);
-				json_array_append_new(roles,
-				                      json_pack("{s:s, s:b, s:b, s:b}", "name", role,
-				                                "formal", formal, "in_scenario", in_a,
-				                                "in_baseline", in_b));
+				json_array_append_new(roles, role_json(S, sides[k], i));
 			}
 	for (int k = 0; k < 2; k++)
 		for (size_t a = 0; a < sides[k]->n_role; a++)
