@@ -136,7 +136,32 @@ out:
 	return rc;
 }
 
-static int side_read(hid_t scenarios, struct side *s, struct wk_error *err)
+/* Whether the summary reads a metric: the headline ones (defs) and those
+ * the derived indicators, the network and the flow are made of. */
+static int metric_wanted(const char *name, const json_t *defs)
+{
+	static const char *const used[] = {
+		"signalled", "signalled_early", "signals_by_type", "signals_early_by_type",
+		"hours_used", "hours_capacity", "escalations", "network_density", "network_phase",
+		"referrals_by_route", "resolved", "resolved_self", "dropped", "needs_turned_away",
+		"referrals", "task_shifts",
+	};
+	size_t i;
+	json_t *d;
+
+	for (i = 0; i < sizeof used / sizeof used[0]; i++)
+		if (strcmp(name, used[i]) == 0)
+			return 1;
+	json_array_foreach(defs, i, d) {
+		const char *m = json_string_value(json_object_get(d, "metric"));
+		if (m && strcmp(m, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int side_read(hid_t scenarios, struct side *s, const json_t *defs,
+                     struct wk_error *err)
 {
 	hid_t g = H5Gopen2(scenarios, s->name, H5P_DEFAULT), t;
 	H5G_info_t info;
@@ -158,7 +183,7 @@ static int side_read(hid_t scenarios, struct side *s, struct wk_error *err)
 	order = h5read_link_order(g, info.nlinks);
 	for (size_t i = 0; i < info.nlinks; i++) {
 		char *name = h5read_link_name(g, order, i);
-		if (name)
+		if (name && metric_wanted(name, defs))
 			read_metric(g, name, s);
 		free(name);
 	}
@@ -946,7 +971,8 @@ int serve_result_summarise(const char *path, const struct serve_pair_info *pair,
 	S->table = indicators;
 	if ((rc = h5read_open(path, &file, &scenarios, NULL, err)))
 		goto out;
-	if ((rc = side_read(scenarios, &S->a, err)) || (rc = side_read(scenarios, &S->b, err)))
+	if ((rc = side_read(scenarios, &S->a, indicators, err)) ||
+	    (rc = side_read(scenarios, &S->b, indicators, err)))
 		goto out;
 	if (S->a.T != S->b.T) {
 		rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
