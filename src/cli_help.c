@@ -166,12 +166,12 @@ static void help_serve(FILE *f)
 	      "                        address lets others on the network start runs)\n"
 	      "  --root DIR            folder with web/, build/web/ and scenarios/ (default:\n"
 	      "                        the folder above bin/, else the working folder)\n"
-	      "  --max-runs N          runs admitted at once, one running (default 4; 429 beyond)\n"
+	      "  --max-runs N          runs admitted at once, one running (default 4)\n"
 	      "  --run-seconds S       a run is stopped after S seconds (default 60)\n"
 	      "  --max-replicates N    replicates per scenario in a run (default 50)\n"
 	      "  --max-days N          days per run (default 3650)\n"
 	      "  --max-resident-days X residents x (warm-up + days) x replicates, both\n"
-	      "                        scenarios, per run (default 2e9)\n"
+	      "                        scenarios, per run (default 1e9)\n"
 	      "  --keep N              runs kept for download (default 20)\n"
 	      "  -t N                  OpenMP threads of a run (default: all cores)\n",
 	      f);

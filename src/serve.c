@@ -20,11 +20,13 @@
  *     only; a URL path (after libmicrohttpd's percent-decoding) must be
  *     made of [A-Za-z0-9._-/] with no empty segment and no segment starting
  *     with '.', and its realpath must stay inside the folder; anything else
- *     is 404. A double-encoded "%252e" decodes to "%2e", which has '%': 404.
+ *     is 404. "%00" and "%25" (a double encoding) are refused while
+ *     decoding (on_unescape): 404.
  *  3. A request body over limits.body_bytes is refused with 413, by its
  *     Content-Length before it is read, else when it grows past the limit.
  *  4. Nothing a request sends names a file or a command; runs write only in
- *     the server's temporary folder (mkdtemp), which is removed at exit.
+ *     the server's temporary folder (mkdtemp under $TMPDIR, else /dev/shm,
+ *     else /tmp), which is removed at exit.
  *  5. SIGINT, SIGTERM and SIGHUP stop it: the signals are blocked in every
  *     thread and taken by the main thread (sigwait), which stops a run in
  *     progress through the engine's stop flag, stops the daemon (it waits
@@ -56,6 +58,8 @@
 /* Why bounds: connections at once (each a thread) well above a classroom's
  * browsers; seconds a connection may idle before it is closed. */
 enum { CONNECTIONS_MAX = 256, CONNECTION_IDLE_SECONDS = 120, STATIC_PATH_MAX = 255 };
+/* Why a bound: how long (x 10 ms) a stop waits for a stopped run to answer. */
+enum { STOP_WAIT_STEPS = 500 };
 
 /* ---- answers ---- */
 
@@ -79,7 +83,7 @@ int serve_reply_error(struct serve_reply *r, unsigned status, const char *fmt, .
 	r->body = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	r->len = r->body ? strlen(r->body) : 0;
 	json_decref(o);
-	return 0;
+	return -1;
 }
 
 int serve_reply_json(struct serve_reply *r, json_t *json)
@@ -149,11 +153,13 @@ static enum MHD_Result reply_send(struct MHD_Connection *c, struct serve_reply *
 static const char *content_type(const char *path)
 {
 	static const struct { const char *ext, *type; } types[] = {
-		{ ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript; charset=utf-8" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
 		{ ".mjs", "text/javascript; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
 		{ ".json", "application/json; charset=utf-8" }, { ".svg", "image/svg+xml" },
 		{ ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".woff2", "font/woff2" },
-		{ ".map", "application/json; charset=utf-8" }, { ".md", "text/markdown; charset=utf-8" },
+		{ ".map", "application/json; charset=utf-8" },
+		{ ".md", "text/markdown; charset=utf-8" },
 		{ ".txt", "text/plain; charset=utf-8" },
 	};
 	size_t n = strlen(path);
@@ -365,6 +371,24 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
+/* Percent-decoding of the URL (and query arguments): a NUL ("%00") would
+ * cut the path short and "%25" is a double encoding; both make a path no
+ * file has (a control character), so that they end as 404. */
+static size_t on_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	for (const char *p = s; *p; p++)
+		if (p[0] == '%' && p[1] && p[2] &&
+		    ((p[1] == '0' && p[2] == '0') || (p[1] == '2' && p[2] == '5'))) {
+			s[0] = '/';
+			s[1] = '\x01';
+			s[2] = '\0';
+			return 2;
+		}
+	return MHD_http_unescape(s);
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -413,7 +437,8 @@ static int number_arg(const char *opt, const char *text, double lo, double hi, d
 static int options_parse(int argc, char **argv, struct serve_options *o, struct serve_limits *l)
 {
 	static const struct { const char *name; double lo, hi; int whole; } numeric[] = {
-		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 }, { "--run-seconds", 0.1, 86400, 0 },
+		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 },
+		{ "--run-seconds", 0.1, 86400, 0 },
 		{ "--max-replicates", 1, 100000, 1 }, { "--max-resident-days", 1, 1e15, 0 },
 		{ "--keep", 1, 1000, 1 }, { "-t", 1, 1024, 1 }, { "--max-days", 1, 36500, 1 },
 	};
@@ -569,11 +594,12 @@ static struct MHD_Daemon *daemon_start(struct serve_state *st, const struct addr
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	d = MHD_start_daemon(flags, (uint16_t)st->port, NULL, NULL, on_request, st,
+	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	                     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_IDLE_SECONDS,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	                     MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, NULL,
 	                     MHD_OPTION_END);
 	if (d && (info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)))
 		st->port = info->port;
@@ -597,7 +623,7 @@ int serve_main(int argc, char **argv, const char *version)
 	pthread_cond_init(&st->engine_free, NULL);
 	st->version = version;
 	st->limits = (struct serve_limits){ .replicates = 50, .days = 3650, .warmup_days = 3650,
-	                                    .resident_days = 2e9, .concurrent_runs = 4,
+	                                    .resident_days = 1e9, .concurrent_runs = 4,
 	                                    .run_seconds = 60.0, .body_bytes = 65536,
 	                                    .kept_runs = 20, .threads = 0 };
 	wk_error_clear(&err);
@@ -630,9 +656,12 @@ int serve_main(int argc, char **argv, const char *version)
 		goto out;
 	}
 	st->loopback = is_loopback(ai->ai_addr);
+	/* $TMPDIR, else /dev/shm (memory: committing a result file fsyncs it,
+	 * which costs a loaded disk a fifth of a second per run), else /tmp. */
 	const char *tmpdir = getenv("TMPDIR");
-	snprintf(st->tmp, sizeof st->tmp, "%s/wijksim-serve-XXXXXX",
-	         tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp");
+	if (!tmpdir || tmpdir[0] != '/')
+		tmpdir = access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(st->tmp, sizeof st->tmp, "%s/wijksim-serve-XXXXXX", tmpdir);
 	if (!mkdtemp(st->tmp)) {
 		fprintf(stderr, "wijksim: serve: cannot make a temporary folder %s: %s\n", st->tmp,
 		        strerror(errno));
@@ -672,6 +701,17 @@ int serve_main(int argc, char **argv, const char *version)
 		*st->current_stop = 1;
 	pthread_cond_broadcast(&st->engine_free);
 	pthread_mutex_unlock(&st->lock);
+	/* Let a stopped run answer (503) before the connections close: its
+	 * engine stops within a simulated day. */
+	for (int i = 0; i < STOP_WAIT_STEPS; i++) {
+		pthread_mutex_lock(&st->lock);
+		int busy = st->runs_admitted;
+		pthread_mutex_unlock(&st->lock);
+		if (!busy)
+			break;
+		usleep(10000);
+	}
+	usleep(50000);
 	MHD_stop_daemon(d);
 	rc = 0;
 out:

@@ -74,9 +74,11 @@ json_t *serve_setting_json(const config_setting_t *s)
 	for (int i = 0; out && i < n; i++) {
 		const config_setting_t *c = config_setting_get_elem(s, (unsigned)i);
 		json_t *v = c ? serve_setting_json(c) : NULL;
-		int rc = !v ? -1
-		         : type == CONFIG_TYPE_GROUP ? json_object_set_new(out, config_setting_name(c), v)
-		                                     : json_array_append_new(out, v);
+		int rc = -1;
+		if (v && type == CONFIG_TYPE_GROUP)
+			rc = json_object_set_new(out, config_setting_name(c), v);
+		else if (v)
+			rc = json_array_append_new(out, v);
 		if (rc) {
 			json_decref(out);
 			return NULL;
@@ -287,13 +289,15 @@ static int scenario_describe(const struct serve_state *st, size_t i, struct scen
 		if (!diff)
 			goto oom;
 		for (char *p = strtok_r(diff, ", ", &save); p; p = strtok_r(NULL, ", ", &save)) {
-			const config_setting_t *a = serve_lookup(cfg, p), *b = serve_lookup(bcfg, p);
+			const config_setting_t *a = serve_lookup(cfg, p);
+			const config_setting_t *b = serve_lookup(bcfg, p);
 			json_t *c = json_object();
 			if (!c)
 				break;
 			json_object_set_new(c, "path", json_string(p));
 			json_object_set_new(c, "value", a ? serve_setting_json(a) : json_null());
-			json_object_set_new(c, "base_value", b ? serve_setting_json(b) : json_null());
+			json_object_set_new(c, "base_value",
+			                    b ? serve_setting_json(b) : json_null());
 			json_array_append_new(changes, c);
 		}
 		free(diff);
@@ -344,8 +348,8 @@ static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
 	if (field) {
 		if (strcmp(field, "replicates") && strcmp(field, "days"))
 			return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
-			                    "lever %s: field \"%s\": expected replicates or days", id,
-			                    field);
+			                    "lever %s: field \"%s\": expected replicates or days",
+			                    id, field);
 		return 0;
 	}
 	if (on || off) {
@@ -357,8 +361,8 @@ static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
 		json_object_foreach(on, key, v) {
 			if (!schema_entry_of(key) || !json_object_get(off, key))
 				return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
-				                    "lever %s: '%s' is no setting, or not in off", id,
-				                    key);
+				                    "lever %s: '%s' is no setting, or not in off",
+				                    id, key);
 		}
 		return 0;
 	}
@@ -369,11 +373,11 @@ static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
 	if (!json_object_get(lever, "meaning"))
 		json_object_set_new(lever, "meaning", json_string(e->meaning));
 	json_object_set_new(lever, "type", json_string(schema_type_name(e->type)));
+	if (strcmp(kind, "switch") == 0 && e->type != SCHEMA_BOOL)
+		return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
+		                    "lever %s: a switch needs a boolean", id);
 	if (strcmp(kind, "switch") == 0)
-		return e->type == SCHEMA_BOOL ? 0
-		                              : wk_error_set(err, WK_EXIT_USAGE, "web/levers.json",
-		                                             0, where,
-		                                             "lever %s: a switch needs a boolean", id);
+		return 0;
 	if (e->type != SCHEMA_INT && e->type != SCHEMA_INT64 && e->type != SCHEMA_FLOAT)
 		return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
 		                    "lever %s: a slider needs a number setting", id);
@@ -476,18 +480,23 @@ static json_t *indicators_list(const json_t *table)
 			const char *metric = json_string_value(json_object_get(item, "metric"));
 			json_t *o = json_object(), *d = json_object_get(derived, metric);
 			int share = 0, mi = model_metric_find(metric);
-			const struct model_metric *mm = mi >= 0 ? model_metric_get((size_t)mi) : NULL;
+			const struct model_metric *mm = NULL;
+			if (mi >= 0)
+				mm = model_metric_get((size_t)mi);
 			if (!o || !metric)
 				continue;
-			json_array_foreach(shares, k, s) share |= json_equal(s, json_object_get(item, "metric"));
+			json_array_foreach(shares, k, s) {
+				share |= json_equal(s, json_object_get(item, "metric"));
+			}
 			json_object_set_new(o, "id", json_string(metric));
 			json_object_set(o, "group", json_object_get(g, "group"));
 			json_object_set_new(o, "metric", json_string(metric));
 			json_object_set(o, "rule", json_object_get(item, "rule"));
-			json_object_set_new(o, "units", json_string(mm ? mm->units
-			                                            : json_string_value(json_object_get(d, "units"))));
-			json_object_set_new(o, "long_name", json_string(mm ? mm->long_name
-			                                                : json_string_value(json_object_get(d, "long_name"))));
+			const char *units = json_string_value(json_object_get(d, "units"));
+			const char *long_name = json_string_value(json_object_get(d, "long_name"));
+			json_object_set_new(o, "units", json_string(mm ? mm->units : units));
+			json_object_set_new(o, "long_name",
+			                    json_string(mm ? mm->long_name : long_name));
 			json_object_set_new(o, "share", json_boolean(share));
 			json_t *m = json_object_get(mrd, metric);
 			json_object_set(o, "mrd", m ? m : json_null());

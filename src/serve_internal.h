@@ -93,7 +93,8 @@ struct serve_reply {
 	char disposition[160];    /* Content-Disposition, "" for none */
 };
 
-/* A JSON error answer {"error": message, "status": status}. Returns 0. */
+/* A JSON error answer {"error": message, "status": status}. Returns -1, so
+ * that a function that fails can `return serve_reply_error(...)`. */
 int serve_reply_error(struct serve_reply *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Take `json` (consumed) as the answer with status 200. 0, or -1 out of memory. */

@@ -136,7 +136,32 @@ out:
 	return rc;
 }
 
-static int side_read(hid_t scenarios, struct side *s, struct wk_error *err)
+/* Whether the summary reads a metric: the headline ones (defs) and those
+ * the derived indicators, the network and the flow are made of. */
+static int metric_wanted(const char *name, const json_t *defs)
+{
+	static const char *const used[] = {
+		"signalled", "signalled_early", "signals_by_type", "signals_early_by_type",
+		"hours_used", "hours_capacity", "escalations", "network_density", "network_phase",
+		"referrals_by_route", "resolved", "resolved_self", "dropped", "needs_turned_away",
+		"referrals", "task_shifts",
+	};
+	size_t i;
+	json_t *d;
+
+	for (i = 0; i < sizeof used / sizeof used[0]; i++)
+		if (strcmp(name, used[i]) == 0)
+			return 1;
+	json_array_foreach(defs, i, d) {
+		const char *m = json_string_value(json_object_get(d, "metric"));
+		if (m && strcmp(m, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int side_read(hid_t scenarios, struct side *s, const json_t *defs,
+                     struct wk_error *err)
 {
 	hid_t g = H5Gopen2(scenarios, s->name, H5P_DEFAULT), t;
 	H5G_info_t info;
@@ -158,7 +183,7 @@ static int side_read(hid_t scenarios, struct side *s, struct wk_error *err)
 	order = h5read_link_order(g, info.nlinks);
 	for (size_t i = 0; i < info.nlinks; i++) {
 		char *name = h5read_link_name(g, order, i);
-		if (name)
+		if (name && metric_wanted(name, defs))
 			read_metric(g, name, s);
 		free(name);
 	}
@@ -418,10 +443,10 @@ static json_t *band(const double *v, size_t R, size_t T)
 		}
 		qsort(buf, k, sizeof buf[0], cmp_double);
 		json_array_append_new(mean, serve_number(gsl_stats_mean(buf, 1, k)));
-		json_array_append_new(lo, serve_number(gsl_stats_quantile_from_sorted_data(buf, 1, k,
-		                                                                          0.05)));
-		json_array_append_new(hi, serve_number(gsl_stats_quantile_from_sorted_data(buf, 1, k,
-		                                                                          0.95)));
+		double p5 = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.05);
+		double p95 = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.95);
+		json_array_append_new(lo, serve_number(p5));
+		json_array_append_new(hi, serve_number(p95));
 	}
 	return json_pack("{s:o, s:o, s:o}", "mean", mean, "lo", lo, "hi", hi);
 }
@@ -657,14 +682,17 @@ static void series_add(struct summarise *S, const json_t *defs)
 			char *const *la = axis_of(&S->a, metric, &na);
 			struct quantity q = quantity_of(&S->a, metric, labels[k], la, na);
 			json_t *o = json_object();
-			snprintf(id, sizeof id, "%s%s%s", metric, labels[k][0] ? ":" : "", labels[k]);
+			snprintf(id, sizeof id, "%s%s%s", metric, labels[k][0] ? ":" : "",
+			         labels[k]);
 			json_object_set_new(o, "id", json_string(id));
 			json_object_set_new(o, "metric", json_string(metric));
 			json_object_set_new(o, "label", json_string(labels[k]));
-			json_object_set_new(o, "units", json_string(q.ok && q.units ? q.units : ""));
+			json_object_set_new(o, "units",
+			                    json_string(q.ok && q.units ? q.units : ""));
 			json_object_set_new(o, "kind", json_string(q.ratio ? "ratio" : q.ok ? q.kind
 			                                                                   : ""));
-			json_object_set(o, "share", def ? json_object_get(def, "share") : json_false());
+			json_object_set(o, "share",
+			                def ? json_object_get(def, "share") : json_false());
 			json_object_set_new(o, "scenario", side_band(&S->a, metric, labels[k]));
 			json_object_set_new(o, "baseline", side_band(&S->b, metric, labels[k]));
 			json_array_append_new(S->series, o);
@@ -705,7 +733,8 @@ static double run_total(const struct side *s, const char *metric, int l)
 		return NAN;
 	for (size_t r = 0; r < s->R; r++)
 		for (size_t t = 0; t < s->T; t++)
-			sum += l < 0 ? m->v[r * s->T + t] : m->v[(r * s->T + t) * m->dims[2] + (size_t)l];
+			sum += l < 0 ? m->v[r * s->T + t]
+			             : m->v[(r * s->T + t) * m->dims[2] + (size_t)l];
 	return s->R ? sum / (double)s->R : NAN;
 }
 
@@ -750,6 +779,16 @@ static json_t *network_side(const struct side *s, const unsigned char *used, siz
 	                 mean_series(s, "network_density"), "edges", edges);
 }
 
+static json_t *role_json(const struct summarise *S, const struct side *s, size_t i)
+{
+	const char *role = s->role[i];
+	int in_a = label_index(S->a.role, S->a.n_role, role) >= 0;
+	int in_b = label_index(S->b.role, S->b.n_role, role) >= 0;
+
+	return json_pack("{s:s, s:b, s:b, s:b}", "name", role, "formal", role_formal(s, i),
+	                 "in_scenario", in_a, "in_baseline", in_b);
+}
+
 static json_t *network_json(const struct summarise *S)
 {
 	char *names[MAX_LABELS];
@@ -765,12 +804,7 @@ static json_t *network_json(const struct summarise *S)
 		for (size_t i = 0; i < sides[k]->n_role && n < MAX_LABELS; i++)
 			if (label_index(names, n, sides[k]->role[i]) < 0) {
 				names[n++] = sides[k]->role[i];
-				json_array_append_new(roles, json_pack(
-				        "{s:s, s:b, s:b, s:b}", "name", sides[k]->role[i], "formal",
-				        role_formal(sides[k], i), "in_scenario",
-				        label_index(S->a.role, S->a.n_role, sides[k]->role[i]) >= 0,
-				        "in_baseline",
-				        label_index(S->b.role, S->b.n_role, sides[k]->role[i]) >= 0));
+				json_array_append_new(roles, role_json(S, sides[k], i));
 			}
 	for (int k = 0; k < 2; k++)
 		for (size_t a = 0; a < sides[k]->n_role; a++)
@@ -937,7 +971,8 @@ int serve_result_summarise(const char *path, const struct serve_pair_info *pair,
 	S->table = indicators;
 	if ((rc = h5read_open(path, &file, &scenarios, NULL, err)))
 		goto out;
-	if ((rc = side_read(scenarios, &S->a, err)) || (rc = side_read(scenarios, &S->b, err)))
+	if ((rc = side_read(scenarios, &S->a, indicators, err)) ||
+	    (rc = side_read(scenarios, &S->b, indicators, err)))
 		goto out;
 	if (S->a.T != S->b.T) {
 		rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,

@@ -206,19 +206,19 @@ static int sets_read(const json_t *set, const char *field, struct run_request *q
 		return 0;
 	if (!json_is_object(set))
 		return serve_reply_error(r, 400, "%s: expected an object of setting path: value",
-		                         field), -1;
+		                         field);
 	if (json_object_size(set) > MAX_SETS)
 		return serve_reply_error(r, 413, "%s: %zu settings; at most %d", field,
-		                         json_object_size(set), MAX_SETS), -1;
+		                         json_object_size(set), MAX_SETS);
 	json_object_foreach((json_t *)set, key, v) {
 		if (!path_ok(key))
 			return serve_reply_error(r, 400, "%s: '%.80s' is not a setting path "
-			                         "(names and [index] joined by '.')", field, key), -1;
+			                         "(names and [index] joined by '.')", field, key);
 		if (value_literal(v, lit, sizeof lit, 0))
-			return serve_reply_error(r, 400, "%s.%s: expected a number, boolean, string "
-			                         "or array of them", field, key), -1;
+			return serve_reply_error(r, 400, "%s.%s: expected a number, boolean, "
+			                         "string or array of them", field, key);
 		if (add_override(q, side, "%s=%s", key, lit))
-			return serve_reply_error(r, 500, "out of memory"), -1;
+			return serve_reply_error(r, 500, "out of memory");
 	}
 	return 0;
 }
@@ -243,14 +243,14 @@ static int int_field(const json_t *req, const char *name, long lo, long hi, long
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_integer(v))
-		return serve_reply_error(r, 400, "%s: expected an integer", name), -1;
+		return serve_reply_error(r, 400, "%s: expected an integer", name);
 	json_int_t x = json_integer_value(v);
 	if (x > hi)
 		return serve_reply_error(r, 413, "%s %" JSON_INTEGER_FORMAT
-		                         " is over the server's limit of %ld", name, x, hi), -1;
+		                         " is over the server's limit of %ld", name, x, hi);
 	if (x < lo)
 		return serve_reply_error(r, 400, "%s %" JSON_INTEGER_FORMAT
-		                         ": expected at least %ld", name, x, lo), -1;
+		                         ": expected at least %ld", name, x, lo);
 	*out = (long)x;
 	return 0;
 }
@@ -265,29 +265,29 @@ static int request_read(struct serve_state *st, const json_t *req, struct run_re
 	const struct serve_limits *l = &st->limits;
 
 	if (!json_is_object(req))
-		return serve_reply_error(r, 400, "expected a JSON object"), -1;
+		return serve_reply_error(r, 400, "expected a JSON object");
 	json_object_foreach((json_t *)req, key, v) {
 		int known = 0;
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			known |= strcmp(key, fields[i]) == 0;
 		if (!known)
-			return serve_reply_error(r, 400, "unknown field '%.60s': expected scenario, "
-			                         "baseline, replicates, days, warmup_days, seed, set, "
-			                         "baseline_set", key), -1;
+			return serve_reply_error(r, 400, "unknown field '%.60s': expected "
+			                         "scenario, baseline, replicates, days, "
+			                         "warmup_days, seed, set, baseline_set", key);
 	}
 	const char *name = json_string_value(json_object_get(req, "scenario"));
 	if (!name)
 		return serve_reply_error(r, 400, "scenario: expected the name of a served "
-		                         "scenario (GET /api/scenarios)"), -1;
+		                         "scenario (GET /api/scenarios)");
 	if (!(q->scenario = scenario_named(st, name)))
 		return serve_reply_error(r, 400, "unknown scenario '%.60s' (GET /api/scenarios "
-		                         "lists them)", name), -1;
+		                         "lists them)", name);
 	v = json_object_get(req, "baseline");
 	if (v && !json_is_null(v)) {
 		if (!json_is_string(v) || !(q->baseline = scenario_named(st, json_string_value(v))))
 			return serve_reply_error(r, 400, "unknown baseline '%.60s' (GET "
 			                         "/api/scenarios lists them)",
-			                         json_is_string(v) ? json_string_value(v) : "?"), -1;
+			                         json_is_string(v) ? json_string_value(v) : "?");
 	} else {
 		q->baseline = q->scenario->base >= 0 ? &st->scenarios[q->scenario->base]
 		                                     : &st->scenarios[st->default_baseline];
@@ -299,7 +299,7 @@ static int request_read(struct serve_state *st, const json_t *req, struct run_re
 	v = json_object_get(req, "seed");
 	if (v && !json_is_null(v)) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
-			return serve_reply_error(r, 400, "seed: expected an integer >= 0"), -1;
+			return serve_reply_error(r, 400, "seed: expected an integer >= 0");
 		q->has_seed = 1;
 		q->seed = (unsigned long long)json_integer_value(v);
 	}
@@ -311,7 +311,7 @@ static int request_read(struct serve_state *st, const json_t *req, struct run_re
 		    add_override(q, k, "simulation.days=%ld", q->days) ||
 		    add_override(q, k, "simulation.warmup_days=%ld", q->warmup_days) ||
 		    (q->has_seed && add_override(q, k, "simulation.seed=%lluL", q->seed)))
-			return serve_reply_error(r, 500, "out of memory"), -1;
+			return serve_reply_error(r, 500, "out of memory");
 	return 0;
 }
 
@@ -334,10 +334,10 @@ static int side_load(const struct serve_state *st, const struct serve_scenario *
 	if (scen_load(&schema_wijksim, sc->real, (const char *const *)ov, n, &s->scen, &err) ||
 	    params_load(s->scen, &s->params, &err)) {
 		wk_error_format(&err, line, sizeof line);
-		return serve_reply_error(r, err.status == WK_EXIT_USAGE ? 400 : 500, "%s", line), -1;
+		return serve_reply_error(r, err.status == WK_EXIT_USAGE ? 400 : 500, "%s", line);
 	}
 	if (!(s->text = scen_effective_text(s->scen)))
-		return serve_reply_error(r, 500, "out of memory"), -1;
+		return serve_reply_error(r, 500, "out of memory");
 	return 0;
 }
 
@@ -389,13 +389,13 @@ static int engine_take(struct serve_state *st, volatile sig_atomic_t *stop,
 	pthread_mutex_lock(&st->lock);
 	if (st->stopping) {
 		pthread_mutex_unlock(&st->lock);
-		return serve_reply_error(r, 503, "the server is stopping"), -1;
+		return serve_reply_error(r, 503, "the server is stopping");
 	}
 	if (st->runs_admitted >= st->limits.concurrent_runs) {
 		pthread_mutex_unlock(&st->lock);
 		return serve_reply_error(r, 429, "too many runs at once (at most %d; "
 		                         "--max-runs): try again when one has answered",
-		                         st->limits.concurrent_runs), -1;
+		                         st->limits.concurrent_runs);
 	}
 	st->runs_admitted++;
 	while (st->engine_busy && !st->stopping && rc == 0)
@@ -405,7 +405,7 @@ static int engine_take(struct serve_state *st, volatile sig_atomic_t *stop,
 		pthread_mutex_unlock(&st->lock);
 		return serve_reply_error(r, 503, st->stopping ? "the server is stopping"
 		                                               : "waited too long for another "
-		                                                 "run to finish"), -1;
+		                                                 "run to finish");
 	}
 	st->engine_busy = 1;
 	st->current_stop = stop;
@@ -502,12 +502,12 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 	    s[0].params.replicates != s[1].params.replicates)
 		return serve_reply_error(r, 400, "the scenario and the baseline need the same "
 		                         "simulation.days, output_every and replicates (a paired "
-		                         "comparison)"), -1;
+		                         "comparison)");
 	if (total > st->limits.resident_days)
 		return serve_reply_error(r, 413, "this run is %.3g resident-days (residents x "
 		                         "(warm-up + days) x replicates, both scenarios); the "
 		                         "server's limit is %.3g (--max-resident-days)", total,
-		                         st->limits.resident_days), -1;
+		                         st->limits.resident_days);
 	for (int k = 0; k < 2; k++) {
 		sc[k].name = s[k].params.name;
 		sc[k].params = &s[k].params;
@@ -519,15 +519,14 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 	if (have > 0 && need > have / 2)
 		return serve_reply_error(r, 413, "this run needs about %.1f GiB of memory; the "
 		                         "server allows half of the %.1f GiB available",
-		                         (double)need / 1073741824.0, (double)have / 1073741824.0),
-		       -1;
+		                         (double)need / 1073741824.0, (double)have / 1073741824.0);
 	return 0;
 }
 
 /* engine_run into dir/run.h5, committed; 0 or an error answer. */
 static int run_engine(struct serve_state *st, struct side_load *s, const char *dir,
                       const char *id, volatile sig_atomic_t *stop, double *engine_ms,
-                      struct serve_reply *r)
+                      double *commit_ms, struct serve_reply *r)
 {
 	struct engine_scenario sc[2];
 	struct engine_options opt;
@@ -553,7 +552,7 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 	    h5out_root_attrs(out, "wijksim", st->version, command, rng_describe(), &err)) {
 		h5out_abort(out);
 		wk_error_format(&err, line, sizeof line);
-		return serve_reply_error(r, 500, "%s", line), -1;
+		return serve_reply_error(r, 500, "%s", line);
 	}
 	if (st->limits.threads > 0)
 		omp_set_num_threads(st->limits.threads);
@@ -582,17 +581,20 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 		if (w.fired)
 			return serve_reply_error(r, 503, "the run was stopped after %g s (the "
 			                         "server's limit per run, --run-seconds): ask for "
-			                         "fewer replicates or days", st->limits.run_seconds),
-			       -1;
+			                         "fewer replicates or days",
+			                         st->limits.run_seconds);
 		if (*stop)
 			return serve_reply_error(r, 503, "the run was stopped: the server is "
-			                         "stopping"), -1;
+			                         "stopping");
 		wk_error_format(&err, line, sizeof line);
-		return serve_reply_error(r, 500, "%s", line), -1;
+		return serve_reply_error(r, 500, "%s", line);
 	}
-	if (h5out_commit(out, &err)) {
+	t0 = now_seconds();
+	rc = h5out_commit(out, &err);
+	*commit_ms = (now_seconds() - t0) * 1000.0;
+	if (rc) {
 		wk_error_format(&err, line, sizeof line);
-		return serve_reply_error(r, 500, "%s", line), -1;
+		return serve_reply_error(r, 500, "%s", line);
 	}
 	return 0;
 }
@@ -614,7 +616,8 @@ static json_t *answer_head(const struct run_request *q, const struct side_load *
 	                 "output_every", p->output_every, "residents",
 	                 (json_int_t)p->wijken * (json_int_t)p->residents_per_wijk,
 	                 "baseline_residents",
-	                 (json_int_t)s[1].params.wijken * (json_int_t)s[1].params.residents_per_wijk,
+	                 (json_int_t)s[1].params.wijken *
+	                         (json_int_t)s[1].params.residents_per_wijk,
 	                 "downloads", "h5", h5, "cfg", cfg, "baseline_cfg", bcfg);
 }
 
@@ -627,7 +630,8 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	json_t *req = NULL, *answer = NULL;
 	volatile sig_atomic_t stop = 0;
 	char id[17], dir[PATH_MAX], name[64];
-	double t0 = now_seconds(), engine_ms = 0.0;
+	double t0 = now_seconds(), engine_ms = 0.0, commit_ms = 0.0;
+	double t_load = 0.0, t_wait = 0.0, t_sum = 0.0;
 	int taken = 0;
 
 	memset(&q, 0, sizeof q);
@@ -659,9 +663,11 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	}
 	if (side_load(st, q.baseline, q.ov[1], q.n_ov[1], &s[1], r) || limits_check(st, s, r))
 		goto out;
+	t_load = now_seconds();
 	if (engine_take(st, &stop, r))
 		goto out;
 	taken = 1;
+	t_wait = now_seconds();
 	if (new_id(id, sizeof id)) {
 		serve_reply_error(r, 500, "no random numbers for a run id");
 		goto out;
@@ -672,7 +678,7 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 		dir[0] = '\0';
 		goto out;
 	}
-	if (run_engine(st, s, dir, id, &stop, &engine_ms, r))
+	if (run_engine(st, s, dir, id, &stop, &engine_ms, &commit_ms, r))
 		goto out;
 	if (write_text(dir, "scenario.cfg", s[0].text) ||
 	    write_text(dir, "baseline.cfg", s[1].text)) {
@@ -686,13 +692,22 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	                                s[0].params.name, s[1].params.name };
 	wk_error_clear(&err);
 	snprintf(path, sizeof path, "%s/run.h5", dir);
+	t_sum = now_seconds();
 	if (!answer || serve_result_summarise(path, &pair, st->indicator_defs, answer, &err)) {
 		wk_error_format(&err, line, sizeof line);
 		serve_reply_error(r, 500, "%s", answer ? line : "out of memory");
 		goto out;
 	}
+	/* where the time went: loading and checking both scenarios, waiting
+	 * for another run, the engine (with writing the file), committing the
+	 * file (checksum, fsync, rename), the summary */
+	double t_end = now_seconds();
 	json_object_set_new(answer, "engine_ms", json_real(engine_ms));
-	json_object_set_new(answer, "elapsed_ms", json_real((now_seconds() - t0) * 1000.0));
+	json_object_set_new(answer, "timing_ms",
+	                    json_pack("{s:f, s:f, s:f, s:f, s:f}", "load", (t_load - t0) * 1000.0,
+	                              "wait", (t_wait - t_load) * 1000.0, "engine", engine_ms,
+	                              "commit", commit_ms, "summary", (t_end - t_sum) * 1000.0));
+	json_object_set_new(answer, "elapsed_ms", json_real((t_end - t0) * 1000.0));
 	record_keep(st, id, q.scenario->name, dir);
 	dir[0] = '\0';             /* kept */
 	if (serve_reply_json(r, answer))
@@ -760,8 +775,8 @@ void serve_run_download(struct serve_state *st, const char *name, struct serve_r
 		return;
 	}
 	for (char *p = scenario; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			*p = '_';
 	r->status = 200;
 	r->type = kinds[k].type;
