@@ -184,8 +184,8 @@ const T = {
     nl: "Waar de hulpvragen van inwoners heen gaan in de hele berekening (gemiddelden over de herhalingen): van hoe een hulpvraag wordt opgemerkt (links), naar de eerste professional of mantelzorger, naar wie hij wordt overgedragen, naar hoe hij afloopt (rechts). De breedte van een band is het aantal hulpvragen. Ga met de muis over een band voor het aantal.",
   },
   flow_simplified: {
-    en: "A simplification: a need handed over twice counts twice in the third column.",
-    nl: "Een vereenvoudiging: een hulpvraag die twee keer wordt overgedragen, telt in de derde kolom twee keer.",
+    en: "A simplification: a need handed over twice counts twice in the third column. 'Open needs' gathers every need still open, noticed or not, from which needs resolve by themselves, escalate or get lost.",
+    nl: "Een vereenvoudiging: een hulpvraag die twee keer wordt overgedragen, telt in de derde kolom twee keer. 'Openstaande hulpvragen' verzamelt elke hulpvraag die nog openstaat, opgemerkt of niet; van daaruit gaan hulpvragen vanzelf over, escaleren ze of raken ze zoek.",
   },
   flow_col_0: { en: "noticed by", nl: "opgemerkt via" },
   flow_col_1: { en: "first to", nl: "eerst bij" },
@@ -204,6 +204,7 @@ const T = {
   ch_mdo: { en: "an MDO", nl: "een MDO" },
   ch_wijkpunt: { en: "wijkpunt (walk-in)", nl: "wijkpunt (inloop)" },
   ch_latent: { en: "not noticed", nl: "niet opgemerkt" },
+  pool_open_needs: { en: "open needs (not yet resolved)", nl: "openstaande hulpvragen" },
   out_resolved: { en: "resolved", nl: "opgelost" },
   out_resolved_self: { en: "resolved by itself", nl: "vanzelf over" },
   out_escalated: { en: "escalated to second-line care", nl: "geëscaleerd naar de tweede lijn" },

@@ -16,12 +16,14 @@ const OUTCOME_COLOUR = {
 };
 
 export function nodeName(node) {
+  if (node.kind === "pool") return tr("pool_" + node.name) !== "pool_" + node.name ? tr("pool_" + node.name) : node.name.replace(/_/g, " ");
   if (node.kind === "channel") return channelName(node.name);
   if (node.kind === "outcome") return outcomeName(node.name);
   return roleName(node.name);
 }
 
 function nodeColour(node) {
+  if (node.kind === "pool") return "#8c8c8c";
   if (node.kind === "outcome") return OUTCOME_COLOUR[node.name] || "#6b6b6b";
   return COLUMN_COLOUR[node.column] || "#6b6b6b";
 }
@@ -35,7 +37,7 @@ function draw(side) {
     links: side.links.filter((l) => l.value > 0 && ids.has(l.source) && ids.has(l.target)).map((l) => ({ ...l })),
   };
   const sankey = d3.sankey().nodeId((d) => d.id).nodeAlign((d) => d.column)
-    .nodeWidth(14).nodePadding(9).extent([[262, 26], [W - 200, H - 8]]);
+    .nodeWidth(14).nodePadding(9).extent([[262, 26], [W - 250, H - 8]]);
   const { nodes, links } = sankey(graph);
   for (let c = 0; c < 4; c++) {
     const xs = nodes.filter((n) => n.column === c);

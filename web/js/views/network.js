@@ -102,7 +102,10 @@ export function renderNetwork(root, result, state = {}) {
   const density = el("p", { class: "density" });
   root.append(strip, density);
 
-  const byId = layout(net.roles, side.edges);
+  // a role the shown scenario lacks is left out (in_scenario / in_baseline)
+  const flag = which === "baseline" ? "in_baseline" : "in_scenario";
+  const roles = net.roles.filter((r) => r[flag] !== false);
+  const byId = layout(roles, side.edges);
   const ps = pairs(side.edges);
   let maxStep = 0;
   for (const p of ps) for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, valueAt(p, i, useTie));
