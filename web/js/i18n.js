@@ -204,11 +204,11 @@ const T = {
   ch_mdo: { en: "an MDO", nl: "een MDO" },
   ch_wijkpunt: { en: "wijkpunt (walk-in)", nl: "wijkpunt (inloop)" },
   ch_latent: { en: "not noticed", nl: "niet opgemerkt" },
-  pool_open_needs: { en: "open needs (not yet resolved)", nl: "openstaande hulpvragen" },
+  pool_open_needs: { en: "open needs", nl: "openstaande hulpvragen" },
   out_resolved: { en: "resolved", nl: "opgelost" },
   out_resolved_self: { en: "resolved by itself", nl: "vanzelf over" },
-  out_escalated: { en: "escalated to second-line care", nl: "geëscaleerd naar de tweede lijn" },
-  out_dropped: { en: "lost in hand-overs", nl: "zoekgeraakt bij doorverwijzen" },
+  out_escalated: { en: "escalated (second line)", nl: "geëscaleerd (tweede lijn)" },
+  out_dropped: { en: "lost in hand-overs", nl: "zoekgeraakt" },
   out_turned_away: { en: "turned away (waiting list full)", nl: "afgewezen (wachtlijst vol)" },
   tot_signalled: { en: "needs signalled", nl: "gesignaleerde hulpvragen" },
   tot_referrals: { en: "referrals", nl: "verwijzingen" },
@@ -258,6 +258,17 @@ export function roleName(name) {
   if (entry) return entry[lang];
   if (T["nt_" + name]) return tr("nt_" + name);
   return String(name).replace(/_/g, " ");
+}
+
+// Short role names where space is tight (the flow diagram); English drops
+// the Dutch name in brackets.
+const SHORT_ROLE_EN = {
+  doktersassistent: "GP assistant", huisarts: "GP", poh_s: "POH-S", poh_ggz: "POH-GGZ",
+  sociaal_wijkteam: "social team", mantelzorger: "family carer", thuiszorg: "home care",
+};
+export function shortRoleName(name) {
+  if (lang === "en" && SHORT_ROLE_EN[name]) return SHORT_ROLE_EN[name];
+  return roleName(name);
 }
 
 export function labelName(name) {

@@ -328,6 +328,7 @@ async function doRun() {
   const req = buildRequest();
   try {
     const result = await api.run(req, { onBusy: () => { $("run-status").textContent = tr("busy_retry"); } });
+    const fetched = performance.now();
     state.result = result;
     state.seq += 1;
     state.drawn.clear();
@@ -336,7 +337,8 @@ async function doRun() {
     await new Promise((r) => requestAnimationFrame(() => r()));
     const ms = performance.now() - t0;
     window.wijksimTimings.push({
-      seq: state.seq, ms, request_ms: performance.now() - started, server_ms: result.elapsed_ms,
+      seq: state.seq, ms, request_ms: fetched - started, draw_ms: performance.now() - fetched,
+      server_ms: result.elapsed_ms,
       replicates: result.replicates, days: result.days, scenario: result.scenario,
     });
     clearInterval(tick);

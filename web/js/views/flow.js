@@ -5,10 +5,10 @@
 // are in each band's tooltip and in the table below the diagram, so a reader
 // never has to read a width.
 
-import { tr, roleName, channelName, outcomeName, fmtNum } from "../i18n.js";
+import { tr, shortRoleName, channelName, outcomeName, fmtNum } from "../i18n.js";
 import { OKABE_ITO, el, svgEl } from "../dom.js";
 
-const W = 1000;
+const W = 1040;
 const H = 560;
 const COLUMN_COLOUR = [OKABE_ITO[4], OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[2]];
 const OUTCOME_COLOUR = {
@@ -19,7 +19,7 @@ export function nodeName(node) {
   if (node.kind === "pool") return tr("pool_" + node.name) !== "pool_" + node.name ? tr("pool_" + node.name) : node.name.replace(/_/g, " ");
   if (node.kind === "channel") return channelName(node.name);
   if (node.kind === "outcome") return outcomeName(node.name);
-  return roleName(node.name);
+  return shortRoleName(node.name);
 }
 
 function nodeColour(node) {
@@ -37,8 +37,16 @@ function draw(side) {
     links: side.links.filter((l) => l.value > 0 && ids.has(l.source) && ids.has(l.target)).map((l) => ({ ...l })),
   };
   const sankey = d3.sankey().nodeId((d) => d.id).nodeAlign((d) => d.column)
-    .nodeWidth(14).nodePadding(9).extent([[262, 26], [W - 250, H - 8]]);
+    .nodeWidth(14).nodePadding(9).extent([[250, 26], [W - 230, H - 8]]);
   const { nodes, links } = sankey(graph);
+  // Columns at set places, so that the labels of columns 1 and 2 (to the
+  // right of their nodes) fit in the gap before the next column.
+  const COLUMN_X = [250, 420, 610, 830];
+  for (const n of nodes) {
+    const w = n.x1 - n.x0;
+    n.x0 = COLUMN_X[n.column] ?? n.x0;
+    n.x1 = n.x0 + w;
+  }
   for (let c = 0; c < 4; c++) {
     const xs = nodes.filter((n) => n.column === c);
     if (!xs.length) continue;
@@ -59,16 +67,30 @@ function draw(side) {
     gl.append(p);
   }
   svg.append(gl);
+  // Every node gets its label; in each column a label moves down just enough
+  // not to overlap the one above it (small nodes sit close together).
+  const labelY = new Map();
+  let bottom = H;
+  for (let c = 0; c < 4; c++) {
+    let prev = -Infinity;
+    for (const n of nodes.filter((m) => m.column === c).sort((a, b) => a.y0 - b.y0)) {
+      const y = Math.max((n.y0 + n.y1) / 2, prev + 13);
+      labelY.set(n, y);
+      prev = y;
+      bottom = Math.max(bottom, y + 10);
+    }
+  }
+  svg.setAttribute("viewBox", `0 0 ${W} ${bottom}`);
   const gn = svgEl("g", { class: "nodes" });
   for (const n of nodes) {
     const g = svgEl("g", { class: "flow-node", "data-id": n.id });
     g.append(svgEl("rect", { x: n.x0, y: n.y0, width: n.x1 - n.x0, height: Math.max(1, n.y1 - n.y0), fill: nodeColour(n) }));
     const left = n.column === 0;
     const label = svgEl("text", {
-      x: left ? n.x0 - 6 : n.x1 + 6, y: (n.y0 + n.y1) / 2, dy: "0.35em",
+      x: left ? n.x0 - 6 : n.x1 + 6, y: labelY.get(n), dy: "0.35em",
       "text-anchor": left ? "end" : "start",
     });
-    label.textContent = n.y1 - n.y0 >= 7 || n.column === 3 ? `${nodeName(n)} (${fmtNum(n.value, 0)})` : "";
+    label.textContent = `${nodeName(n)} (${fmtNum(n.value, 0)})`;
     const title = svgEl("title");
     title.textContent = `${nodeName(n)}: ${fmtNum(n.value, 0)} ${tr("needs")}`;
     g.append(title, label);

@@ -9,7 +9,7 @@ import { tr, groupTitle, groupMeaning, indicatorLabel, shortLabel, explain } fro
 import { value, diffText, intervalText, thresholdText, betterDirection } from "../format.js";
 import { COLOURS, el, svgEl } from "../dom.js";
 
-const W = 170;
+const W = 136;
 const H = 26;
 
 function forest(row) {
@@ -60,12 +60,12 @@ export function renderIndicators(root, result, highlight = []) {
   if (scen === base) root.append(el("p", { class: "note" }, tr("same_scenario")));
   const table = el("table", { class: "indicators", "data-run": result.id });
   const head = el("thead", {}, el("tr", {},
-    el("th", { scope: "col" }, tr("col_indicator")),
-    el("th", { scope: "col", class: "num" }, scen),
-    el("th", { scope: "col", class: "num" }, base),
-    el("th", { scope: "col" }, tr("col_diff")),
+    el("th", { scope: "col", class: "c-label" }, tr("col_indicator")),
+    el("th", { scope: "col", class: "num c-num" }, scen),
+    el("th", { scope: "col", class: "num c-num" }, base),
+    el("th", { scope: "col", class: "c-diff" }, tr("col_diff")),
     el("th", { scope: "col", class: "forest-col" }, el("span", { class: "visually-hidden" }, tr("col_diff"))),
-    el("th", { scope: "col" }, tr("col_verdict"))));
+    el("th", { scope: "col", class: "c-verdict" }, tr("col_verdict"))));
   table.append(head);
   let group = null;
   let body = null;
