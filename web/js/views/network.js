@@ -79,7 +79,12 @@ export function renderNetwork(root, result, state = {}) {
   const which = state.which || "scenario";
   const side = net[which] || net.scenario;
   const useTie = side.edges.some((e) => Array.isArray(e.tie));
-  const n = (result.time || []).length || (side.phase || []).length;
+  // As in the series: a last interval shorter than the others is left out
+  // (one day of hand-overs next to weeks would look like the network fading).
+  const time = result.time || [];
+  let n = time.length || (side.phase || []).length;
+  const every = result.output_every || (time.length > 1 ? time[1] - time[0] : 0);
+  if (time.length > 2 && time[n - 1] - time[n - 2] < every) n -= 1;
 
   root.append(el("p", { class: "intro" }, tr("net_intro")));
   root.append(el("p", { class: "note" }, useTie ? tr("net_ties") : tr("net_no_ties")));
