@@ -118,7 +118,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 web:
-	@bash scripts/install-web.sh $(BUILD)
+	@bash scripts/install-web.sh
 
 # wijksim serve: the analysis's indicator table (MRD) as a C string, made
 # from analysis/wijksim_analysis at build time (scripts/serve-indicators.py).

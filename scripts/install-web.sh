@@ -10,7 +10,8 @@
 # Idempotent: npm runs only when the lock file differs from the one installed.
 # Never fatal for the build: without node or npm the page lacks its charts and
 # the browser tests say "skipped"; exit 1 only if npm itself fails.
-#   scripts/install-web.sh [BUILD_DIR]      (default build)
+#   scripts/install-web.sh [BUILD_DIR]      (default build: wijksim serve
+#                                            looks in build/web only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}

@@ -174,21 +174,27 @@ test("the downloads are a result file wijksim info reads and a scenario wijksim 
   assert.deepEqual(problems, []);
 });
 
-test("things to try sets an exercise up; a setting added by path reruns", async () => {
-  await page.locator('[data-exercise="mdo"] summary').click();
+test("things to try sets exercise 1b up; a setting added by path reruns", async () => {
+  // Exercise 1b (no warm-up, so quick also in the sanitizer build): vertrouwen
+  // against klein with weak ties at the start, in the network view.
+  await page.locator('[data-exercise="trust"] summary').click();
   const seq = await runSeq(page);
-  await page.click('[data-exercise-step="mdo-1"]');
+  await page.click('[data-exercise-step="trust-1"]');
   await waitRuns(page, seq + 1, 240000);
-  assert.equal(await page.locator("#scenario-select").inputValue(), "mdo");
+  assert.equal(await page.locator("#scenario-select").inputValue(), "vertrouwen");
   assert.equal(await page.locator("#baseline-select").inputValue(), "klein");
-  assert.ok(await page.locator("table.indicators tr.highlight").count() >= 1, "the rows to look at are marked");
-  const held = await cellText("mdo_held", "", "scen-value");
-  assert.ok(Number(held.replace(/\./g, "").replace(",", ".")) > 0, `MDOs held: ${held}`);
+  assert.equal(await page.locator("#tab-network").getAttribute("aria-selected"), "true");
+  assert.equal(await page.locator("#view-network").isVisible(), true);
+  const tie = page.locator('[data-lever="path:network.initial_tie"]');
+  assert.equal(await tie.count(), 1, "the exercise's setting is one of 'your settings'");
+  assert.match(await tie.locator("output").innerText(), /0[.,]1/);
   await page.screenshot({ path: shotPath("things-to-try"), fullPage: true });
+  await page.click("#tab-indicators");
+  assert.ok(await page.locator("table.indicators tr.highlight").count() >= 1, "the rows to look at are marked");
+  const phase = await cellText("network_phase", "", "scen-value");
+  assert.match(phase, /^[1-4][.,]\d+$/, `network phase: ${phase}`);
 
-  // back to the fast default, then a setting by path
-  await page.selectOption("#warmup-select", "none");
-  await waitRuns(page, seq + 2);
+  // a setting by path
   await page.locator("#add-setting summary").click();
   await page.fill("#add-path", "network.tie_decay_per_day");
   await page.click('#add-form button[type="submit"]');

@@ -46,8 +46,11 @@ async function answers(url, ms) {
 }
 
 // Start `wijksim serve` from the repository root (it serves web/ and
-// build/web/ from there). Returns { url, proc, log(), stop() }.
+// build/web/ from there), with the options in WIJKSIM_SERVE_ARGS too (e.g.
+// "--run-seconds 300" for the full wijk on a loaded machine).
+// Returns { url, proc, log(), stop() }.
 export async function startServer(extraArgs = []) {
+  extraArgs = extraArgs.concat((process.env.WIJKSIM_SERVE_ARGS || "").split(/\s+/).filter(Boolean));
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     let out = "";

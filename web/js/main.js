@@ -45,6 +45,7 @@ const state = {
   changedAt: null,
   seq: 0,
   exerciseMarkdown: null,
+  status: null,
 };
 window.wijksimTimings = [];
 
@@ -330,6 +331,7 @@ async function doRun() {
     const result = await api.run(req, { onBusy: () => { $("run-status").textContent = tr("busy_retry"); } });
     const fetched = performance.now();
     state.result = result;
+    state.resultRequest = req;
     state.seq += 1;
     state.drawn.clear();
     drawView(state.view);
@@ -343,17 +345,22 @@ async function doRun() {
     });
     clearInterval(tick);
     $("run-status").classList.remove("running");
-    $("run-status").textContent = tr("done_in", {
-      n: result.replicates, days: fmtNum(result.days, 0), res: fmtNum(result.residents, 0),
-      s: fmtNum(ms / 1000, 2), srv: fmtNum((result.elapsed_ms || 0) / 1000, 2),
-    });
+    state.status = {
+      key: "done_in",
+      kw: () => ({
+        n: result.replicates, days: fmtNum(result.days, 0), res: fmtNum(result.residents, 0),
+        s: fmtNum(ms / 1000, 2), srv: fmtNum((result.elapsed_ms || 0) / 1000, 2),
+      }),
+    };
+    showStatus();
     setDownloads(result);
     document.body.dataset.runSeq = String(state.seq);
     document.body.dataset.runState = "done";
   } catch (e) {
     clearInterval(tick);
     $("run-status").classList.remove("running");
-    $("run-status").textContent = tr("error");
+    state.status = { key: "error", kw: () => ({}) };
+    showStatus();
     $("run-error").hidden = false;
     $("run-error").textContent = tr("run_failed", { msg: e.message });
     document.body.dataset.runState = "error";
@@ -361,6 +368,11 @@ async function doRun() {
     state.inFlight = false;
     if (state.pending) doRun();
   }
+}
+
+// The last run's line at the top right, in the current language.
+function showStatus() {
+  if (state.status) $("run-status").textContent = tr(state.status.key, state.status.kw());
 }
 
 function setDownloads(result) {
@@ -384,7 +396,8 @@ function setDownloads(result) {
 // views
 
 const VIEWS = {
-  indicators: (root, r) => renderIndicators(root, r, state.highlight),
+  indicators: (root, r) => renderIndicators(root, r, state.highlight,
+    Object.keys((state.resultRequest && state.resultRequest.set) || {}).length),
   series: renderSeries,
   network: renderNetwork,
   flow: renderFlow,
@@ -528,7 +541,7 @@ async function start() {
     state.drawn.clear();
     if (state.result) {
       drawView(state.view);
-      $("run-status").textContent = "";
+      if (!state.inFlight) showStatus();
     }
   });
   try {

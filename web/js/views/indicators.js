@@ -52,16 +52,18 @@ function verdict(row) {
   return { text: tr("too_small"), long: tr("too_small_long", { thr }), cls: "unclear" };
 }
 
-export function renderIndicators(root, result, highlight = []) {
+// overrides: how many settings the run changed in the scenario (a scenario
+// compared with itself differs only by those).
+export function renderIndicators(root, result, highlight = [], overrides = 0) {
   root.replaceChildren();
   const scen = result.scenario;
   const base = result.baseline;
   root.append(el("p", { class: "intro" }, tr("ind_intro", { scen, base })));
-  if (scen === base) root.append(el("p", { class: "note" }, tr("same_scenario")));
+  if (scen === base && !overrides) root.append(el("p", { class: "note" }, tr("same_scenario")));
   const table = el("table", { class: "indicators", "data-run": result.id });
   const head = el("thead", {}, el("tr", {},
     el("th", { scope: "col", class: "c-label" }, tr("col_indicator")),
-    el("th", { scope: "col", class: "num c-num" }, scen),
+    el("th", { scope: "col", class: "num c-num" }, scen === base && overrides ? `${scen} (${tr("changed_by_you")})` : scen),
     el("th", { scope: "col", class: "num c-num" }, base),
     el("th", { scope: "col", class: "c-diff" }, tr("col_diff")),
     el("th", { scope: "col", class: "forest-col" }, el("span", { class: "visually-hidden" }, tr("col_diff"))),
