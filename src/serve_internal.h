@@ -35,6 +35,12 @@ struct serve_scenario {
 	int base;                 /* index of the base among the served ones, or -1 */
 };
 
+/* What a run request without replicates, days or warmup_days gets: half a
+ * year (the education scenarios' own length) of 10 paired replicates from
+ * the initial state answers in about half a second for the education
+ * pair on two idle cores (README "Exploring interactively": measured). */
+enum { SERVE_DEFAULT_REPLICATES = 10, SERVE_DEFAULT_DAYS = 182, SERVE_DEFAULT_WARMUP_DAYS = 0 };
+
 struct serve_limits {
 	long replicates;          /* most replicates per scenario in a run */
 	long days;                /* most simulated days after the warm-up */

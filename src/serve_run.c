@@ -292,9 +292,11 @@ static int request_read(struct serve_state *st, const json_t *req, struct run_re
 		q->baseline = q->scenario->base >= 0 ? &st->scenarios[q->scenario->base]
 		                                     : &st->scenarios[st->default_baseline];
 	}
-	if (int_field(req, "replicates", 1, l->replicates, 10, &q->replicates, r) ||
-	    int_field(req, "days", 1, l->days, 365, &q->days, r) ||
-	    int_field(req, "warmup_days", 0, l->warmup_days, 0, &q->warmup_days, r))
+	if (int_field(req, "replicates", 1, l->replicates, SERVE_DEFAULT_REPLICATES,
+	              &q->replicates, r) ||
+	    int_field(req, "days", 1, l->days, SERVE_DEFAULT_DAYS, &q->days, r) ||
+	    int_field(req, "warmup_days", 0, l->warmup_days, SERVE_DEFAULT_WARMUP_DAYS,
+	              &q->warmup_days, r))
 		return -1;
 	v = json_object_get(req, "seed");
 	if (v && !json_is_null(v)) {
