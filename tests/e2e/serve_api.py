@@ -284,6 +284,14 @@ def check_run(s, sch):
         ok("indicators equal the analysis's comparison of the same file (%d rows, worst "
            "relative difference %.1g, tolerance 1e-9)" % (len(rows), worst))
 
+    dflt = s.json("POST", "/api/run", {"scenario": "mdo"})
+    rd = sch["run_defaults"]
+    if (dflt["replicates"], dflt["days"], dflt["warmup_days"], dflt["baseline"]) != \
+            (rd["replicates"], rd["days"], rd["warmup_days"], "klein"):
+        fail("a request without fields: %s, run_defaults %s" % (
+            {k: dflt[k] for k in ("replicates", "days", "warmup_days", "baseline")}, rd))
+    ok("a request with only a scenario gets run_defaults %s and the scenario's base" % rd)
+
     # common random numbers: a scenario against itself differs by exactly 0
     same = s.json("POST", "/api/run", {"scenario": "klein", "baseline": "klein", "replicates": 3,
                                        "days": 21})
