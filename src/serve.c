@@ -439,7 +439,7 @@ static int options_parse(int argc, char **argv, struct serve_options *o, struct 
 	static const struct { const char *name; double lo, hi; int whole; } numeric[] = {
 		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 },
 		{ "--run-seconds", 0.1, 86400, 0 },
-		{ "--max-replicates", 1, 100000, 1 }, { "--max-resident-days", 1, 1e15, 0 },
+		{ "--max-replicates", 1, 4096, 1 }, { "--max-resident-days", 1, 1e15, 0 },
 		{ "--keep", 1, 1000, 1 }, { "-t", 1, 1024, 1 }, { "--max-days", 1, 36500, 1 },
 	};
 	o->files = calloc((size_t)argc + 1, sizeof *o->files);

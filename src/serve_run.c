@@ -499,6 +499,9 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 	double total = resident_days(&s[0].params) + resident_days(&s[1].params);
 	struct engine_scenario sc[2];
 
+	if (strcmp(s[0].params.name, s[1].params.name) == 0)
+		return serve_reply_error(r, 400, "the scenario and the baseline have the same name "
+		                         "\"%s\" (set name in one of them)", s[0].params.name);
 	if (s[0].params.days != s[1].params.days ||
 	    s[0].params.output_every != s[1].params.output_every ||
 	    s[0].params.replicates != s[1].params.replicates)

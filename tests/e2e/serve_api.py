@@ -336,6 +336,8 @@ def check_errors(s):
         lit = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
         exact = cli_message("scenarios/education/mdo.cfg", "--set", "%s=%s" % (path, lit))
         err(dict(TINY, set={path: value}), 400, exact=exact)
+    err(dict(TINY, baseline_set={"name": "mdo"}), 400, "the same name")
+    err(dict(TINY, set={"simulation.output_every": 14}), 400, "the same simulation.days")
     err(dict(TINY, set={"mdo:enabled": True}), 400, "not a setting path")
     err(dict(TINY, set={"mdo.enabled=true;x": True}), 400, "not a setting path")
     err(dict(TINY, set={"mdo": {"enabled": True}}), 400, "expected a number")
