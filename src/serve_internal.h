@@ -129,6 +129,10 @@ json_t *serve_number(double x);
 /* POST /api/run: the body is the request (JSON text of len bytes). */
 void serve_run_handle(struct serve_state *st, const char *body, size_t len,
                       struct serve_reply *r);
+/* GET /api/scenarios/<name>/value?path=P: the scenario's value (loaded
+ * afresh, defaults filled) at a --set path; `path` NULL when not given. */
+void serve_run_value(struct serve_state *st, const char *name, const char *path,
+                     struct serve_reply *r);
 /* GET /api/run/<name>: a download of a kept run. */
 void serve_run_download(struct serve_state *st, const char *name, struct serve_reply *r);
 

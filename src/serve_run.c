@@ -730,6 +730,34 @@ out:
 	request_free(&q);
 }
 
+void serve_run_value(struct serve_state *st, const char *name, const char *path,
+                     struct serve_reply *r)
+{
+	const struct serve_scenario *sc = scenario_named(st, name);
+	struct side_load s;
+	const config_setting_t *set;
+	json_t *v;
+
+	memset(&s, 0, sizeof s);
+	if (!sc) {
+		serve_reply_error(r, 404, "unknown scenario '%.60s'", name);
+		return;
+	}
+	if (!path || !path_ok(path)) {
+		serve_reply_error(r, 400, "path: expected a setting path (names and [index] "
+		                  "joined by '.')");
+		return;
+	}
+	if (side_load(st, sc, NULL, 0, &s, r))
+		return;
+	set = serve_lookup(scen_config(s.scen), path);
+	v = set ? serve_setting_json(set) : json_null();
+	if (serve_reply_json(r, json_pack("{s:s, s:s, s:o}", "scenario", sc->name, "path", path,
+	                                  "value", v ? v : json_null())))
+		serve_reply_error(r, 500, "out of memory");
+	side_free(&s);
+}
+
 void serve_run_download(struct serve_state *st, const char *name, struct serve_reply *r)
 {
 	static const struct { const char *suffix, *file, *type, *ext; } kinds[] = {
