@@ -259,9 +259,18 @@ static int origin_ok(const struct serve_state *st, const char *origin, const cha
 	return strcmp(origin, want) == 0;
 }
 
-static void api_get(struct serve_state *st, const char *url, struct serve_reply *r)
+static void api_get(struct serve_state *st, struct MHD_Connection *c, const char *url,
+                    struct serve_reply *r)
 {
-	if (strcmp(url, "/api/scenarios") == 0)
+	size_t n = strlen(url);
+
+	if (strncmp(url, "/api/scenarios/", 15) == 0 && n > 21 &&
+	    strcmp(url + n - 6, "/value") == 0) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(n - 21), url + 15);
+		serve_run_value(st, name,
+		                MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "path"), r);
+	} else if (strcmp(url, "/api/scenarios") == 0)
 		reply_copy(r, st->scenarios_json);
 	else if (strcmp(url, "/api/schema") == 0)
 		reply_copy(r, st->schema_json);
@@ -273,7 +282,8 @@ static void api_get(struct serve_state *st, const char *url, struct serve_reply 
 		serve_reply_error(r, 405, "POST /api/run runs; GET is for /api/run/ID.h5");
 	else
 		serve_reply_error(r, 404, "no such API: expected /api/scenarios, /api/schema, "
-		                  "/api/exercises, POST /api/run, /api/run/ID.h5");
+		                  "/api/exercises, /api/scenarios/NAME/value?path=P, POST "
+		                  "/api/run, /api/run/ID.h5");
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -341,7 +351,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		serve_reply_error(&r, 405, "method %.16s not allowed: GET, HEAD or POST /api/run",
 		                  method);
 	} else if (api) {
-		api_get(st, url, &r);
+		api_get(st, c, url, &r);
 	} else if (strcmp(url, "/") == 0) {
 		static_file(st->web, "index.html", &r);
 	} else if (strncmp(url, "/vendor/", 8) == 0) {
@@ -439,7 +449,7 @@ static int options_parse(int argc, char **argv, struct serve_options *o, struct 
 	static const struct { const char *name; double lo, hi; int whole; } numeric[] = {
 		{ "--port", 0, 65535, 1 }, { "--max-runs", 1, 64, 1 },
 		{ "--run-seconds", 0.1, 86400, 0 },
-		{ "--max-replicates", 1, 100000, 1 }, { "--max-resident-days", 1, 1e15, 0 },
+		{ "--max-replicates", 1, 4096, 1 }, { "--max-resident-days", 1, 1e15, 0 },
 		{ "--keep", 1, 1000, 1 }, { "-t", 1, 1024, 1 }, { "--max-days", 1, 36500, 1 },
 	};
 	o->files = calloc((size_t)argc + 1, sizeof *o->files);

@@ -509,9 +509,8 @@ static json_t *indicators_list(const json_t *table)
 static json_t *run_defaults(const struct serve_state *st)
 {
 	(void)st;
-	/* What a run without those fields uses (README "Exploring
-	 * interactively": a default run answers in about a second). */
-	return json_pack("{s:i, s:i, s:i}", "replicates", 10, "days", 365, "warmup_days", 0);
+	return json_pack("{s:i, s:i, s:i}", "replicates", SERVE_DEFAULT_REPLICATES, "days",
+	                 SERVE_DEFAULT_DAYS, "warmup_days", SERVE_DEFAULT_WARMUP_DAYS);
 }
 
 static char *exercises_build(const struct serve_state *st)

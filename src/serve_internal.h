@@ -35,6 +35,12 @@ struct serve_scenario {
 	int base;                 /* index of the base among the served ones, or -1 */
 };
 
+/* What a run request without replicates, days or warmup_days gets: half a
+ * year (the education scenarios' own length) of 10 paired replicates from
+ * the initial state answers in about half a second for the education
+ * pair on two idle cores (README "Exploring interactively": measured). */
+enum { SERVE_DEFAULT_REPLICATES = 10, SERVE_DEFAULT_DAYS = 182, SERVE_DEFAULT_WARMUP_DAYS = 0 };
+
 struct serve_limits {
 	long replicates;          /* most replicates per scenario in a run */
 	long days;                /* most simulated days after the warm-up */
@@ -123,6 +129,10 @@ json_t *serve_number(double x);
 /* POST /api/run: the body is the request (JSON text of len bytes). */
 void serve_run_handle(struct serve_state *st, const char *body, size_t len,
                       struct serve_reply *r);
+/* GET /api/scenarios/<name>/value?path=P: the scenario's value (loaded
+ * afresh, defaults filled) at a --set path; `path` NULL when not given. */
+void serve_run_value(struct serve_state *st, const char *name, const char *path,
+                     struct serve_reply *r);
 /* GET /api/run/<name>: a download of a kept run. */
 void serve_run_download(struct serve_state *st, const char *name, struct serve_reply *r);
 

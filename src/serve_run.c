@@ -292,9 +292,11 @@ static int request_read(struct serve_state *st, const json_t *req, struct run_re
 		q->baseline = q->scenario->base >= 0 ? &st->scenarios[q->scenario->base]
 		                                     : &st->scenarios[st->default_baseline];
 	}
-	if (int_field(req, "replicates", 1, l->replicates, 10, &q->replicates, r) ||
-	    int_field(req, "days", 1, l->days, 365, &q->days, r) ||
-	    int_field(req, "warmup_days", 0, l->warmup_days, 0, &q->warmup_days, r))
+	if (int_field(req, "replicates", 1, l->replicates, SERVE_DEFAULT_REPLICATES,
+	              &q->replicates, r) ||
+	    int_field(req, "days", 1, l->days, SERVE_DEFAULT_DAYS, &q->days, r) ||
+	    int_field(req, "warmup_days", 0, l->warmup_days, SERVE_DEFAULT_WARMUP_DAYS,
+	              &q->warmup_days, r))
 		return -1;
 	v = json_object_get(req, "seed");
 	if (v && !json_is_null(v)) {
@@ -497,6 +499,9 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 	double total = resident_days(&s[0].params) + resident_days(&s[1].params);
 	struct engine_scenario sc[2];
 
+	if (strcmp(s[0].params.name, s[1].params.name) == 0)
+		return serve_reply_error(r, 400, "the scenario and the baseline have the same name "
+		                         "\"%s\" (set name in one of them)", s[0].params.name);
 	if (s[0].params.days != s[1].params.days ||
 	    s[0].params.output_every != s[1].params.output_every ||
 	    s[0].params.replicates != s[1].params.replicates)
@@ -723,6 +728,34 @@ out:
 	side_free(&s[0]);
 	side_free(&s[1]);
 	request_free(&q);
+}
+
+void serve_run_value(struct serve_state *st, const char *name, const char *path,
+                     struct serve_reply *r)
+{
+	const struct serve_scenario *sc = scenario_named(st, name);
+	struct side_load s;
+	const config_setting_t *set;
+	json_t *v;
+
+	memset(&s, 0, sizeof s);
+	if (!sc) {
+		serve_reply_error(r, 404, "unknown scenario '%.60s'", name);
+		return;
+	}
+	if (!path || !path_ok(path)) {
+		serve_reply_error(r, 400, "path: expected a setting path (names and [index] "
+		                  "joined by '.')");
+		return;
+	}
+	if (side_load(st, sc, NULL, 0, &s, r))
+		return;
+	set = serve_lookup(scen_config(s.scen), path);
+	v = set ? serve_setting_json(set) : json_null();
+	if (serve_reply_json(r, json_pack("{s:s, s:s, s:o}", "scenario", sc->name, "path", path,
+	                                  "value", v ? v : json_null())))
+		serve_reply_error(r, 500, "out of memory");
+	side_free(&s);
 }
 
 void serve_run_download(struct serve_state *st, const char *name, struct serve_reply *r)

@@ -150,11 +150,11 @@ def check_catalog(s):
     if len(levers) < 15:
         fail("only %d levers" % len(levers))
     for lv in levers:
-        if not lv.get("label_en") or not lv.get("label_nl"):
+        if not lv.get("label_en") or not lv.get("label_nl") or not lv.get("meaning_nl"):
             fail("lever without labels: %s" % lv)
         if lv["kind"] == "slider" and not lv["min"] < lv["max"]:
             fail("lever range: %s" % lv)
-        if lv.get("path") and not lv.get("meaning"):
+        if not lv.get("meaning"):
             fail("lever without meaning: %s" % lv)
     mrd = analysis_mrd()
     ind = {i["metric"]: i for i in sch["indicators"]}
@@ -167,6 +167,19 @@ def check_catalog(s):
             fail("run_defaults lacks %s" % k)
     ok("/api/schema: %d settings (all of `wijksim settings`), %d levers, MRD of %d "
        "indicators as in indicators.py" % (len(got), len(levers), len(mrd)))
+
+    v = s.json("GET", "/api/scenarios/mdo/value?path=network.tie_decay_per_day")
+    p = subprocess.run([W, "validate", "scenarios/education/mdo.cfg"], capture_output=True,
+                       text=True, check=True)
+    want = [ln for ln in p.stdout.splitlines() if ln.strip().startswith("tie_decay_per_day")]
+    if not want or float(want[0].split("=")[1].strip(" ;")) != v["value"]:
+        fail("value of network.tie_decay_per_day: %s, validate says %s" % (v, want))
+    if s.json("GET", "/api/scenarios/mdo/value?path=roles.nobody.fte")["value"] is not None:
+        fail("value of a missing path is not null")
+    s.json("GET", "/api/scenarios/nope/value?path=name", want=404)
+    s.json("GET", "/api/scenarios/mdo/value?path=a%00b", want=400)
+    s.json("GET", "/api/scenarios/mdo/value", want=400)
+    ok("/api/scenarios/NAME/value?path=P: the value `validate` prints, null when absent")
 
     ex = s.json("GET", "/api/exercises")
     if not (ex["markdown_en"] or "").startswith("# Exercises"):
@@ -284,6 +297,14 @@ def check_run(s, sch):
         ok("indicators equal the analysis's comparison of the same file (%d rows, worst "
            "relative difference %.1g, tolerance 1e-9)" % (len(rows), worst))
 
+    dflt = s.json("POST", "/api/run", {"scenario": "mdo"})
+    rd = sch["run_defaults"]
+    if (dflt["replicates"], dflt["days"], dflt["warmup_days"], dflt["baseline"]) != \
+            (rd["replicates"], rd["days"], rd["warmup_days"], "klein"):
+        fail("a request without fields: %s, run_defaults %s" % (
+            {k: dflt[k] for k in ("replicates", "days", "warmup_days", "baseline")}, rd))
+    ok("a request with only a scenario gets run_defaults %s and the scenario's base" % rd)
+
     # common random numbers: a scenario against itself differs by exactly 0
     same = s.json("POST", "/api/run", {"scenario": "klein", "baseline": "klein", "replicates": 3,
                                        "days": 21})
@@ -328,6 +349,8 @@ def check_errors(s):
         lit = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
         exact = cli_message("scenarios/education/mdo.cfg", "--set", "%s=%s" % (path, lit))
         err(dict(TINY, set={path: value}), 400, exact=exact)
+    err(dict(TINY, baseline_set={"name": "mdo"}), 400, "the same name")
+    err(dict(TINY, set={"simulation.output_every": 14}), 400, "the same simulation.days")
     err(dict(TINY, set={"mdo:enabled": True}), 400, "not a setting path")
     err(dict(TINY, set={"mdo.enabled=true;x": True}), 400, "not a setting path")
     err(dict(TINY, set={"mdo": {"enabled": True}}), 400, "expected a number")
