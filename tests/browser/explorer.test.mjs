@@ -200,6 +200,13 @@ test("things to try sets exercise 1b up; a setting added by path reruns", async 
   await page.click('#add-form button[type="submit"]');
   const lever = page.locator('[data-lever="path:network.tie_decay_per_day"] input[type=range]');
   assert.equal(await lever.count(), 1);
+  // it starts at the scenario's own value (GET /api/scenarios/NAME/value)
+  const own = await (await fetch(`${server.url}api/scenarios/vertrouwen/value?path=network.tie_decay_per_day`)).json();
+  assert.equal(typeof own.value, "number");
+  await page.waitForFunction((want) => {
+    const input = document.querySelector('[data-lever="path:network.tie_decay_per_day"] input[type=range]');
+    return input && Math.abs(Number(input.value) - want) <= Number(input.step) / 2 + 1e-12;
+  }, own.value, { timeout: 10000 });
   const seq2 = await runSeq(page);
   await drag('[data-lever="path:network.tie_decay_per_day"] input[type=range]', 0.9);
   await waitRuns(page, seq2 + 1);

@@ -46,6 +46,7 @@ const state = {
   seq: 0,
   exerciseMarkdown: null,
   status: null,
+  pathValues: new Map(),
 };
 window.wijksimTimings = [];
 
@@ -218,10 +219,16 @@ function renderLevers() {
     const fs = el("fieldset", { class: "lever-group", "data-group": "added" }, el("legend", {}, tr("lever_group_added")));
     for (const path of state.added) {
       const entry = schemaEntry(state.schema.settings, path);
-      const lever = leverForPath(path, entry, path in state.set ? state.set[path] : entry && entry.default);
+      // the scenario's own value (GET /api/scenarios/NAME/value), else the
+      // schema's default until it has come; null: not in this scenario
+      const key = state.scenario + "|" + path;
+      const known = state.pathValues.has(key);
+      const own = known ? state.pathValues.get(key) : entry ? entry.default : null;
+      const lever = leverForPath(path, entry, path in state.set ? state.set[path] : own);
       fs.append(leverControl(lever, {
-        current: path in state.set ? state.set[path] : entry ? entry.default : null,
-        own: undefined, changed: path in state.set, disabled: false,
+        current: path in state.set ? state.set[path] : own,
+        own: known ? own : undefined, changed: path in state.set,
+        disabled: known && own === null,
         onChange: (v) => setLever(lever, v),
         onRemove: () => {
           state.added = state.added.filter((p) => p !== path);
@@ -235,6 +242,24 @@ function renderLevers() {
     root.append(fs);
   }
   if (focused && $(focused)) $(focused).focus();
+}
+
+// Fetch the chosen scenario's value of every added path not known yet, then
+// draw the levers again.
+async function fetchPathValues() {
+  const name = state.scenario;
+  const missing = state.added.filter((p) => !state.pathValues.has(name + "|" + p));
+  if (!missing.length) return;
+  await Promise.all(missing.map(async (path) => {
+    try {
+      const url = `/api/scenarios/${encodeURIComponent(name)}/value?path=${encodeURIComponent(path)}`;
+      const answer = await api.getJson(url);
+      state.pathValues.set(name + "|" + path, answer.value);
+    } catch (e) {
+      // an older server without this call: keep the schema's default
+    }
+  }));
+  if (state.scenario === name) renderLevers();
 }
 
 function warmupControl(s) {
@@ -277,6 +302,7 @@ function setupAddSetting() {
     if (!state.added.includes(path)) state.added.push(path);
     $("add-path").value = "";
     renderLevers();
+    fetchPathValues();
   });
 }
 
@@ -493,6 +519,7 @@ function applySetup(setup) {
   fillSelect($("baseline-select"), state.baseline);
   renderChanges();
   renderLevers();
+  fetchPathValues();
   selectView(setup.view || "indicators");
   state.changedAt = performance.now();
   requestRun();
@@ -571,6 +598,7 @@ async function start() {
     state.highlight = [];
     renderChanges();
     renderLevers();
+    fetchPathValues();
     state.changedAt = performance.now();
     requestRun();
   });
