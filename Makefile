@@ -12,6 +12,10 @@
 #   make bench      throughput, memory per resident, parallel speed-up
 #   make bench-mpi  bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim
 #   make debug      bin/wijksim-debug with ASan + UBSan, -O1 -g
+#   make web        the explorer's npm packages into build/web and Debian's
+#                   chromium for its browser tests (scripts/install-web.sh)
+#   make explore    install missing packages, build, start the explorer
+#                   (wijksim serve; PORT=N for another port than 8080)
 #   make mpi        bin/wijksim-mpi with Open MPI (installs libopenmpi-dev and
 #                   openmpi-bin when missing; README.md "Running on a cluster")
 #   make clean
@@ -25,7 +29,7 @@
 
 CC       ?= cc
 AR       ?= ar
-PKGS     := gsl hdf5 libconfig nettle
+PKGS     := gsl hdf5 libconfig nettle libmicrohttpd jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
@@ -75,7 +79,7 @@ BIN        ?= bin/wijksim
 PY := /usr/bin/python3
 
 .PHONY: all run test test-unit test-e2e test-sanitize check-long bench debug \
-        clean deps fuzz valgrind settings-doc style mpi bench-mpi
+        clean deps fuzz valgrind settings-doc style mpi bench-mpi web explore
 
 all: $(BIN)
 
@@ -115,6 +119,24 @@ $(FULL_TEST_BIN): $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(MODEL_LIB)
 
 deps:
 	@bash scripts/install-deps.sh
+
+web:
+	@bash scripts/install-web.sh
+
+# wijksim serve: the analysis's indicator table (MRD) as a C string, made
+# from analysis/wijksim_analysis at build time (scripts/serve-indicators.py).
+SERVE_INC := $(BUILD)/gen/serve_indicators.inc
+$(SERVE_INC): scripts/serve-indicators.py analysis/wijksim_analysis/indicators.py \
+              analysis/wijksim_analysis/data.py
+	@mkdir -p $(dir $@)
+	$(PY) scripts/serve-indicators.py > $@.tmp && mv $@.tmp $@
+$(BUILD)/src/serve_catalog.o: $(SERVE_INC)
+$(BUILD)/src/serve_catalog.o: CFLAGS_ALL += -I$(BUILD)/gen
+
+# make explore: install what is missing, build, start the explorer.
+explore: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	$(BIN) serve $(if $(PORT),--port $(PORT))
 
 # bin/wijksim-mpi: src/main.c compiled again with -DWK_MPI (its main runs on
 # rank 0, engine_run becomes src/mpi/mpi_run.c's), as are experiment_cmd.c

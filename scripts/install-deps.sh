@@ -9,6 +9,7 @@ packages=(
 	libgsl-dev libhdf5-dev hdf5-tools libconfig-dev librandom123-dev libcmocka-dev nettle-dev
 	python3-h5py python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
 	python3-scipy python3-pandas python3-jinja2
+	libmicrohttpd-dev libjansson-dev   # wijksim serve (the explorer)
 )
 # Optional: the fuzzer and memory checker (make fuzz, make valgrind).
 optional=(clang libclang-rt-14-dev valgrind)
@@ -27,6 +28,8 @@ for p in "${want[@]}"; do
 		missing+=("$p")
 	fi
 done
+# The explorer's npm packages and chromium (scripts/install-web.sh), at exit.
+trap 'bash "$(dirname "$0")/install-web.sh"' EXIT
 if [ ${#missing[@]} -eq 0 ]; then
 	echo "deps: all ${#want[@]} packages present"
 	exit 0

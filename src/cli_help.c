@@ -152,6 +152,32 @@ static void help_help(FILE *f)
 	      f);
 }
 
+static void help_serve(FILE *f)
+{
+	fputs("usage: wijksim serve [--port N] [--host ADDR] [SCENARIO.cfg ...] [options]\n"
+	      "\n"
+	      "The explorer: a local web server with the page (web/) and its JSON API\n"
+	      "(web/API.md). It prints its address; open it in a browser. Without\n"
+	      "scenario files it offers scenarios/*.cfg and scenarios/education/*.cfg.\n"
+	      "Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops it and removes its temporary folder.\n"
+	      "\n"
+	      "  --port N              port (default 8080; 0: any free port)\n"
+	      "  --host ADDR           address to listen on (default 127.0.0.1; any other\n"
+	      "                        address lets others on the network start runs)\n"
+	      "  --root DIR            folder with web/, build/web/ and scenarios/ (default:\n"
+	      "                        the folder above bin/, else the working folder)\n"
+	      "  --max-runs N          runs admitted at once, one running (default 4)\n"
+	      "  --run-seconds S       a run is stopped after S seconds (default 60)\n"
+	      "  --max-replicates N    replicates per scenario in a run (default 50, at most\n"
+	      "                        4096)\n"
+	      "  --max-days N          days per run (default 3650)\n"
+	      "  --max-resident-days X residents x (warm-up + days) x replicates, both\n"
+	      "                        scenarios, per run (default 1e9)\n"
+	      "  --keep N              runs kept for download (default 20)\n"
+	      "  -t N                  OpenMP threads of a run (default: all cores)\n",
+	      f);
+}
+
 static const struct {
 	const char *name;
 	void (*print)(FILE *f);
@@ -164,12 +190,14 @@ static const struct {
 	{"decompose", help_decompose},
 	{"experiment", experiment_print_usage},
 	{"calibrate", calibrate_print_usage},
+	{"serve", help_serve},
 	{"help", help_help},
 };
 
 const char *cli_help_command_list(void)
 {
-	return "run, validate, info, rerun, settings, decompose, experiment, calibrate or help";
+	return "run, validate, info, rerun, settings, decompose, experiment, calibrate, serve "
+	       "or help";
 }
 
 int cli_help_print_command(FILE *f, const char *command)
@@ -204,6 +232,8 @@ void cli_help_print_overview(FILE *f, const char *version)
 	        "                              run the design in the file's `experiment`\n"
 	        "  wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg]\n"
 	        "                              fit the file's `calibration`\n"
+	        "  wijksim serve [--port N] [--host ADDR] [SCENARIO.cfg ...]\n"
+	        "                              the explorer: a local web page with live runs\n"
 	        "  wijksim help [COMMAND]      this text, or one command's usage and options\n"
 	        "  wijksim --version\n"
 	        "\n"

@@ -12,6 +12,7 @@
  *   wijksim settings [--markdown]
  *   wijksim experiment FILE.cfg [-o OUT.h5] [-t N] [--resume] (experiment_cmd.c)
  *   wijksim calibrate FILE.cfg [-o CAL.h5] [--write-scenario OUT.cfg] (calibrate.c)
+ *   wijksim serve [--port N] [--host ADDR] [SCENARIO.cfg ...] (serve.c)
  *   wijksim help [COMMAND] | COMMAND --help | --help | --version
  *
  * The usage texts are in cli_help.c. `--set NAME:path=value` applies to the
@@ -50,6 +51,7 @@
 #include "rng.h"
 #include "scen.h"
 #include "schema.h"
+#include "serve.h"
 
 #ifdef WK_MPI
 /* bin/wijksim-mpi (make mpi, src/mpi/mpi_run.c): this file's main runs on
@@ -1135,6 +1137,8 @@ int main(int argc, char **argv)
 		rc = experiment_main(argc - 1, argv + 1, command_line);
 	else if (strcmp(argv[1], "calibrate") == 0)
 		rc = calibrate_main(argc - 1, argv + 1, command_line);
+	else if (strcmp(argv[1], "serve") == 0)
+		rc = serve_main(argc - 1, argv + 1, WK_VERSION);
 	else
 		rc = usage_error("unknown command '%s': expected %s", argv[1],
 		                 cli_help_command_list());

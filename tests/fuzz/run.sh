@@ -23,7 +23,8 @@ cd "$here"
 out=build-fuzz
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
-lib_srcs=(model/*.c $(ls src/*.c | grep -v '^src/main\.c$'))
+# not main.c, nor the web server (serve*.c: libmicrohttpd, a generated table)
+lib_srcs=(model/*.c $(ls src/*.c | grep -v -e '^src/main\.c$' -e '^src/serve'))
 pkg=$(pkg-config --cflags --libs gsl hdf5 libconfig nettle 2>/dev/null || echo "-I/usr/include/hdf5/serial -lgsl -lgslcblas -lhdf5 -lconfig -lnettle")
 hdf5_l=$(pkg-config --libs-only-L hdf5 2>/dev/null || true)
 shopt -s globstar nullglob
