@@ -5,7 +5,7 @@
  *
  *   wijksim serve [--port N] [--host ADDR] [--root DIR] [--max-runs N]
  *                 [--run-seconds S] [--max-replicates N]
- *                 [--max-resident-days X] [--keep N] [-t THREADS]
+ *                 [--max-days N] [--max-resident-days X] [--keep N] [-t THREADS]
  *                 [SCENARIO.cfg ...]
  *
  * Security (README.md "Exploring interactively"; each is tested in
