@@ -45,6 +45,8 @@ for c in info rerun; do
 	check tampered_config_resealed $c 2 "does not match its config_sha256"
 	check tampered_seed $c 2 "attribute 'seed' is 99 but its stored scenario text has simulation.seed"
 	check tampered_days $c 2 "attribute 'days' is 21"
+	check tampered_replicates $c 2 "attribute 'replicates' is 5"
+	check tampered_output_every $c 2 "attribute 'output_every' is 1"
 	for k in 0 1 2 3 4 5; do
 		check "flipped_$k" $c 2 "changed or damaged"
 	done
@@ -61,9 +63,34 @@ check ascii_config rerun 0
 check many_scenarios rerun 2 "holds 70 scenarios; a run (and so rerun) has at most 64"
 check old_version rerun 2 "the file was written by wijksim 0.0.1+abcdef123456"
 check old_version rerun 2 "git checkout abcdef123456 && make"
+# A file of another version whose text still loads: rerun runs it and says
+# the versions differ (not under --quiet); a file of this version: no note.
+"$W" rerun "$tmp/cases/other_version.h5" -o "$tmp/again.h5" --force 2>"$tmp/stderr" ||
+	die "other_version: rerun failed: $(cat "$tmp/stderr")"
+grep -qF "note: $tmp/cases/other_version.h5 was written by wijksim 0.0.1+abcdef123456 and this is" \
+	"$tmp/stderr" || die "other_version: no note on the version: $(cat "$tmp/stderr")"
+"$W" rerun "$tmp/good.h5" -o "$tmp/again.h5" --force 2>"$tmp/stderr" || die "good: rerun failed"
+if grep -q "note:" "$tmp/stderr"; then die "good: a version note: $(cat "$tmp/stderr")"; fi
 check default_seed rerun 2 "the stored scenario text runs with simulation.seed"
 check regression_libhdf5_crash_in_link_names info 2 "the HDF5 library"
 check regression_libhdf5_crash_in_link_names rerun 2 "it is damaged or not a result file; refusing it"
+# Damage in a file without a seal: read (status 0) or refused (status 2,
+# one line), never a signal; rerun checks what it reads as info does.
+for k in 0 1 2 3 4 5; do
+	for c in info rerun; do
+		set +e
+		timeout 60 "$W" $c "$tmp/cases/unsealed_flipped_$k.h5" \
+			$([ $c = rerun ] && echo "-o $tmp/again.h5 --force --quiet") >/dev/null 2>"$tmp/stderr"
+		rc=$?
+		set -e
+		case $rc in
+		0) ;;
+		2) [ "$(wc -l <"$tmp/stderr")" = 1 ] ||
+			die "unsealed_flipped_$k: $c: not one line: $(head -5 "$tmp/stderr")" ;;
+		*) die "unsealed_flipped_$k: $c exited $rc: $(head -c 300 "$tmp/stderr")" ;;
+		esac
+	done
+done
 # A file libhdf5 loops on: refused after WIJKSIM_READ_TIMEOUT seconds.
 export WIJKSIM_READ_TIMEOUT=3
 check regression_libhdf5_loops info 2 "the HDF5 library did not finish reading this file in 3 s"
