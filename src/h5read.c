@@ -698,9 +698,16 @@ int h5read_probe(const char *path, int (*work)(const char *path, void *data), vo
 	if (child == 0) {
 		/* The child's messages (a sanitizer's report of libhdf5's crash)
 		 * are not ours to print: the parent says what happened. */
+		static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 		int null_fd = open("/dev/null", O_WRONLY);
 		if (null_fd >= 0)
 			dup2(null_fd, STDERR_FILENO);
+		/* A crash in libhdf5 ends the child at once by its signal: no
+		 * sanitizer's or libFuzzer's handler, which would symbolise a
+		 * report nobody reads and (libFuzzer) write a crash file for what
+		 * the parent refuses in one line. */
+		for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++)
+			signal(fatal[k], SIG_DFL);
 		signal(SIGALRM, SIG_DFL);
 		alarm(limit);
 		_exit(PROBE_EXIT_BASE + (work(path, data) & 0x3));

@@ -499,14 +499,13 @@ static int output_not_input(const char *output, const char *option,
 		                    "write over an input (with or without --force)",
 		                    option, output);
 	for (size_t i = 0; i < n; i++) {
-		const char *file;
-		for (size_t k = 0; (file = scen_input_file(l[i].scen, k)); k++)
-			if (same_file(output, file))
-				return wk_error_set(
-				        err, WK_EXIT_USAGE, output, 0, NULL,
-				        "%s names %s, an input of scenario %s; refusing to write "
-				        "over an input (with or without --force)",
-				        option, file, scen_origin(l[i].scen));
+		const char *file = scen_input_at(l[i].scen, output);
+		if (file)
+			return wk_error_set(
+			        err, WK_EXIT_USAGE, output, 0, NULL,
+			        "%s names %s, an input of scenario %s; refusing to write "
+			        "over an input (with or without --force)",
+			        option, file, scen_origin(l[i].scen));
 	}
 	return 0;
 }

@@ -88,6 +88,12 @@ const char *scen_origin(const struct scen *scen);
  * origin, which names no file. NULL past the end. */
 const char *scen_input_file(const struct scen *scen, size_t i);
 
+/* The input file (as scen_input_file names it) that `path` is, after links,
+ * by device and inode; NULL when `path` is none of them or does not exist.
+ * Every command that writes a file checks its output names with this:
+ * no output may replace an input, with or without --force. */
+const char *scen_input_at(const struct scen *scen, const char *path);
+
 /* Where a setting of the resolved tree came from: the original file and line
  * (through includes and extends). For defaults and overrides the file is the
  * top-level file and the line 0. */

@@ -3,7 +3,7 @@
  * (tree, origin, interned file names, provenance records), growable buffers,
  * and error reporting; plus the public accessors of scen.h that only read a
  * loaded scen (scen_free, scen_config, scen_origin, scen_where,
- * scen_error_at, scen_setting_path).
+ * scen_error_at, scen_setting_path, scen_input_file, scen_input_at).
  *
  * Place in the pipeline: below every step. Every other scen_*.c file calls
  * into this one; this file calls no other part of the loader.
@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---------------------------------------------------------------- memory */
 
@@ -63,6 +64,19 @@ int scen_sbuf_add(struct sbuf *b, const char *s, size_t n)
 const char *scen_input_file(const struct scen *scen, size_t i)
 {
 	return scen && i < scen->n_files ? scen->files[i] : NULL;
+}
+
+const char *scen_input_at(const struct scen *scen, const char *path)
+{
+	struct stat sp, si;
+
+	if (!scen || !path || stat(path, &sp) != 0)
+		return NULL;
+	for (size_t i = 0; i < scen->n_files; i++)
+		if (stat(scen->files[i], &si) == 0 && si.st_dev == sp.st_dev &&
+		    si.st_ino == sp.st_ino)
+			return scen->files[i];
+	return NULL;
 }
 
 const char *scen_intern_file(struct scen *sc, const char *name)

@@ -84,6 +84,16 @@ def main():
         group_of(f).attrs.modify("days", np.int64(21))
     reseal(p)
 
+    p = copy(good, out, "tampered_replicates")
+    with h5py.File(p, "r+") as f:
+        group_of(f).attrs.modify("replicates", np.int64(5))
+    reseal(p)
+
+    p = copy(good, out, "tampered_output_every")
+    with h5py.File(p, "r+") as f:
+        group_of(f).attrs.modify("output_every", np.int64(1))
+    reseal(p)
+
     size = os.path.getsize(good)
     for k, frac in enumerate((0.0, 0.1, 0.3, 0.5, 0.7, 0.999)):
         p = copy(good, out, "flipped_%d" % k)
@@ -98,6 +108,18 @@ def main():
     # labels (chunked, nothing written), with attributes that look right.
     p = os.path.join(out, "unsealed.h5")
     unsealed(good, p)
+    # Bytes flipped in a file without a seal (nothing to refuse it up
+    # front): libhdf5 reads the damage itself, in the child process.
+    for k, frac in enumerate((0.05, 0.2, 0.4, 0.6, 0.8, 0.95)):
+        p = os.path.join(out, "unsealed_flipped_%d.h5" % k)
+        unsealed(good, p)
+        at = USERBLOCK + int((size - USERBLOCK - 8) * frac)
+        with open(p, "r+b") as f:
+            f.seek(at)
+            data = bytearray(f.read(8))
+            f.seek(at)
+            f.write(bytes(b ^ 0x5A for b in data))
+
     p = os.path.join(out, "huge_shape.h5")
     unsealed(good, p)
     with h5py.File(p, "r+") as f:
@@ -143,6 +165,12 @@ def main():
         f.attrs["version"] = "0.0.1+abcdef123456"
         g = group_of(f)
         set_config(g, g.attrs["config"] + "\nold_setting = 1;\n")
+
+    # Only the version differs: the text loads, rerun runs it with a note.
+    p = os.path.join(out, "other_version.h5")
+    unsealed(good, p)
+    with h5py.File(p, "r+") as f:
+        f.attrs["version"] = "0.0.1+abcdef123456"
 
     # The text without its seed (the default then applies), the attribute
     # as before: what rerun would run is not what the file says it ran.

@@ -561,6 +561,30 @@ static void test_extends_chain(void **state)
 	scen_free(sc);
 }
 
+/* scen_input_at: the base and the includes are inputs, found by device and
+ * inode whatever the path; other files, missing files and a text's origin
+ * are not. */
+static void test_input_at(void **state)
+{
+	struct scen *ext = load_ok(FIX "ext/derived.cfg", NULL, 0);
+	struct scen *inc = load_ok(FIX "include/main.cfg", NULL, 0);
+	struct scen *text = load_text_ok(MINIMAL, NULL, 0);
+
+	(void)state;
+	assert_string_equal(scen_input_at(ext, FIX "ext/derived.cfg"), FIX "ext/derived.cfg");
+	assert_string_equal(scen_input_at(ext, FIX "ext/more/../base.cfg"), FIX "ext/base.cfg");
+	assert_string_equal(scen_input_at(inc, FIX "include/parts/roles.cfg"),
+	                    FIX "include/parts/roles.cfg");
+	assert_null(scen_input_at(ext, FIX "ext/more/chain.cfg"));
+	assert_null(scen_input_at(inc, FIX "ext/base.cfg"));
+	assert_null(scen_input_at(ext, FIX "ext/no_such_file.cfg"));
+	assert_null(scen_input_at(ext, NULL));
+	assert_null(scen_input_at(text, "text.cfg"));
+	scen_free(ext);
+	scen_free(inc);
+	scen_free(text);
+}
+
 static void test_extends_cycle_and_missing(void **state)
 {
 	struct wk_error err;
@@ -950,6 +974,7 @@ int main(void)
 		cmocka_unit_test(test_include_refused_in_text),
 		cmocka_unit_test(test_extends_merges),
 		cmocka_unit_test(test_extends_chain),
+		cmocka_unit_test(test_input_at),
 		cmocka_unit_test(test_extends_cycle_and_missing),
 		cmocka_unit_test(test_unknown_setting_did_you_mean),
 		cmocka_unit_test(test_wrong_type),

@@ -110,6 +110,10 @@ expect 2 "--seed needs a whole number from 0 to 9200000000000000000, got '920000
 cases=$((cases + 1))
 "$W" validate "$M" --seed 9200000000000000000 >"$tmp/stdout" 2>"$tmp/stderr" ||
 	fail "--seed at simulation.seed's maximum refused: $(cat "$tmp/stderr")"
+# --days shorter than an education scenario's output interval (set in its
+# base, ../baseline.cfg): the error says how to go with the short --days.
+expect 2 "with a short --days, add --set simulation.output_every=3" -- \
+	run "$here/scenarios/education/klein.cfg" -o out.h5 --days 3 --quiet
 
 # Line breaks in arguments are escaped: still one line.
 expect 2 "got '1\\n2'" -- run "$M" -o out.h5 -t "$(printf '1\n2')"

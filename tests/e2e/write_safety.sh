@@ -70,6 +70,30 @@ else
 	echo "SKIP: disk full (ulimit -f is not available here)"
 fi
 
+# ---- a really full disk: a 256 KiB tmpfs (needs the right to mount; the
+# run's file of 2 replicates x 60 days is larger), -t 1 and -t 2
+mnt=$tmp/small_fs
+mkdir "$mnt"
+if mount -t tmpfs -o size=256k tmpfs "$mnt" 2>/dev/null; then
+	trap 'umount "$mnt" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+	for threads in 1 2; do
+		set +e
+		"$W" run "$tmp/s.cfg" -o "$mnt/full.h5" -t $threads -r 2 --days 60 --quiet \
+			--set simulation.warmup_days=0 >"$tmp/stdout" 2>"$tmp/stderr"
+		rc=$?
+		set -e
+		[ "$rc" = 1 ] || die "tmpfs full, -t $threads: exit $rc, expected 1: $(cat "$tmp/stderr")"
+		[ "$(wc -l <"$tmp/stderr")" = 1 ] ||
+			die "tmpfs full, -t $threads: not one line on stderr: $(head -5 "$tmp/stderr")"
+		grep -q "No space left on device" "$tmp/stderr" ||
+			die "tmpfs full: no reason given: $(cat "$tmp/stderr")"
+		[ -z "$(ls -A "$mnt")" ] || die "tmpfs full left $(ls -A "$mnt")"
+	done
+	umount "$mnt"
+else
+	echo "SKIP: disk full on a small tmpfs (mount -t tmpfs is not allowed here)"
+fi
+
 # ---- stale temporary files: a dead process's is removed, a live one's kept
 sleep 0 & dead=$!
 wait $dead
@@ -88,7 +112,8 @@ long=$(printf 'r%.0s' $(seq 1 250)).h5
 if ls -a "$tmp" | grep -q '\.wijksim-.*\.tmp\.'; then die "the short temporary name was left"; fi
 
 # ---- standard output that cannot be written
-for cmd in "validate $tmp/s.cfg" "settings" "settings --markdown" "info $tmp/a.h5" "--version"; do
+for cmd in "validate $tmp/s.cfg" "settings" "settings --markdown" "info $tmp/a.h5" "--version" \
+	"help" "--help" "help run" "run --help" "info --help"; do
 	set +e
 	# shellcheck disable=SC2086
 	"$W" $cmd >/dev/full 2>"$tmp/stderr"
