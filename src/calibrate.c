@@ -1171,10 +1171,21 @@ int calibrate_main(int argc, char **argv, const char *command_line)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	if ((rc = scen_load(&schema_wijksim, a.file, a.sets, a.n_sets, &base, &err)) ||
 	    (rc = params_load(base, &params, &err)) ||
 	    (rc = calibration_read(base, &params, &cal, &err)))
 		goto out;
+	for (int k = 0; k < 2; k++) {
+		const char *out = k ? a.write_scenario : a.output, *in = scen_input_at(base, out);
+		if (in) {
+			rc = wk_error_set(&err, WK_EXIT_USAGE, out, 0, NULL,
+			                  "%s names %s, an input of scenario %s; refusing to "
+			                  "write over an input (with or without --force)",
+			                  k ? "--write-scenario" : "-o", in, a.file);
+			goto out;
+		}
+	}
 	if (!(text = scen_effective_text(base))) {
 		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;

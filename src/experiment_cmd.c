@@ -327,10 +327,18 @@ int experiment_main(int argc, char **argv, const char *command_line)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	if ((rc = scen_load(&schema_wijksim, a.file, a.sets, a.n_sets, &base, &err)) ||
 	    (rc = params_load(base, &params, &err)) ||
 	    (rc = experiment_read(base, &schema_wijksim, &ex, &err)))
 		goto out;
+	if (scen_input_at(base, a.output)) {
+		rc = wk_error_set(&err, WK_EXIT_USAGE, a.output, 0, NULL,
+		                  "-o names %s, an input of scenario %s; refusing to write "
+		                  "over an input (with or without --force)",
+		                  scen_input_at(base, a.output), a.file);
+		goto out;
+	}
 	text = scen_effective_text(base);
 	if (!text) {
 		rc = wk_error_set(&err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");

@@ -47,6 +47,17 @@ expect_refusal 2 "the result file this run reads" "$W" rerun "$tmp/a.h5" -o "$tm
 cmp -s "$tmp/a.h5" "$tmp/a.copy" || die "rerun overwrote its input"
 expect_refusal 2 "an input of scenario" \
 	"$W" decompose "$tmp/ext.cfg" --baseline "$tmp/s.cfg" --csv "$tmp/s.cfg" --force -r 1 --days 14
+# experiment and calibrate: -o (and --write-scenario) over the file or its base
+printf 'extends = "s.cfg";\nname = "baseline";\nexperiment = { name = "x"; design = "lhs"; points = 2;\n  replicates = 1; factors = ( { path = "roles.huisarts.fte_per_1000"; min = 0.3; max = 0.5; } );\n};\n' >"$tmp/exp.cfg"
+printf 'extends = "s.cfg";\ncalibration = { name = "c"; budget = 4; replicates = 1;\n  parameters = ( { path = "roles.huisarts.fte_per_1000"; min = 0.2; max = 0.8; } );\n  targets = ( { name = "t"; metric = "utilisation"; labels = ["huisarts"]; value = 0.5; sd = 0.01; } );\n};\n' >"$tmp/cal.cfg"
+for force in "" --force; do
+	expect_refusal 2 "an input of scenario" "$W" experiment "$tmp/exp.cfg" -o "$tmp/exp.cfg" $force
+	expect_refusal 2 "an input of scenario" "$W" experiment "$tmp/exp.cfg" -o "$tmp/s.cfg" $force
+	expect_refusal 2 "an input of scenario" "$W" calibrate "$tmp/cal.cfg" -o "$tmp/cal.cfg" $force
+	expect_refusal 2 "an input of scenario" \
+		"$W" calibrate "$tmp/cal.cfg" -o "$tmp/c.h5" --write-scenario "$tmp/s.cfg" $force
+done
+cmp -s "$tmp/s.cfg" "$tmp/keep.cfg" || die "experiment or calibrate overwrote an input"
 # -o followed by an option is not a file name
 (cd "$tmp" && expect_refusal 2 "needs a file name" "$W" run "$tmp/s.cfg" -o --force)
 [ ! -e "$tmp/--force" ] || die "-o --force created a file named --force"
