@@ -61,8 +61,10 @@ one=("$a" "${small_set[@]}" -r 1 --quiet)
 mpi 4 run "${one[@]}" -o "$tmp/one.h5" -t 1
 $PY tests/h5same.py "$tmp/one_ref.h5" "$tmp/one.h5" || die "one unit on 4 ranks differs"
 # progress (not a terminal: lines) on rank 0 counts every rank's runs
-WIJKSIM_PROGRESS_SECONDS=0.01 mpi 3 run "$a" "$b" "${small_set[@]}" -r 3 -t 1 -o "$tmp/prog.h5" \
-	2> "$tmp/prog.err"
+# (a full-size wijk for half a year, so that the runs last long enough for
+# lines between the first and the last: the tiny set ends within one line)
+WIJKSIM_PROGRESS_SECONDS=0.01 mpi 3 run "$a" "$b" --days 182 --set simulation.warmup_days=0 \
+	-r 3 -t 1 -o "$tmp/prog.h5" 2> "$tmp/prog.err"
 grep -q "^wijksim: [0-9]*% simulated, [1-5] of 6 runs done" "$tmp/prog.err" ||
 	die "no progress lines over the ranks: $(cat "$tmp/prog.err")"
 # validate prints once, as bin/wijksim does
