@@ -246,7 +246,9 @@ ls -d "$tmp"/scratch/wijksim-experiment-* >/dev/null 2>&1 && die "a killed rank:
 # SIGTERM to mpirun mid-experiment (once its first batch is in; a year per
 # run, so that most of the work is still ahead on a loaded machine): as
 # Ctrl-C on one process, status 1, the points so far in the partial file
-year=("$ecfg" --set simulation.days=365 -t 1)
+# (13,500 residents: with the fixture's 1,500 the rest of the experiment can
+# end within the 50 ms between two looks at a quiet machine)
+year=("$ecfg" --set simulation.days=365 --set world.residents_per_wijk=13500 -t 1)
 "${mpirun[@]}" -n 2 "$WM" experiment "${year[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
 mp=$!
 for _ in $(seq 400); do
