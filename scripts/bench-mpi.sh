@@ -2,7 +2,8 @@
 # make bench-mpi: bin/wijksim-mpi at 1 and 2 ranks against bin/wijksim, on
 # an ensemble of the three default scenarios (paired), medians of RUNS runs.
 #   RUNS=5 REPLICATES=10 make bench-mpi   (EXPERIMENT=0: without the experiment,
-#   ENSEMBLE=0: only the experiment)
+#   ENSEMBLE=0: without the ensemble, ONE_WORLD=0: without one world's wijken
+#   over the ranks, WORLD=FILE: another world for that)
 # "engine s" is rank 0's time from the first scenario group to the last
 # result written (WIJKSIM_STATS); "command s" adds mpirun's start-up and the
 # file's commit. Every rank runs with --bind-to none and -t threads.
@@ -58,6 +59,34 @@ awk -v a="${engine[mpirun -n 1, -t 1]}" -v b="${engine[mpirun -n 2, -t 1]}" \
              printf "mpirun -n 1 -t 1 against wijksim -t 1: %.2fx the time\n", a / c;
              printf "mpirun -n 1 -t 2 against wijksim -t 2: %.2fx the time\n", d / e;
              printf "2 ranks x 1 thread against 1 rank x 2 threads: %.2fx the time\n", b / d }'
+fi
+
+# One world over the ranks: WORLD (scenarios/bench/million.cfg, 1,000,000
+# residents in 75 wijken, a year), one replicate, so that its wijken go
+# out in pieces (README.md "Running on a cluster"); the same rounds, the
+# engine's time as for the ensemble.
+if [ "${ONE_WORLD:-1}" = 1 ]; then
+world=${WORLD:-scenarios/bench/million.cfg}
+echo
+echo "one world: $world, 1 replicate; $runs runs, medians"
+for i in $(seq "$runs"); do
+	for k in "${keys[@]}"; do
+		read -r -a cmd <<< "$(command_of "$k")"
+		f=${k//[ ,-]/_}
+		WIJKSIM_STATS="$tmp/stats" "${cmd[@]}" "$world" -r 1 --quiet --force -o "$tmp/world.h5"
+		awk '/^wall_seconds/ {print $2}' "$tmp/stats" >> "$tmp/w.$f"
+	done
+done
+printf '\n%-28s %9s\n' configuration engine_s
+declare -A wengine=()
+for k in "${keys[@]}"; do
+	wengine[$k]=$(median < "$tmp/w.${k//[ ,-]/_}")
+	printf '%-28s %9.2f\n' "$k" "${wengine[$k]}"
+done
+awk -v a="${wengine[mpirun -n 1, -t 1]}" -v b="${wengine[mpirun -n 2, -t 1]}" \
+    -v c="${wengine[wijksim -t 1]}" -v e="${wengine[wijksim -t 2]}" \
+    'BEGIN { printf "\none world, speed-up 1 -> 2 ranks (1 thread each): %.2fx\n", a / b;
+             printf "mpirun -n 2 -t 1 against wijksim -t 2: %.2fx the time\n", b / e }'
 fi
 
 # The experiment: tests/fixtures/experiment/lhs.cfg with EXP_RESIDENTS

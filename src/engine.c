@@ -114,6 +114,17 @@ static void reshape(const struct model_params *p, const double *series, double *
 	}
 }
 
+/* A replicate's values (out, metric-major) from the wijk-order sum of its
+ * wijken's observations (acc, T x A), through series (T x V, zeroed). */
+static void derive_all(const struct model_params *p, const double *acc, double *series,
+                       double *out)
+{
+	size_t T = n_intervals(p), A = model_acc_size(p), V = model_values_size(p);
+	for (size_t t = 0; t < T; t++)
+		model_derive(p, acc + t * A, series + t * V);
+	reshape(p, series, out);
+}
+
 /* Step wijk w through model days [first, last); check invariants if asked.
  * A stop request (SIGINT, SIGTERM, SIGHUP: *stop set) is seen before every
  * day, so that a run stops within a simulated day wherever it is; one read
@@ -224,6 +235,12 @@ static int run_wijk(struct replicate_state *st, int w, double *slot, char *msg, 
 	return 0;
 }
 
+void engine_add_wijk(double *acc, const double *wijk, size_t doubles)
+{
+	for (size_t i = 0; i < doubles; i++)
+		acc[i] += wijk[i];
+}
+
 /* Wijk w is done: add every finished wijk whose turn has come to the sum,
  * in wijk order, so that each interval's sum is (((0 + a_0) + a_1) + ...)
  * whatever the thread count (README.md "Random numbers and
@@ -236,10 +253,8 @@ static void sum_finished(struct replicate_state *st, int w)
 	{
 		st->done[w] = 1;
 		while (st->next_sum < W && st->done[st->next_sum]) {
-			const double *slot = st->b->slots +
-			                     (size_t)st->next_sum % st->b->n_slots * TA;
-			for (size_t i = 0; i < TA; i++)
-				st->b->acc[i] += slot[i];
+			engine_add_wijk(st->b->acc, st->b->slots +
+			                (size_t)st->next_sum % st->b->n_slots * TA, TA);
 #pragma omp atomic update
 			st->next_sum++;
 		}
@@ -289,7 +304,7 @@ static void run_replicate(const struct model_params *p, size_t replicate, int th
                           int check, volatile sig_atomic_t *stop, struct run_buffers *b,
                           struct progress *prog, struct task_result *res)
 {
-	size_t V = model_values_size(p), T = n_intervals(p), A = model_acc_size(p);
+	size_t T = n_intervals(p), A = model_acc_size(p);
 	int W = p->wijken;
 	struct replicate_state st = {p, NULL, b, prog, 0.0, A, T, check, stop, NULL, 0, 0,
 	                             0.0, 0};
@@ -329,12 +344,10 @@ static void run_replicate(const struct model_params *p, size_t replicate, int th
 		res->failed = st.failed;
 		goto out;
 	}
-	for (size_t t = 0; t < T; t++)
-		model_derive(p, b->acc + t * A, b->series + t * V);
+	derive_all(p, b->acc, b->series, b->out);
 	res->needs_arisen = st.needs_arisen;
 	res->residents = residents;
 	res->model_bytes = model_memory_bytes(st.m) + st.model_bytes;
-	reshape(p, b->series, b->out);
 out:
 	free(st.done);
 	model_free(st.m);
@@ -681,4 +694,76 @@ int engine_run_units(const struct model_params *p, size_t first, size_t count, i
 		buffers_free(&b);
 	}
 	return status;
+}
+
+/* ---- one replicate's wijken in pieces (mpi_run.c: one world over ranks) ---- */
+
+size_t engine_wijk_doubles(const struct model_params *p)
+{
+	return n_intervals(p) * model_acc_size(p);
+}
+
+int engine_run_wijken(const struct model_params *p, size_t replicate, int first, int count,
+                      int check, volatile sig_atomic_t *stop, double *slots,
+                      struct engine_stats *stats, char *msg, size_t msg_size)
+{
+	size_t T = n_intervals(p), A = model_acc_size(p);
+	struct replicate_state st = {p, NULL, NULL, NULL, 0.0, A, T, check, stop, NULL, 0, 0,
+	                             0.0, 0};
+	int threads = omp_get_max_threads();
+	double residents = 0.0;
+
+	memset(stats, 0, sizeof *stats);
+	if (first < 0 || count < 1 || count > p->wijken - first) {
+		snprintf(msg, msg_size, "replicate %zu: wijken %d..%d are not in the world",
+		         replicate, first, first + count - 1);
+		return 1;
+	}
+	if (!(st.m = model_alloc(p, (uint32_t)replicate))) {
+		snprintf(msg, msg_size, "replicate %zu: out of memory allocating the world",
+		         replicate);
+		return 1;
+	}
+	for (int w = first; w < first + count; w++)
+		residents += model_wijk_residents(st.m, w);
+	if (threads > count)
+		threads = count;
+	if (threads < 1 || resident_days(p, residents) < PARALLEL_MIN_RESIDENT_DAYS)
+		threads = 1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+	for (int i = 0; i < count; i++) {
+		char why[512];
+		int rc, failed;
+#pragma omp atomic read
+		failed = st.failed;
+		if (failed)
+			continue;
+		rc = run_wijk(&st, first + i, slots + (size_t)i * T * A, why, sizeof why);
+		if (rc) {
+#pragma omp critical(engine_message)
+			if (!st.failed || (rc == 1 && st.failed == 2)) {
+				snprintf(msg, msg_size, "replicate %zu: %s", replicate, why);
+#pragma omp atomic write
+				st.failed = rc;
+			}
+		}
+	}
+	if (!st.failed) {
+		stats->needs_arisen = st.needs_arisen;
+		stats->resident_days = resident_days(p, residents);
+		stats->model_bytes_max = model_memory_bytes(st.m) + st.model_bytes;
+	}
+	model_free(st.m);
+	return st.failed;
+}
+
+int engine_finish_replicate(const struct model_params *p, const double *acc, double *values)
+{
+	double *series = calloc(n_intervals(p) * model_values_size(p), sizeof *series);
+
+	if (!series)
+		return -1;
+	derive_all(p, acc, series, values);
+	free(series);
+	return 0;
 }

@@ -78,4 +78,30 @@ int engine_run_units(const struct model_params *p, size_t first, size_t count, i
                      volatile sig_atomic_t *stop, double *values,
                      struct engine_stats *stats, char *msg, size_t msg_size);
 
+/* ---- one replicate's wijken in pieces, for a driver that spreads one
+ * world over ranks (mpi_run.c). A wijk's observations are T x A doubles
+ * (engine_wijk_doubles); a replicate's values are what
+ * engine_finish_replicate makes of their sum, added wijk by wijk in wijk
+ * order with engine_add_wijk starting from zeros: the numbers engine_run
+ * writes, bit for bit. ---- */
+
+size_t engine_wijk_doubles(const struct model_params *p);
+
+/* acc[i] += wijk[i]: the one addition of a wijk to a replicate's sum. */
+void engine_add_wijk(double *acc, const double *wijk, size_t doubles);
+
+/* Run wijken first .. first+count-1 of replicate `replicate` of p, from
+ * creation to their last observation, over the threads; slots receives
+ * count x engine_wijk_doubles(p) doubles, wijk by wijk. stats: the wijken's
+ * sums. Returns 0, 1 (a failure) or 2 (interrupted), with "replicate R:
+ * why" in msg. */
+int engine_run_wijken(const struct model_params *p, size_t replicate, int first, int count,
+                      int check, volatile sig_atomic_t *stop, double *slots,
+                      struct engine_stats *stats, char *msg, size_t msg_size);
+
+/* A replicate's values (engine_unit_doubles) from the wijk-order sum of its
+ * wijken's observations. Returns 0, or -1 when out of memory. */
+int engine_finish_replicate(const struct model_params *p, const double *acc,
+                            double *values);
+
 #endif

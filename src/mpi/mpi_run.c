@@ -19,21 +19,32 @@
  * Messages, per job (tags below):
  *   0 -> w  JOB     n, check, threads; per scenario replicates, name, text
  *   w -> 0  READY   [status, threads]; a status is followed by ERRTEXT
- *   0 -> w  UNITS   [scenario, first, count]; count 0: no more units
- *   w -> 0  RESULT  header (H_* below) + count units' values; a status is
- *                   followed by ERRTEXT
+ *   0 -> w  UNITS   [scenario, first, count, wijk first, wijk count]
+ *                   (U_* below); count 0: no more units
+ *   w -> 0  RESULT  header (H_* below) + count units' values, or a piece's
+ *                   wijken's observations; a status is followed by ERRTEXT
  *   0 -> w  EXIT    the command's exit status (after the last job)
  *
  * Invariants:
  *  1. Units go out on demand: a worker that returns a result gets the next
  *     batch, each unit exactly once, in scenario then replicate order. A
  *     batch is one unit when a run has wijken for every thread, else one
- *     unit per thread (engine_batch_size, the rule of engine_run).
+ *     unit per thread (engine_batch_size, the rule of engine_run). When
+ *     fewer units are left than there are workers, a unit of a world with
+ *     several wijken goes out in pieces instead: two wijken per thread of
+ *     the worker that asks, in wijk order (one huge world on every rank).
  *  2. Results are written by position (scenario, replicate): the datasets do
  *     not depend on which rank ran what, or when; they are engine_run's
  *     numbers (same seed => bit-identical at any rank and thread count).
  *  3. The master holds one batch's values at a time: its memory does not
- *     grow with the ensemble.
+ *     grow with the ensemble. A piece's observations (one series of sums
+ *     per wijk) are added to its replicate's sum in wijk order as soon as
+ *     every wijk before them is in, with engine_add_wijk, the addition
+ *     engine_run makes, so the replicate's values are engine_run's bit for
+ *     bit; a piece that comes back early waits. At most `window` pieces
+ *     (2 x workers) are out or waiting: a worker that asks when it is full
+ *     waits for its answer until the first piece is summed, so the master
+ *     holds at most 2 x workers x 2 x threads wijken's series.
  *  4. No unit is handed out before every worker has loaded the job (READY);
  *     a rank that cannot load it fails the command with status 2.
  *  5. Every READY and RESULT gets one UNITS reply and a worker has one
@@ -67,7 +78,12 @@ enum { TAG_JOB = 1, TAG_READY, TAG_UNITS, TAG_RESULT, TAG_ERRTEXT, TAG_EXIT };
 
 /* The doubles before a RESULT's values. */
 enum { H_SCENARIO, H_FIRST, H_COUNT, H_STATUS, H_THREADS, H_NEEDS_ARISEN, H_RESIDENT_DAYS,
-       H_MODEL_BYTES, HEADER_DOUBLES };
+       H_MODEL_BYTES, H_WIJK_FIRST, H_WIJK_COUNT, HEADER_DOUBLES };
+
+/* A UNITS message: replicates first .. first+count-1 of a scenario, whole
+ * (wijk count 0), or wijken wijk_first .. +wijk_count-1 of one replicate
+ * (a piece of one world, count 1). Count 0: no more units. */
+enum { U_SCENARIO, U_FIRST, U_COUNT, U_WIJK_FIRST, U_WIJK_COUNT, UNIT_LONGS };
 
 /* Why a constant: a waiting thread sleeps this long between two polls;
  * short against a unit (seconds), long enough to leave its core alone. */
@@ -177,17 +193,21 @@ static void worker_run(const struct job *job, int load_status, const char *load_
 	if (load_status)
 		send_text(load_message);
 	for (;;) {
-		long units[3];
+		long units[UNIT_LONGS];
 		struct engine_stats st = { 0 };
 		double *out = header;
 		size_t doubles, count, need;
 		int status;
 
-		recv_polling(units, 3, MPI_LONG, 0, TAG_UNITS);
-		if (units[2] == 0)
+		recv_polling(units, UNIT_LONGS, MPI_LONG, 0, TAG_UNITS);
+		if (units[U_COUNT] == 0)
 			break;
-		count = (size_t)units[2];
-		doubles = engine_unit_doubles(job->sc[units[0]].params);
+		const struct model_params *p = job->sc[units[U_SCENARIO]].params;
+		int piece = units[U_WIJK_COUNT] > 0;
+		count = (size_t)units[U_COUNT];
+		doubles = piece ? engine_wijk_doubles(p) : engine_unit_doubles(p);
+		if (piece)
+			count = (size_t)units[U_WIJK_COUNT];
 		need = HEADER_DOUBLES + count * doubles;
 		msg[0] = '\0';
 		if (need > (size_t)INT32_MAX) {
@@ -205,14 +225,20 @@ static void worker_run(const struct job *job, int load_status, const char *load_
 				buf = out;
 				buf_doubles = need;
 			}
+			size_t r = (size_t)units[U_FIRST];
+			int wf = (int)units[U_WIJK_FIRST], chk = job->check;
+			double *values = buf + HEADER_DOUBLES;
 			out = buf;
-			status = engine_run_units(job->sc[units[0]].params, (size_t)units[1], count,
-			                          job->check, job->stop, out + HEADER_DOUBLES, &st,
-			                          msg, sizeof msg);
+			status = piece ? engine_run_wijken(p, r, wf, (int)count, chk, job->stop,
+			                                   values, &st, msg, sizeof msg)
+			               : engine_run_units(p, r, count, chk, job->stop, values, &st,
+			                                  msg, sizeof msg);
 		}
-		out[H_SCENARIO] = (double)units[0];
-		out[H_FIRST] = (double)units[1];
-		out[H_COUNT] = (double)units[2];
+		out[H_SCENARIO] = (double)units[U_SCENARIO];
+		out[H_FIRST] = (double)units[U_FIRST];
+		out[H_COUNT] = (double)units[U_COUNT];
+		out[H_WIJK_FIRST] = (double)units[U_WIJK_FIRST];
+		out[H_WIJK_COUNT] = (double)units[U_WIJK_COUNT];
 		out[H_STATUS] = status;
 		out[H_THREADS] = omp_get_max_threads();
 		out[H_NEEDS_ARISEN] = st.needs_arisen;
@@ -510,6 +536,21 @@ static int journal_add(struct journal *j, size_t s, size_t r, const double *valu
 
 /* ---- the master (rank 0) ---- */
 
+/* A replicate run in pieces of its wijken (one world over the ranks): the
+ * sum of the wijken's observations in wijk order, as engine_run makes it. */
+struct split {
+	int next_hand;               /* the first wijk not handed out yet */
+	int next_sum;                /* the wijken before it are in acc */
+	double *acc;                 /* T x A; NULL until the first piece goes out */
+};
+
+/* A piece that came back before its turn in the sum. */
+struct piece {
+	size_t unit;                 /* offset[s] + r */
+	int first, count;
+	double *values;              /* count x engine_wijk_doubles */
+};
+
 struct master {
 	const struct engine_scenario *sc;
 	size_t n;
@@ -528,7 +569,24 @@ struct master {
 	size_t buf_doubles;
 	double start;
 	struct progress *prog;       /* every rank's units, as engine_run's */
+	/* One world over the ranks: when there are fewer units left than
+	 * workers, every unit of a world with several wijken goes out in
+	 * pieces of about two wijken per thread of the worker that asks. */
+	int split;
+	struct split *splits;        /* per unit, as done */
+	size_t window;               /* pieces out or waiting at most: 2 x workers */
+	size_t unsummed;             /* pieces handed out and not yet summed */
+	struct piece *pending;       /* window entries, n_pending used */
+	size_t n_pending;
+	int *deferred;               /* workers waiting for room in the window */
+	int *deferred_threads;
+	int n_deferred;
 };
+
+static int unit_split(const struct master *m, size_t s)
+{
+	return m->split && m->sc[s].params->wijken > 1;
+}
 
 /* n units of scenario s finished (run or taken from the journal). */
 static void progress_units(struct master *m, size_t s, size_t n)
@@ -540,37 +598,140 @@ static void progress_units(struct master *m, size_t s, size_t n)
 }
 
 /* Send worker `dest` its next batch, or count 0 when there is none or the
- * run has failed. Returns the count. */
+ * run has failed. Returns the count, or -1 without sending anything when
+ * the next work is a piece and the window is full (the worker waits in
+ * m->deferred until a piece is summed). */
 static long master_hand_out(struct master *m, int dest, int threads)
 {
-	long units[3] = { 0, 0, 0 };
+	long units[UNIT_LONGS] = { 0 };
 
 	for (;;) {
 		if (m->next_scenario >= m->n)
 			break;
+		size_t u = m->offset[m->next_scenario] + m->next_replicate;
 		if (m->next_replicate >= m->sc[m->next_scenario].replicates) {
 			m->next_scenario++;
 			m->next_replicate = 0;
-		} else if (m->done[m->offset[m->next_scenario] + m->next_replicate]) {
+		} else if (m->done[u] || (unit_split(m, m->next_scenario) &&
+		                          m->splits[u].next_hand >=
+		                                  m->sc[m->next_scenario].params->wijken)) {
 			m->next_replicate++;
 		} else {
 			break;
 		}
 	}
-	if (!m->rc && m->next_scenario < m->n) {
+	if (!m->rc && m->next_scenario < m->n && unit_split(m, m->next_scenario)) {
+		const struct model_params *p = m->sc[m->next_scenario].params;
+		struct split *sp = &m->splits[m->offset[m->next_scenario] + m->next_replicate];
+		long k = 2 * (long)(threads > 0 ? threads : 1);
+		if (m->unsummed >= m->window)
+			return -1;
+		if (!sp->acc && !(sp->acc = calloc(engine_wijk_doubles(p), sizeof *sp->acc))) {
+			m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+			                     "out of memory for a replicate's sums");
+		} else {
+			if (k > p->wijken - sp->next_hand)
+				k = p->wijken - sp->next_hand;
+			units[U_SCENARIO] = (long)m->next_scenario;
+			units[U_FIRST] = (long)m->next_replicate;
+			units[U_COUNT] = 1;
+			units[U_WIJK_FIRST] = sp->next_hand;
+			units[U_WIJK_COUNT] = k;
+			sp->next_hand += (int)k;
+			m->unsummed++;
+		}
+	} else if (!m->rc && m->next_scenario < m->n) {
 		const struct engine_scenario *s = &m->sc[m->next_scenario];
 		const unsigned char *done = m->done + m->offset[m->next_scenario];
 		size_t batch = engine_batch_size(s->params, s->replicates, threads), count = 0;
 		while (count < batch && m->next_replicate + count < s->replicates &&
 		       !done[m->next_replicate + count])
 			count++;
-		units[0] = (long)m->next_scenario;
-		units[1] = (long)m->next_replicate;
-		units[2] = (long)count;
+		units[U_SCENARIO] = (long)m->next_scenario;
+		units[U_FIRST] = (long)m->next_replicate;
+		units[U_COUNT] = (long)count;
 		m->next_replicate += count;
 	}
-	send_polling(units, 3, MPI_LONG, dest, TAG_UNITS);
-	return units[2];
+	send_polling(units, UNIT_LONGS, MPI_LONG, dest, TAG_UNITS);
+	return units[U_COUNT];
+}
+
+/* A finished replicate's values: into the file and the journal. */
+static void master_write(struct master *m, size_t s, size_t r, const double *values)
+{
+	size_t doubles = engine_unit_doubles(m->sc[s].params);
+	double t0 = now_seconds();
+	if (h5out_write_replicate(m->out, m->index[s], r, values, m->err))
+		m->rc = m->err->status ? m->err->status : WK_EXIT_RUNTIME;
+	else if (journal_add(&m->journal, s, r, values, doubles))
+		m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, m->journal.path, 0, NULL,
+		                     "cannot write the journal of finished units");
+	m->stats->write_seconds += now_seconds() - t0;
+}
+
+/* Add a piece of replicate r of scenario s whose turn has come to its sum,
+ * then every waiting piece whose turn follows; when the last wijk is in,
+ * write the replicate. */
+static void master_sum_piece(struct master *m, size_t s, size_t r, int first, int count,
+                             const double *values)
+{
+	const struct model_params *p = m->sc[s].params;
+	size_t u = m->offset[s] + r, wd = engine_wijk_doubles(p);
+	struct split *sp = &m->splits[u];
+
+	for (int i = 0; i < count; i++)
+		engine_add_wijk(sp->acc, values + (size_t)i * wd, wd);
+	sp->next_sum = first + count;
+	m->unsummed--;
+	for (;;) {
+		size_t k = 0;
+		while (k < m->n_pending &&
+		       !(m->pending[k].unit == u && m->pending[k].first == sp->next_sum))
+			k++;
+		if (k == m->n_pending)
+			break;
+		struct piece next = m->pending[k];
+		m->pending[k] = m->pending[--m->n_pending];
+		for (int i = 0; i < next.count; i++)
+			engine_add_wijk(sp->acc, next.values + (size_t)i * wd, wd);
+		free(next.values);
+		sp->next_sum = next.first + next.count;
+		m->unsummed--;
+	}
+	if (sp->next_sum < p->wijken || m->rc)
+		return;
+	double *out = malloc(engine_unit_doubles(p) * sizeof *out);
+	if (!out || engine_finish_replicate(p, sp->acc, out)) {
+		m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+		                     "out of memory finishing a replicate");
+	} else {
+		master_write(m, s, r, out);
+		m->done[u] = 1;
+		m->done_units++;
+		progress_run_done(m->prog);
+	}
+	free(out);
+	free(sp->acc);
+	sp->acc = NULL;
+}
+
+/* Answer worker r's READY or RESULT: its next batch or piece, "no more"
+ * (it leaves: active--), or nothing yet when the window is full (it waits
+ * in m->deferred). For rank 0's own thread, local_waiting tells whether it
+ * waits for an answer, local_done whether it has left. */
+static void master_serve(struct master *m, int r, int threads, int *active, int *local_done,
+                         int *local_waiting)
+{
+	long got = master_hand_out(m, r, threads);
+	if (r == 0)
+		*local_waiting = got < 0;
+	if (got < 0) {
+		m->deferred[m->n_deferred] = r;
+		m->deferred_threads[m->n_deferred++] = threads;
+	} else if (got == 0) {
+		(*active)--;
+		*local_done |= r == 0;
+	}
 }
 
 /* Receive a RESULT (probed in st) and write its units. Returns the
@@ -602,24 +763,38 @@ static int master_receive(struct master *m, const MPI_Status *st)
 			                     source);
 		return (int)h[H_THREADS];
 	}
-	size_t doubles = engine_unit_doubles(m->sc[s].params);
-	for (size_t i = 0; i < n && !m->rc; i++) {
-		double t0 = now_seconds();
-		if (h5out_write_replicate(m->out, m->index[s], first + i,
-		                          h + HEADER_DOUBLES + i * doubles, m->err))
-			m->rc = m->err->status ? m->err->status : WK_EXIT_RUNTIME;
-		else if (journal_add(&m->journal, s, first + i, h + HEADER_DOUBLES + i * doubles,
-		                     doubles))
-			m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, m->journal.path, 0, NULL,
-			                     "cannot write the journal of finished units");
-		m->stats->write_seconds += now_seconds() - t0;
-	}
-	if (m->rc)
-		return (int)h[H_THREADS];
 	m->stats->needs_arisen += h[H_NEEDS_ARISEN];
 	m->stats->resident_days += h[H_RESIDENT_DAYS];
 	if ((size_t)h[H_MODEL_BYTES] > m->stats->model_bytes_max)
 		m->stats->model_bytes_max = (size_t)h[H_MODEL_BYTES];
+	if (h[H_WIJK_COUNT] > 0) {
+		/* A piece: summed now if its turn has come, else kept for it. */
+		const struct model_params *p = m->sc[s].params;
+		int wf = (int)h[H_WIJK_FIRST], wc = (int)h[H_WIJK_COUNT];
+		size_t u = m->offset[s] + first, bytes = (size_t)wc * engine_wijk_doubles(p) *
+		                                          sizeof(double);
+		progress_add_days(m->prog, (double)wc / p->wijken * (p->warmup_days + p->days));
+		if (m->rc)
+			return (int)h[H_THREADS];
+		if (wf == m->splits[u].next_sum) {
+			master_sum_piece(m, s, first, wf, wc, h + HEADER_DOUBLES);
+		} else {
+			double *copy = malloc(bytes);
+			if (!copy) {
+				m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, NULL, 0, NULL,
+				                     "out of memory receiving results");
+				return (int)h[H_THREADS];
+			}
+			memcpy(copy, h + HEADER_DOUBLES, bytes);
+			m->pending[m->n_pending++] = (struct piece){ u, wf, wc, copy };
+		}
+		return (int)h[H_THREADS];
+	}
+	size_t doubles = engine_unit_doubles(m->sc[s].params);
+	for (size_t i = 0; i < n && !m->rc; i++)
+		master_write(m, s, first + i, h + HEADER_DOUBLES + i * doubles);
+	if (m->rc)
+		return (int)h[H_THREADS];
 	m->done_units += n;
 	progress_units(m, s, n);
 	return (int)h[H_THREADS];
@@ -631,7 +806,7 @@ static int master_receive(struct master *m, const MPI_Status *st)
  * awaited (and dropped). Either way it then gets "no more units". */
 static void master_release_local(int waiting)
 {
-	long none[3] = { 0, 0, 0 };
+	long none[UNIT_LONGS] = { 0 };
 
 	/* By tag: a UNITS message to the thread is from rank 0 to rank 0 too,
 	 * and must stay the thread's. */
@@ -659,7 +834,7 @@ static void master_release_local(int waiting)
 		waiting = 1;
 		free(drop);
 	}
-	send_polling(none, 3, MPI_LONG, 0, TAG_UNITS);
+	send_polling(none, UNIT_LONGS, MPI_LONG, 0, TAG_UNITS);
 }
 
 /* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies and
@@ -741,7 +916,12 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	for (size_t s = 0; s < n; s++)
 		m.total_units += scenarios[s].replicates;
 	m.done = calloc(m.total_units ? m.total_units : 1, 1);
+	m.splits = calloc(m.total_units ? m.total_units : 1, sizeof *m.splits);
+	m.pending = calloc(2 * (size_t)world.size, sizeof *m.pending);
+	m.deferred = calloc((size_t)world.size, sizeof *m.deferred);
+	m.deferred_threads = calloc((size_t)world.size, sizeof *m.deferred_threads);
 	if (!m.index || !m.offset || !m.done || !local.sc || !ready_threads || !packed ||
+	    !m.splits || !m.pending || !m.deferred || !m.deferred_threads ||
 	    packed_size > INT32_MAX) {
 		m.rc = wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
@@ -787,6 +967,15 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		                    "no rank to run on: rank 0 could not start its worker thread");
 		goto out;
 	}
+	/* Fewer units left than workers: the worlds with several wijken go out
+	 * in pieces (struct split), so that one huge world uses every rank. */
+	m.split = m.total_units - m.done_units < (size_t)workers;
+	m.window = 2 * (size_t)workers;
+	/* For tests/e2e/mpi.sh: a smaller window, so that workers wait for room
+	 * in it (with two per worker they seldom do). */
+	const char *window = getenv("WIJKSIM_TEST_MPI_WINDOW");
+	if (window && strtol(window, NULL, 10) >= 1 && (size_t)strtol(window, NULL, 10) < m.window)
+		m.window = (size_t)strtol(window, NULL, 10);
 	double total_days = 0;
 	for (size_t s = 0; s < n; s++)
 		total_days += (double)scenarios[s].replicates *
@@ -830,21 +1019,26 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 			/* Invariant 4: every worker loaded the job, or none starts. */
 			if (++ready == workers) {
 				local_waiting = 0;
-				for (int r = 0; r < world.size; r++)
-					if ((r > 0 || local_started) &&
-					    master_hand_out(&m, r, ready_threads[r]) == 0) {
-						active--;
-						local_done |= r == 0;
-					}
+				for (int r = local_started ? 0 : 1; r < world.size; r++)
+					master_serve(&m, r, ready_threads[r], &active, &local_done,
+					             &local_waiting);
 			}
 			continue;
 		}
 		MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
 			int sender_threads = master_receive(&m, &st);
-			if (master_hand_out(&m, st.MPI_SOURCE, sender_threads) == 0) {
-				active--;
-				local_done |= st.MPI_SOURCE == 0;
+			master_serve(&m, st.MPI_SOURCE, sender_threads, &active, &local_done,
+			             &local_waiting);
+			/* A piece summed may have made room for those waiting. */
+			for (int k = m.n_deferred; k > 0; k--) {
+				int r = m.deferred[0], t = m.deferred_threads[0];
+				m.n_deferred--;
+				memmove(m.deferred, m.deferred + 1,
+				        (size_t)m.n_deferred * sizeof *m.deferred);
+				memmove(m.deferred_threads, m.deferred_threads + 1,
+				        (size_t)m.n_deferred * sizeof *m.deferred_threads);
+				master_serve(&m, r, t, &active, &local_done, &local_waiting);
 			}
 			continue;
 		}
@@ -866,6 +1060,14 @@ out:
 		pthread_join(local_thread, NULL);
 	progress_finish(m.prog);
 	progress_free(m.prog);
+	for (size_t k = 0; k < m.n_pending; k++)
+		free(m.pending[k].values);
+	for (size_t u = 0; m.splits && u < m.total_units; u++)
+		free(m.splits[u].acc);
+	free(m.pending);
+	free(m.splits);
+	free(m.deferred);
+	free(m.deferred_threads);
 	free(m.buf);
 	free(m.index);
 	free(m.offset);

@@ -1,7 +1,8 @@
 # bin/wijksim-mpi (make mpi): the same datasets as bin/wijksim at 1, 2 and 3
 # ranks (three scenarios, an odd replicate count, threads inside the ranks,
 # a world with several wijken), for rerun and decompose, with more ranks
-# than work units and with one unit; bad input and a rank that cannot load
+# than work units and with one unit, one world's wijken in pieces over the
+# ranks; bad input and a rank that cannot load
 # the job fail once with status 2 before any work; a rank killed mid-run
 # and SIGTERM to mpirun leave no file, and --resume completes the killed run
 # to the same file. experiment (7 points x 3 replicates) at 1, 2 and 3 ranks
@@ -60,6 +61,48 @@ one=("$a" "${small_set[@]}" -r 1 --quiet)
 "$W" run "${one[@]}" -o "$tmp/one_ref.h5" -t 1
 mpi 4 run "${one[@]}" -o "$tmp/one.h5" -t 1
 $PY tests/h5same.py "$tmp/one_ref.h5" "$tmp/one.h5" || die "one unit on 4 ranks differs"
+# One world over the ranks: with fewer units than workers, a world of
+# several wijken goes out in pieces of its wijken (9 wijken, two per piece
+# at one thread), summed in wijk order on rank 0: the same file at 2, 3
+# and 4 ranks, 2 ranks x 2 threads, and for two such worlds of one
+# replicate each (9 and 3 wijken) on 3 ranks.
+big=$(small mpi_big)
+sed -i -e 's/^  wijken = 1;/  wijken = 9;/' "$big"
+w1=("$big" --set world.residents_per_wijk=1500 --days 42 --set simulation.warmup_days=10 -r 1 --quiet)
+"$W" run "${w1[@]}" -o "$tmp/w1_ref.h5" -t 1
+for n in 2 3 4; do
+	mpi $n run "${w1[@]}" -o "$tmp/w1_n$n.h5" -t 1
+	$PY tests/h5same.py "$tmp/w1_ref.h5" "$tmp/w1_n$n.h5" || die "one world on $n ranks differs"
+done
+mpi 2 run "${w1[@]}" -o "$tmp/w1_n2t2.h5" -t 2
+$PY tests/h5same.py "$tmp/w1_ref.h5" "$tmp/w1_n2t2.h5" || die "one world, 2 ranks x 2 threads differ"
+# a window of one or two pieces (the test hook): workers wait for room in it
+for k in 1 2; do
+	WIJKSIM_TEST_MPI_WINDOW=$k mpi 3 run "${w1[@]}" -o "$tmp/w1_win$k.h5" -t 1
+	$PY tests/h5same.py "$tmp/w1_ref.h5" "$tmp/w1_win$k.h5" || die "one world, window $k: differs"
+done
+w2=("$big" "$c" "${small_set[@]}" -r 1 --quiet)
+"$W" run "${w2[@]}" -o "$tmp/w2_ref.h5" -t 1
+mpi 3 run "${w2[@]}" -o "$tmp/w2_n3.h5" -t 1
+$PY tests/h5same.py "$tmp/w2_ref.h5" "$tmp/w2_n3.h5" || die "two worlds in pieces on 3 ranks differ"
+# Rank 1 does pieces of the one unit (it would get nothing if the unit
+# went out whole: rank 0's own thread is served first): killed after its
+# first piece of 30 wijken in 15 pieces (the others still have pieces to
+# do, and its second is never answered), the job fails with no file, and
+# --resume (no replicate was finished, so nothing to take) gives the same
+# file.
+sed -i -e 's/^  wijken = 9;/  wijken = 30;/' "$big"
+w30=("$big" --set world.residents_per_wijk=500 --days 42 --set simulation.warmup_days=10 -r 1 --quiet)
+"$W" run "${w30[@]}" -o "$tmp/w30_ref.h5" -t 1
+set +e
+WIJKSIM_TEST_MPI_KILL_RANK=1 WIJKSIM_TEST_MPI_KILL_AFTER=1 \
+	mpi 3 run "${w30[@]}" -o "$tmp/w30_killed.h5" -t 1 2> "$tmp/w30_killed.err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || die "one world, rank 1 killed after a piece: status 0 (did it get one?)"
+[ ! -e "$tmp/w30_killed.h5" ] || die "one world, a killed rank left a file at the target"
+mpi 2 run "${w30[@]}" -o "$tmp/w30_killed.h5" -t 1 --resume
+$PY tests/h5same.py "$tmp/w30_ref.h5" "$tmp/w30_killed.h5" || die "one world: --resume gave another file"
 # progress (not a terminal: lines) on rank 0 counts every rank's runs
 # (a full-size wijk for half a year, so that the runs last long enough for
 # lines between the first and the last: the tiny set ends within one line)
