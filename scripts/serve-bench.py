@@ -10,7 +10,10 @@ scenarios' own 2,190-day warm-up.
 The configurations are interleaved round by round (the machine is shared)
 and each line gives the median over the rounds of: the client's wall time
 (request sent to answer parsed), the server's own elapsed_ms and engine_ms,
-and the server process's CPU time (user + system, from /proc) per request.
+and the server process's CPU time (user + system, from /proc) per request;
+"cached" counts the rounds whose baseline came from the server's cache (the
+same baseline as an earlier round: every round but the first), and the
+first round, which runs the baseline too, is shown on a line of its own.
 """
 import json
 import os
@@ -65,14 +68,22 @@ try:
             cpu0, t0 = cpu_seconds(p.pid), time.time()
             d = json.loads(opener.open(req).read())
             wall, cpu = time.time() - t0, cpu_seconds(p.pid) - cpu0
-            times[c].append((wall * 1000, d["elapsed_ms"], d["engine_ms"], cpu * 1000))
+            times[c].append((wall * 1000, d["elapsed_ms"], d["engine_ms"], cpu * 1000,
+                             d.get("baseline_cached", False)))
 finally:
     p.terminate()
     p.wait()
 print("load average %s; %d CPUs; %d rounds; medians" % (
     " ".join(open("/proc/loadavg").read().split()[:3]), os.cpu_count(), rounds))
-print("%-32s %5s %6s %9s %9s %9s %9s" % ("pair", "reps", "warmup", "client_ms", "server_ms",
-                                         "engine_ms", "cpu_ms"))
+print("%-32s %5s %6s %9s %9s %9s %9s %7s" % ("pair", "reps", "warmup", "client_ms", "server_ms",
+                                             "engine_ms", "cpu_ms", "cached"))
 for c in configs:
     med = [statistics.median(x[i] for x in times[c]) for i in range(4)]
-    print("%-32s %5d %6d %9.0f %9.0f %9.0f %9.0f" % (c[2], c[3], c[4], *med))
+    hits = sum(x[4] for x in times[c])
+    print("%-32s %5d %6d %9.0f %9.0f %9.0f %9.0f %4d/%-2d" % (c[2], c[3], c[4], *med, hits,
+                                                             len(times[c])))
+    # the first round runs the baseline; the others write its cached values
+    if hits < len(times[c]):
+        first = times[c][0]
+        print("%-32s %5s %6s %9.0f %9.0f %9.0f %9.0f %7s" % ("  first round (baseline run)", "",
+                                                             "", *first[:4], "no"))

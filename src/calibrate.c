@@ -387,7 +387,8 @@ static int evaluate(struct cal_context *c, const double *u, const uint64_t *seed
 		rc = wk_error_set(c->err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
-	sc = (struct engine_scenario){"evaluation", &p, text, cal->replicates};
+	sc = (struct engine_scenario){ .name = "evaluation", .params = &p, .config_text = text,
+	                               .replicates = cal->replicates };
 	if ((rc = h5out_create(c->scratch, 1, &out, c->err)))
 		goto out;
 	opt.stop = &calibrate_stop;

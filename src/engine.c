@@ -472,6 +472,9 @@ static void run_unit(struct run_shared *sh, size_t s, size_t r, int threads)
 				sh->stop_all = 1;
 			}
 			sh->stats->write_seconds += now_seconds() - t0;
+			if (sc->capture)
+				memcpy(sc->capture + r * engine_unit_doubles(p), b.out,
+				       engine_unit_doubles(p) * sizeof *b.out);
 			sh->stats->needs_arisen += res.needs_arisen;
 			sh->stats->resident_days +=
 			        res.residents * (double)(p->warmup_days + p->days);
@@ -518,7 +521,16 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 		double t0 = now_seconds();
 		if ((sh.rc = begin_scenario(out, &scenarios[s], &index[s], err)))
 			goto out;
+		/* Values given (an earlier run of the same text): written, not run. */
+		const double *given = scenarios[s].values;
+		size_t doubles = engine_unit_doubles(scenarios[s].params);
+		for (size_t r = 0; given && r < scenarios[s].replicates; r++)
+			if ((sh.rc = h5out_write_replicate(out, index[s], r, given + r * doubles,
+			                                   err)))
+				goto out;
 		stats->write_seconds += now_seconds() - t0;
+		if (scenarios[s].values)
+			continue;
 		total_runs += scenarios[s].replicates;
 		total_days += (double)scenarios[s].replicates *
 		              (scenarios[s].params->warmup_days + scenarios[s].params->days);
@@ -545,6 +557,8 @@ int engine_run(const struct engine_scenario *scenarios, size_t n, struct h5out *
 	 * nothing in the datasets. */
 	n_units = 0;
 	for (size_t s = 0; s < n; s++) {
+		if (scenarios[s].values)
+			continue;
 		if (!runs_inside(&scenarios[s], threads)) {
 			for (size_t r = 0; r < scenarios[s].replicates; r++) {
 				units[n_units][0] = s;
@@ -593,6 +607,8 @@ size_t engine_memory_needed(const struct engine_scenario *scenarios, size_t n, i
 	size_t need = 0;
 	for (size_t s = 0; s < n; s++) {
 		const struct model_params *p = scenarios[s].params;
+		if (scenarios[s].values)
+			continue;
 		/* Runs of different scenarios share the threads (engine_run). */
 		int inside = runs_inside(&scenarios[s], threads);
 		size_t concurrent = inside ? 1 : (size_t)threads;

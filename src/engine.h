@@ -18,6 +18,13 @@ struct engine_scenario {
 	const struct model_params *params;
 	const char *config_text;     /* effective scenario text, stored in the file */
 	size_t replicates;
+	/* engine_run only (not the MPI driver); zero for neither. values:
+	 * replicates x engine_unit_doubles(params) doubles from an earlier run
+	 * of the same text and replicates, written as they are instead of being
+	 * run (the explorer's cached baseline, serve_run.c); capture: receives
+	 * the values of every replicate run, in that layout. */
+	const double *values;
+	double *capture;
 };
 
 struct engine_options {

@@ -269,8 +269,9 @@ static int run_batch(const struct experiment *ex, const char *text, const char *
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		rc = point_load(ex, text, file, points[i], &pr[i], err);
-		sc[i] = (struct engine_scenario){ pr[i].group, &pr[i].params, pr[i].text,
-		                                  ex->replicates };
+		sc[i] = (struct engine_scenario){ .name = pr[i].group, .params = &pr[i].params,
+		                                  .config_text = pr[i].text,
+		                                  .replicates = ex->replicates };
 	}
 	if (rc)
 		goto out;

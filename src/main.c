@@ -527,7 +527,7 @@ static int run_into(struct loaded *l, size_t n, const struct run_args *a,
                     const char *command_line, const struct run_target *target)
 {
 	struct wk_error err;
-	struct engine_scenario sc[MAX_SCENARIOS];
+	struct engine_scenario sc[MAX_SCENARIOS] = {0};
 	struct engine_options opt = {0};
 	struct engine_stats stats;
 	struct h5out *out = NULL;

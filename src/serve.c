@@ -590,6 +590,7 @@ static void state_free(struct serve_state *st)
 	json_decref(st->indicator_defs);
 	json_decref(st->levers);
 	free(st->records);
+	serve_run_cache_free(st);
 	pthread_cond_destroy(&st->engine_free);
 	pthread_mutex_destroy(&st->lock);
 }

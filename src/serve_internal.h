@@ -59,6 +59,15 @@ struct serve_run_record {
 	char dir[PATH_MAX];
 };
 
+/* A baseline's values from an earlier run (serve_run.c): the effective
+ * text and replicates they came from, replicates x doubles of them. */
+struct serve_cached {
+	char *text;
+	size_t replicates, doubles;
+	double *values;
+	unsigned long used;       /* st->cache_clock when last used */
+};
+
 struct serve_state {
 	char root[PATH_MAX];      /* holds web/ and build/web/ */
 	char web[PATH_MAX];       /* realpath of root/web */
@@ -87,6 +96,8 @@ struct serve_state {
 	size_t next_record;
 	unsigned long runs_started;
 	volatile sig_atomic_t stopping;     /* a stop signal came */
+	struct serve_cached *cache;         /* SERVE_CACHE_ENTRIES, or NULL */
+	unsigned long cache_clock;
 };
 
 /* An HTTP answer: status and a malloc'd body (JSON unless `type` says). */
@@ -135,6 +146,8 @@ void serve_run_value(struct serve_state *st, const char *name, const char *path,
                      struct serve_reply *r);
 /* GET /api/run/<name>: a download of a kept run. */
 void serve_run_download(struct serve_state *st, const char *name, struct serve_reply *r);
+/* Free the cached baselines' values (at the server's end). */
+void serve_run_cache_free(struct serve_state *st);
 
 /* ---- serve_result.c ---- */
 

@@ -20,6 +20,11 @@
  *     when the server stops; a stopped run leaves no file.
  *  4. Files are written only inside a new folder <tmp>/<run id>; the last
  *     kept_runs folders are kept for download, older ones are removed.
+ *  5. A baseline whose effective text (its seed and name included) and
+ *     replicates equal those of one of the last SERVE_CACHE_ENTRIES runs is
+ *     not run again: its values from that run are written as they are
+ *     (engine_scenario.values), the same doubles the engine would make (a
+ *     slider moves the scenario's settings, seldom the baseline's).
  *
  * Ownership: everything a request allocates is freed before it answers;
  * the run records (serve_state.records) name the folders, under st->lock.
@@ -343,6 +348,73 @@ static int side_load(const struct serve_state *st, const struct serve_scenario *
 	return 0;
 }
 
+/* ---- the baselines' values of the last runs (invariant 5) ---- */
+
+/* Why these bounds: a few baselines a page switches between; an entry is
+ * replicates x (days / output_every) x ~420 doubles, 1.8 MB for 10
+ * replicates of a year, so 64 MiB covers 50 replicates of 7 years, and
+ * the cache stays under 256 MiB whatever is asked. */
+enum { SERVE_CACHE_ENTRIES = 4 };
+#define SERVE_CACHE_ENTRY_BYTES ((size_t)64 << 20)
+
+/* A copy of the values cached for (text, replicates), or NULL. */
+static double *cache_find(struct serve_state *st, const char *text, size_t replicates,
+                          size_t doubles)
+{
+	double *copy = NULL;
+
+	pthread_mutex_lock(&st->lock);
+	for (size_t i = 0; st->cache && i < SERVE_CACHE_ENTRIES; i++) {
+		struct serve_cached *c = &st->cache[i];
+		if (!c->values || c->replicates != replicates || c->doubles != doubles ||
+		    strcmp(c->text, text) != 0)
+			continue;
+		if ((copy = malloc(replicates * doubles * sizeof *copy))) {
+			memcpy(copy, c->values, replicates * doubles * sizeof *copy);
+			c->used = ++st->cache_clock;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&st->lock);
+	return copy;
+}
+
+/* Keep `values` (taken) for (text, replicates), in place of the entry used
+ * least recently; dropped when out of memory. */
+static void cache_put(struct serve_state *st, const char *text, size_t replicates,
+                      size_t doubles, double *values)
+{
+	char *key = strdup(text);
+
+	pthread_mutex_lock(&st->lock);
+	if (!st->cache)
+		st->cache = calloc(SERVE_CACHE_ENTRIES, sizeof *st->cache);
+	if (key && st->cache) {
+		struct serve_cached *c = &st->cache[0];
+		for (size_t i = 1; i < SERVE_CACHE_ENTRIES; i++)
+			if (st->cache[i].used < c->used)
+				c = &st->cache[i];
+		free(c->text);
+		free(c->values);
+		*c = (struct serve_cached){ key, replicates, doubles, values, ++st->cache_clock };
+		key = NULL;
+		values = NULL;
+	}
+	pthread_mutex_unlock(&st->lock);
+	free(key);
+	free(values);
+}
+
+void serve_run_cache_free(struct serve_state *st)
+{
+	for (size_t i = 0; st->cache && i < SERVE_CACHE_ENTRIES; i++) {
+		free(st->cache[i].text);
+		free(st->cache[i].values);
+	}
+	free(st->cache);
+	st->cache = NULL;
+}
+
 /* ---- admission and the time limit ---- */
 
 struct watchdog {
@@ -531,9 +603,9 @@ static int limits_check(const struct serve_state *st, const struct side_load *s,
 /* engine_run into dir/run.h5, committed; 0 or an error answer. */
 static int run_engine(struct serve_state *st, struct side_load *s, const char *dir,
                       const char *id, volatile sig_atomic_t *stop, double *engine_ms,
-                      double *commit_ms, struct serve_reply *r)
+                      double *commit_ms, int *cached, struct serve_reply *r)
 {
-	struct engine_scenario sc[2];
+	struct engine_scenario sc[2] = { 0 };
 	struct engine_options opt;
 	struct engine_stats stats;
 	struct wk_error err;
@@ -550,12 +622,22 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 		sc[k].config_text = s[k].text;
 		sc[k].replicates = (size_t)s[k].params.replicates;
 	}
+	/* The baseline: its values from an earlier run, else kept from this one. */
+	size_t doubles = engine_unit_doubles(&s[1].params), reps = sc[1].replicates;
+	double *given = cache_find(st, s[1].text, reps, doubles), *capture = NULL;
+	*cached = given != NULL;
+	if (given)
+		sc[1].values = given;
+	else if (reps * doubles * sizeof(double) <= SERVE_CACHE_ENTRY_BYTES)
+		sc[1].capture = capture = malloc(reps * doubles * sizeof *capture);
 	snprintf(path, sizeof path, "%s/run.h5", dir);
 	snprintf(command, sizeof command, "wijksim serve: POST /api/run %s (scenario %s, baseline "
 	         "%s)", id, sc[0].name, sc[1].name);
 	if (h5out_create(path, 0, &out, &err) ||
 	    h5out_root_attrs(out, "wijksim", st->version, command, rng_describe(), &err)) {
 		h5out_abort(out);
+		free(given);
+		free(capture);
 		wk_error_format(&err, line, sizeof line);
 		return serve_reply_error(r, 500, "%s", line);
 	}
@@ -581,7 +663,9 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 	}
 	pthread_cond_destroy(&w.cond);
 	pthread_mutex_destroy(&w.lock);
+	free(given);
 	if (rc || *stop) {
+		free(capture);
 		h5out_abort(out);
 		if (w.fired)
 			return serve_reply_error(r, 503, "the run was stopped after %g s (the "
@@ -598,9 +682,12 @@ static int run_engine(struct serve_state *st, struct side_load *s, const char *d
 	rc = h5out_commit(out, &err);
 	*commit_ms = (now_seconds() - t0) * 1000.0;
 	if (rc) {
+		free(capture);
 		wk_error_format(&err, line, sizeof line);
 		return serve_reply_error(r, 500, "%s", line);
 	}
+	if (capture)
+		cache_put(st, s[1].text, reps, doubles, capture);
 	return 0;
 }
 
@@ -637,7 +724,7 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	char id[17], dir[PATH_MAX], name[64];
 	double t0 = now_seconds(), engine_ms = 0.0, commit_ms = 0.0;
 	double t_load = 0.0, t_wait = 0.0, t_sum = 0.0;
-	int taken = 0;
+	int taken = 0, cached = 0;
 
 	memset(&q, 0, sizeof q);
 	memset(s, 0, sizeof s);
@@ -683,7 +770,7 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 		dir[0] = '\0';
 		goto out;
 	}
-	if (run_engine(st, s, dir, id, &stop, &engine_ms, &commit_ms, r))
+	if (run_engine(st, s, dir, id, &stop, &engine_ms, &commit_ms, &cached, r))
 		goto out;
 	if (write_text(dir, "scenario.cfg", s[0].text) ||
 	    write_text(dir, "baseline.cfg", s[1].text)) {
@@ -713,6 +800,7 @@ void serve_run_handle(struct serve_state *st, const char *body, size_t len,
 	                              "wait", (t_wait - t_load) * 1000.0, "engine", engine_ms,
 	                              "commit", commit_ms, "summary", (t_end - t_sum) * 1000.0));
 	json_object_set_new(answer, "elapsed_ms", json_real((t_end - t0) * 1000.0));
+	json_object_set_new(answer, "baseline_cached", json_boolean(cached));
 	record_keep(st, id, q.scenario->name, dir);
 	dir[0] = '\0';             /* kept */
 	if (serve_reply_json(r, answer))
