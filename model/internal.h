@@ -102,6 +102,7 @@ struct queue {
 	X(residents, AXIS_NONE) X(needs_latent, AXIS_NONE) X(needs_in_care, AXIS_NONE) \
 	X(clients, AXIS_ROLE) X(helped, AXIS_DIMENSION) X(wijk_count, AXIS_NONE) \
 	X(referrals_by_route, ROLE_BY_TO_ROLE) X(contacts_by_type, ROLE_BY_NEED_TYPE) \
+	X(tie_sum, ROLE_BY_TO_ROLE) \
 	X(health_sum, AXIS_DIMENSION) X(health_low, AXIS_DIMENSION) \
 	X(care_need_hours, AXIS_NONE) X(care_formal_hours, AXIS_NONE) \
 	X(care_informal_hours, AXIS_NONE) X(care_unmet_hours, AXIS_NONE) \

@@ -146,7 +146,10 @@ enum derive { COPY, RATIO, RATIO_TOTAL, PER, SUM };
 	X(referrals_by_route, "1", "flow", ROLE_BY_TO_ROLE, COPY, referrals_by_route, none,        \
 	  "referrals and task shifts made, by role handing over and role receiving")               \
 	X(contacts_by_type, "1", "flow", ROLE_BY_NEED_TYPE, COPY, contacts_by_type, none,          \
-	  "contacts, by role and need type")
+	  "contacts, by role and need type")                                                       \
+	X(tie_strength, "1", "stock", ROLE_BY_TO_ROLE, PER, tie_sum, wijk_count,                   \
+	  "tie between two roles (0-1, how well they know each other; 1 on the diagonal), mean "   \
+	  "over wijken")
 
 /* `none` names no slot: a COPY has no denominator. */
 #define SLOT_OFFSET_none SIZE_MAX
@@ -292,6 +295,10 @@ void model_observe_wijk(struct model *m, int wi, double *acc)
 	acc[a->carers_overloaded] += w->carers_overloaded + w->care_overloaded;
 	acc[a->care_recipients] += w->care_recipients;
 	acc[a->carers_active] += w->carers_active;
+	for (int k = 0; k < p->n_roles; k++)
+		for (int j = 0; j < p->n_roles; j++)
+			acc[a->tie_sum + (size_t)k * (size_t)p->n_roles + (size_t)j] +=
+			        *tie_at(m, w, k, j);
 	double density = network_density(m, w);
 	acc[a->density_sum] += density;
 	acc[a->phase_sum] += network_phase(p, density);

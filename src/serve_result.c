@@ -144,7 +144,7 @@ static int metric_wanted(const char *name, const json_t *defs)
 		"signalled", "signalled_early", "signals_by_type", "signals_early_by_type",
 		"hours_used", "hours_capacity", "escalations", "network_density", "network_phase",
 		"referrals_by_route", "resolved", "resolved_self", "dropped", "needs_turned_away",
-		"referrals", "task_shifts",
+		"referrals", "task_shifts", "tie_strength",
 	};
 	size_t i;
 	json_t *d;
@@ -757,6 +757,42 @@ static json_t *route_series(const struct side *s, size_t a, size_t b, double *to
 	return out;
 }
 
+/* Mean over replicates of the tie a -b at the end of each interval, or
+ * NULL when the file has no tie_strength (written before it existed). */
+static json_t *tie_series(const struct side *s, size_t a, size_t b)
+{
+	const struct metric *m = metric_get(s, "tie_strength");
+	json_t *out;
+	if (!m || m->ndim != 4 || a >= m->dims[2] || b >= m->dims[3] || !(out = json_array()))
+		return NULL;
+	for (size_t t = 0; t < s->T; t++) {
+		double sum = 0.0;
+		for (size_t r = 0; r < s->R; r++)
+			sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
+		json_array_append_new(out, serve_number(sum / (double)s->R));
+	}
+	return out;
+}
+
+/* Whether the tie a - b reaches the side's network.tie_present_threshold
+ * (the density's "a tie") in some interval, on the mean over replicates. */
+static int tie_present(const struct side *s, size_t a, size_t b)
+{
+	const struct metric *m = metric_get(s, "tie_strength");
+	const config_setting_t *th = s->cfg ? serve_lookup(s->cfg, "network.tie_present_threshold")
+	                                    : NULL;
+	if (a == b || !th || !m || m->ndim != 4 || a >= m->dims[2] || b >= m->dims[3])
+		return 0;
+	for (size_t t = 0; t < s->T; t++) {
+		double sum = 0.0;
+		for (size_t r = 0; r < s->R; r++)
+			sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
+		if (sum / (double)s->R >= config_setting_get_float(th))
+			return 1;
+	}
+	return 0;
+}
+
 static json_t *network_side(const struct side *s, const unsigned char *used, size_t n_roles_a,
                             char *const *names)
 {
@@ -769,11 +805,15 @@ static json_t *network_side(const struct side *s, const unsigned char *used, siz
 			double total;
 			if (ia < 0 || ib < 0 || !used[(size_t)ia * MAX_LABELS + (size_t)ib])
 				continue;
-			json_t *w = route_series(s, a, b, &total);
-			json_array_append_new(edges, json_pack("{s:s, s:s, s:o, s:o}", "from",
-			                                       s->role[a], "to", s->role[b],
-			                                       "weight", w, "total",
-			                                       serve_number(total)));
+			json_t *w = route_series(s, a, b, &total), *tie = tie_series(s, a, b);
+			json_t *e = json_pack("{s:s, s:s, s:o, s:o}", "from", s->role[a], "to",
+			                      s->role[b], "weight", w, "total",
+			                      serve_number(total));
+			if (e && tie)
+				json_object_set_new(e, "tie", tie);
+			else
+				json_decref(tie);
+			json_array_append_new(edges, e);
 		}
 	return json_pack("{s:o, s:o, s:o}", "phase", mean_series(s, "network_phase"), "density",
 	                 mean_series(s, "network_density"), "edges", edges);
@@ -813,7 +853,8 @@ static json_t *network_json(const struct summarise *S)
 				json_decref(route_series(sides[k], a, b, &total));
 				int ia = label_index(names, n, sides[k]->role[a]);
 				int ib = label_index(names, n, sides[k]->role[b]);
-				if (total > 0.0 && ia >= 0 && ib >= 0)
+				int tied = tie_present(sides[k], a, b);
+				if ((total > 0.0 || tied) && ia >= 0 && ib >= 0)
 					used[(size_t)ia * MAX_LABELS + (size_t)ib] = 1;
 			}
 	out = json_pack("{s:o, s:[ssss], s:o, s:o}", "roles", roles, "phase_names", "verkennen",

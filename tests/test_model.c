@@ -731,6 +731,27 @@ static void test_meetings_raise_density_and_ties_decay(void **state)
 	/* 0.35 x 0.99^120 = 0.105 */
 	assert_true(fabs(model_tie(quiet, 0, 1, 2) - 0.35 * pow(0.99, 120)) < 1e-4);
 	assert_float_equal(network_density(quiet, &quiet->wijken[0]), 0.0, 1e-12);
+	/* the published tie_strength [role, to_role]: the same ties, 1 on the
+	 * diagonal, symmetric */
+	double *acc = calloc(model_acc_size(&p), sizeof *acc);
+	double *v = calloc(model_values_size(&p), sizeof *v);
+	int ts = model_metric_find("tie_strength");
+	assert_non_null(acc);
+	assert_non_null(v);
+	assert_true(ts >= 0);
+	assert_int_equal(model_metric_len(&p, (size_t)ts), 16);
+	model_observe_wijk(quiet, 0, acc);
+	model_derive(&p, acc, v);
+	const double *tie = v + model_metric_offset(&p, (size_t)ts);
+	assert_true(fabs(tie[1 * 4 + 2] - 0.35 * pow(0.99, 120)) < 1e-4);
+	assert_true(tie[1 * 4 + 2] == model_tie(quiet, 0, 1, 2));
+	for (int a = 0; a < 4; a++) {
+		assert_true(tie[a * 4 + a] == 1.0);
+		for (int b = 0; b < 4; b++)
+			assert_true(tie[a * 4 + b] == tie[b * 4 + a]);
+	}
+	free(acc);
+	free(v);
 	model_free(quiet);
 
 	p.meeting_interval_days = 14;

@@ -118,6 +118,8 @@ LABELS = {
     "referrals_by_route": {"en": "referrals and task shifts by route",
                            "nl": "verwijzingen en taakverschuivingen per route"},
     "contacts_by_type": {"en": "contacts by need type", "nl": "contacten per soort hulpvraag"},
+    "tie_strength": {"en": "how well two roles know each other (tie strength)",
+                     "nl": "hoe goed twee rollen elkaar kennen (sterkte van de relatie)"},
 }
 
 EXPLAIN = {

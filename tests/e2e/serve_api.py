@@ -218,6 +218,10 @@ def check_run(s, sch):
     if len(net["roles"]) < 5 or not net["scenario"]["edges"] or \
             len(net["scenario"]["phase"]) != len(d["time"]):
         fail("network: %s" % {k: net[k] for k in ("roles",)})
+    for e in net["scenario"]["edges"] + net["baseline"]["edges"]:
+        tie = e.get("tie")
+        if not tie or len(tie) != len(d["time"]) or not all(0 <= x <= 1 for x in tie):
+            fail("network edge %s -> %s: tie %s" % (e["from"], e["to"], tie))
     for side in ("scenario", "baseline"):
         f = d["flow"][side]
         nodes = {n["id"] for n in f["nodes"]}
@@ -320,6 +324,42 @@ def check_run(s, sch):
     ok("paired: klein against klein differs by exactly 0 in all %d indicators; the same "
        "request gives the same numbers" % len(same["indicators"]))
     return d
+
+
+def check_baseline_cache(s):
+    # A second run with the same baseline (text, seed and replicates) writes
+    # the baseline's values of the first instead of running it: the answer
+    # says so, and rerun of its download (which runs both afresh) gives the
+    # same file; another baseline setting runs it again.
+    base = dict(TINY, days=35)
+    first = s.json("POST", "/api/run", dict(base, set={"roles.huisarts.fte_per_1000": 0.4}))
+    second = s.json("POST", "/api/run", dict(base, set={"roles.huisarts.fte_per_1000": 0.5}))
+    other = s.json("POST", "/api/run", dict(base, baseline_set={"roles.huisarts.fte_per_1000": 0.45}))
+    if (first["baseline_cached"], second["baseline_cached"], other["baseline_cached"]) != \
+            (False, True, False):
+        fail("baseline_cached: %s %s %s, expected false true false" % (
+            first["baseline_cached"], second["baseline_cached"], other["baseline_cached"]))
+    h5 = os.path.join(TMP, "cached.h5")
+    status, _, data = s.request("GET", second["downloads"]["h5"])
+    if status != 200:
+        fail("download of the cached run: %d" % status)
+    open(h5, "wb").write(data)
+    again = os.path.join(TMP, "cached_again.h5")
+    p = subprocess.run([W, "rerun", h5, "-o", again, "--quiet", "--force"], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        fail("rerun of the cached run: %s" % p.stderr)
+    p = subprocess.run(["/usr/bin/python3", "tests/h5same.py", h5, again], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        fail("a cached baseline differs from the baseline run afresh: %s %s"
+             % (p.stdout[-300:], p.stderr[-300:]))
+    base_first = [i["baseline"] for i in first["indicators"]]
+    if base_first != [i["baseline"] for i in second["indicators"]]:
+        fail("the cached baseline gave other indicators")
+    ok("baseline cache: the second run of a baseline is not run again (engine %.0f ms against "
+       "%.0f ms) and its file equals a rerun's; another baseline setting runs it again"
+       % (second["engine_ms"], first["engine_ms"]))
 
 
 def check_errors(s):
@@ -585,6 +625,7 @@ def main():
     try:
         sch = check_catalog(s)
         check_run(s, sch)
+        check_baseline_cache(s)
         check_errors(s)
         check_traversal(s)
         check_concurrency(s)

@@ -148,17 +148,18 @@ const T = {
 
   // network view
   net_intro: {
-    en: "The professionals of the wijk as circles (size: hand-overs in and out), lines between two roles: how many needs one handed over to the other (referrals and task shifts) in the week shown; thicker is more. Play the run to see the network change. Above: the phase of the network in the HAN toolbox.",
-    nl: "De professionals van de wijk als cirkels (grootte: overdrachten in en uit), lijnen tussen twee rollen: hoeveel hulpvragen de een aan de ander overdroeg (verwijzingen en taakverschuivingen) in de getoonde week; dikker is meer. Speel de berekening af om het netwerk te zien veranderen. Boven: de fase van het netwerk volgens de HAN-toolbox.",
+    en: "The professionals of the wijk as circles (size: needs handed over in and out) and the ties between them as lines. Play the run to see the network change. Above: the phase of the network in the HAN toolbox.",
+    nl: "De professionals van de wijk als cirkels (grootte: hulpvragen overgedragen en ontvangen) en de relaties tussen hen als lijnen. Speel de berekening af om het netwerk te zien veranderen. Boven: de fase van het netwerk volgens de HAN-toolbox.",
   },
   net_no_ties: {
-    en: "The result file holds no tie strength per pair of professionals, so the lines show hand-overs, which happen along ties; how well the professionals know each other overall is the density.",
-    nl: "Het resultaatbestand bevat geen sterkte van de relatie per paar professionals, dus de lijnen tonen overdrachten, die langs relaties lopen; hoe goed de professionals elkaar in het algemeen kennen, is de dichtheid.",
+    en: "This result file holds no tie strength per pair of professionals (it was written before wijksim kept it), so the lines show hand-overs in the week shown, which happen along ties; how well the professionals know each other overall is the density.",
+    nl: "Dit resultaatbestand bevat geen sterkte van de relatie per paar professionals (het is geschreven voordat wijksim die bijhield), dus de lijnen tonen de overdrachten in de getoonde week, die langs relaties lopen; hoe goed de professionals elkaar in het algemeen kennen, is de dichtheid.",
   },
   net_ties: {
-    en: "Line thickness: the strength of the tie between two roles (0 to 1) in the week shown; meetings and referrals strengthen ties, disuse weakens them.",
-    nl: "Dikte van de lijn: de sterkte van de relatie tussen twee rollen (0 tot 1) in de getoonde week; overleg en verwijzingen versterken relaties, onbenutte relaties verzwakken.",
+    en: "Lines: pairs of roles that handed needs over to each other or know each other well (a tie at or above the threshold the density counts); thickness: the strength of their tie (0 to 1) in the week shown. Meetings and referrals strengthen ties, disuse weakens them. Point at a line for its hand-overs.",
+    nl: "Lijnen: paren rollen die hulpvragen aan elkaar overdroegen of elkaar goed kennen (een relatie op of boven de drempel die de dichtheid telt); dikte: de sterkte van hun relatie (0 tot 1) in de getoonde week. Overleg en verwijzingen versterken relaties, onbenutte relaties verzwakken. Wijs een lijn aan voor de overdrachten.",
   },
+  tie_label: { en: "tie", nl: "relatie" },
   play: { en: "Play", nl: "Afspelen" },
   pause: { en: "Pause", nl: "Pauze" },
   week_of: { en: "day {d} of {n}", nl: "dag {d} van {n}" },

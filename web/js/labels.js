@@ -237,6 +237,10 @@ export const LABELS = {
  "contacts_by_type": {
   "en": "contacts by need type",
   "nl": "contacten per soort hulpvraag"
+ },
+ "tie_strength": {
+  "en": "how well two roles know each other (tie strength)",
+  "nl": "hoe goed twee rollen elkaar kennen (sterkte van de relatie)"
  }
 };
 

@@ -168,7 +168,7 @@ export function renderNetwork(root, result, state = {}) {
       line.setAttribute("stroke-width", w.toFixed(2));
       line.setAttribute("opacity", v <= 0 ? 0 : 0.75);
       const dirs = p.dirs.map((e) => `${roleName(e.from)} → ${roleName(e.to)}: ${fmtNum(e.weight ? e.weight[Math.min(i, e.weight.length - 1)] : 0, 1)} ${tr("handovers")}; ${fmtNum(e.total || 0, 0)} ${tr("handovers_total")}`);
-      title.textContent = dirs.join("\n") + (useTie ? `\ntie ${fmtNum(v, 2)}` : "");
+      title.textContent = dirs.join("\n") + (useTie ? `\n${tr("tie_label")} ${fmtNum(v, 2)}` : "");
     }
   }
   slider.addEventListener("input", () => { stop(); play.textContent = tr("play"); show(Number(slider.value)); });
