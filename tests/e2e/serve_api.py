@@ -188,6 +188,19 @@ def check_catalog(s):
     return sch
 
 
+def rerun_same(h5, name, what):
+    """`wijksim rerun` of h5 into TMP/name gives the same datasets."""
+    again = os.path.join(TMP, name)
+    p = subprocess.run([W, "rerun", h5, "-o", again, "--quiet", "--force"], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        fail("%s: %s" % (what, p.stderr))
+    p = subprocess.run(["/usr/bin/python3", "tests/h5same.py", h5, again], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        fail("%s differs: %s %s" % (what, p.stdout[-300:], p.stderr[-300:]))
+
+
 def check_run(s, sch):
     body = dict(TINY, set={"roles.huisarts.fte_per_1000": 0.55, "mdo.min_open_needs": 2})
     d = s.json("POST", "/api/run", body)
@@ -243,15 +256,7 @@ def check_run(s, sch):
     p = subprocess.run([W, "info", h5], capture_output=True, text=True)
     if p.returncode != 0 or "scenario 'mdo'" not in p.stdout or "scenario 'klein'" not in p.stdout:
         fail("wijksim info of the download: %d %s" % (p.returncode, p.stderr))
-    again = os.path.join(TMP, "again.h5")
-    p = subprocess.run([W, "rerun", h5, "-o", again, "--quiet", "--force"], capture_output=True,
-                       text=True)
-    if p.returncode != 0:
-        fail("rerun of the download: %s" % p.stderr)
-    p = subprocess.run(["/usr/bin/python3", "tests/h5same.py", h5, again], capture_output=True,
-                       text=True)
-    if p.returncode != 0:
-        fail("rerun of the download differs: %s %s" % (p.stdout[-300:], p.stderr[-300:]))
+    rerun_same(h5, "again.h5", "rerun of the download")
     status, _, cfg = s.request("GET", d["downloads"]["cfg"])
     cfg_path = os.path.join(TMP, "dl.cfg")
     open(cfg_path, "wb").write(cfg)
@@ -344,16 +349,7 @@ def check_baseline_cache(s):
     if status != 200:
         fail("download of the cached run: %d" % status)
     open(h5, "wb").write(data)
-    again = os.path.join(TMP, "cached_again.h5")
-    p = subprocess.run([W, "rerun", h5, "-o", again, "--quiet", "--force"], capture_output=True,
-                       text=True)
-    if p.returncode != 0:
-        fail("rerun of the cached run: %s" % p.stderr)
-    p = subprocess.run(["/usr/bin/python3", "tests/h5same.py", h5, again], capture_output=True,
-                       text=True)
-    if p.returncode != 0:
-        fail("a cached baseline differs from the baseline run afresh: %s %s"
-             % (p.stdout[-300:], p.stderr[-300:]))
+    rerun_same(h5, "cached_again.h5", "rerun of the cached run (the baseline run afresh)")
     base_first = [i["baseline"] for i in first["indicators"]]
     if base_first != [i["baseline"] for i in second["indicators"]]:
         fail("the cached baseline gave other indicators")
