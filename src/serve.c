@@ -589,6 +589,7 @@ static void state_free(struct serve_state *st)
 	json_decref(st->indicators);
 	json_decref(st->indicator_defs);
 	json_decref(st->levers);
+	json_decref(st->meanings_nl);
 	free(st->records);
 	serve_run_cache_free(st);
 	pthread_cond_destroy(&st->engine_free);

@@ -12,7 +12,11 @@
  *     file stops the server before it listens (status 2, the CLI's message).
  *  2. Every lever names a setting the schema knows, with a range inside the
  *     schema's; a wrong web/levers.json is status 2 naming the lever.
- *  3. The indicator table is the analysis's (scripts/serve-indicators.py,
+ *  3. Every schema setting with an English meaning has a Dutch one in
+ *     web/meanings_nl.json, and every key there is a schema path; otherwise
+ *     status 2 naming the file and the key. Settings, and levers of one
+ *     setting, carry it as meaning_nl (a lever's own meaning_nl wins).
+ *  4. The indicator table is the analysis's (scripts/serve-indicators.py,
  *     generated at build time into serve_indicators.inc), not a copy.
  *
  * Ownership: the answers are malloc'd JSON text owned by serve_state.
@@ -328,8 +332,30 @@ oom:
 	return -1;
 }
 
+/* The Dutch meaning of a schema entry ("" when it has none). */
+static const char *meaning_nl_of(const json_t *meanings, const struct schema_entry *e)
+{
+	const char *nl = e ? json_string_value(json_object_get(meanings, e->path)) : NULL;
+	return nl ? nl : "";
+}
+
+/* A lever's meaning_nl from the schema, unless it has its own: that of its
+ * path, or of simulation.<field> (a switch of several settings gets none). */
+static void lever_meaning_nl(json_t *lever, const json_t *meanings,
+                             const struct schema_entry *e)
+{
+	const char *field = json_string_value(json_object_get(lever, "field"));
+	char path[64];
+
+	if (json_object_get(lever, "meaning_nl"))
+		return;
+	if (!e && field && snprintf(path, sizeof path, "simulation.%s", field) < (int)sizeof path)
+		e = schema_find(&schema_wijksim, path);
+	json_object_set_new(lever, "meaning_nl", json_string(meaning_nl_of(meanings, e)));
+}
+
 /* Check a lever against the schema and fill what the file leaves out. */
-static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
+static int lever_fill(json_t *lever, size_t i, const json_t *meanings, struct wk_error *err)
 {
 	const char *id = json_string_value(json_object_get(lever, "id"));
 	const char *kind = json_string_value(json_object_get(lever, "kind"));
@@ -350,6 +376,7 @@ static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
 			return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
 			                    "lever %s: field \"%s\": expected replicates or days",
 			                    id, field);
+		lever_meaning_nl(lever, meanings, NULL);
 		return 0;
 	}
 	if (on || off) {
@@ -372,6 +399,7 @@ static int lever_fill(json_t *lever, size_t i, struct wk_error *err)
 		                    path ? path : "(none)");
 	if (!json_object_get(lever, "meaning"))
 		json_object_set_new(lever, "meaning", json_string(e->meaning));
+	lever_meaning_nl(lever, meanings, e);
 	json_object_set_new(lever, "type", json_string(schema_type_name(e->type)));
 	if (strcmp(kind, "switch") == 0 && e->type != SCHEMA_BOOL)
 		return wk_error_set(err, WK_EXIT_USAGE, "web/levers.json", 0, where,
@@ -416,13 +444,55 @@ static int levers_load(struct serve_state *st, struct wk_error *err)
 		if (!json_is_object(lever))
 			return wk_error_set(err, WK_EXIT_USAGE, path, 0, "levers",
 			                    "expected objects");
-		if (lever_fill(lever, i, err))
+		if (lever_fill(lever, i, st->meanings_nl, err))
 			return err->status;
 	}
 	return 0;
 }
 
-static json_t *settings_json(void)
+/* web/meanings_nl.json: {"about": ..., "meanings": {schema path: Dutch}},
+ * checked against the schema both ways (invariant 3). */
+static int meanings_load(struct serve_state *st, struct wk_error *err)
+{
+	static const char file[] = "web/meanings_nl.json";
+	char path[PATH_MAX];
+	json_error_t jerr;
+	json_t *doc, *m, *v;
+	const char *key;
+
+	if (snprintf(path, sizeof path, "%s/%s", st->root, file) >= (int)sizeof path)
+		return wk_error_set(err, WK_EXIT_USAGE, st->root, 0, NULL, "path too long");
+	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc)
+		return wk_error_set(err, WK_EXIT_USAGE, path, jerr.line, NULL, "%s", jerr.text);
+	m = json_object_get(doc, "meanings");
+	if (!json_is_object(m)) {
+		json_decref(doc);
+		return wk_error_set(err, WK_EXIT_USAGE, path, 0, "meanings",
+		                    "expected an object: schema path -> Dutch meaning");
+	}
+	st->meanings_nl = json_incref(m);
+	json_decref(doc);
+	json_object_foreach(m, key, v) {
+		const char *text = json_string_value(v);
+		if (!schema_find(&schema_wijksim, key))
+			return wk_error_set(err, WK_EXIT_USAGE, file, 0, key,
+			                    "no setting of the schema (expected a path as "
+			                    "`wijksim settings` prints it)");
+		if (!text || !text[0])
+			return wk_error_set(err, WK_EXIT_USAGE, file, 0, key,
+			                    "expected a non-empty string");
+	}
+	for (size_t i = 0; i < schema_wijksim.count; i++) {
+		const struct schema_entry *e = &schema_wijksim.entries[i];
+		if (e->meaning && e->meaning[0] && !json_object_get(m, e->path))
+			return wk_error_set(err, WK_EXIT_USAGE, file, 0, e->path,
+			                    "no Dutch meaning (the schema has an English one)");
+	}
+	return 0;
+}
+
+static json_t *settings_json(const json_t *meanings)
 {
 	json_t *list = json_array();
 
@@ -451,6 +521,7 @@ static json_t *settings_json(void)
 		                                                e->type != SCHEMA_GROUP));
 		json_object_set_new(o, "unit", json_null());
 		json_object_set_new(o, "meaning", json_string(e->meaning ? e->meaning : ""));
+		json_object_set_new(o, "meaning_nl", json_string(meaning_nl_of(meanings, e)));
 		if (e->choices) {
 			char buf[512];
 			char *save = NULL;
@@ -568,7 +639,7 @@ int serve_catalog_build(struct serve_state *st, char **given, size_t n_given,
 	if (!st->indicators)
 		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL,
 		                    "the built-in indicator table is not JSON: %s", jerr.text);
-	if ((rc = levers_load(st, err)))
+	if ((rc = meanings_load(st, err)) || (rc = levers_load(st, err)))
 		return rc;
 	if (scenarios_find(st, given, n_given, &files, &n))
 		return wk_error_set(err, WK_EXIT_RUNTIME, NULL, 0, NULL, "out of memory");
@@ -663,7 +734,7 @@ int serve_catalog_build(struct serve_state *st, char **given, size_t n_given,
 	o = json_object();
 	if (o) {
 		const struct serve_limits *l = &st->limits;
-		json_object_set_new(o, "settings", settings_json());
+		json_object_set_new(o, "settings", settings_json(st->meanings_nl));
 		json_object_set(o, "levers", json_object_get(st->levers, "levers"));
 		st->indicator_defs = indicators_list(st->indicators);
 		json_object_set(o, "indicators", st->indicator_defs);

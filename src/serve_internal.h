@@ -86,6 +86,7 @@ struct serve_state {
 	json_t *indicators;       /* the analysis's groups, MRD and shares */
 	json_t *indicator_defs;   /* one per headline metric: group, rule, share, mrd */
 	json_t *levers;           /* web/levers.json, filled from the schema */
+	json_t *meanings_nl;      /* web/meanings_nl.json's "meanings": schema path -> Dutch */
 	/* Under lock. */
 	pthread_mutex_t lock;
 	pthread_cond_t engine_free;

@@ -146,6 +146,15 @@ def check_catalog(s):
     got = {e["path"] for e in sch["settings"]}
     if paths - got:
         fail("/api/schema lacks settings: %s" % sorted(paths - got)[:5])
+    meant = [e for e in sch["settings"] if e["meaning"]]
+    for e in meant:
+        if not e.get("meaning_nl"):
+            fail("setting %s: meaning but no meaning_nl" % e["path"])
+    dutch = sum(e["meaning_nl"] != e["meaning"] for e in meant)
+    if dutch < 0.9 * len(meant):
+        fail("only %d of %d meaning_nl differ from the English meaning" % (dutch, len(meant)))
+    ok("/api/schema: all %d settings with a meaning have a meaning_nl, %d of them not the "
+       "English one" % (len(meant), dutch))
     levers = sch["levers"]
     if len(levers) < 15:
         fail("only %d levers" % len(levers))
@@ -614,6 +623,55 @@ def check_cli():
     ok("--host 0.0.0.0 warns on stderr")
 
 
+def check_meanings_file():
+    """A wrong web/meanings_nl.json stops the server: a copy of web/ under
+    --root, one fault at a time."""
+    import shutil
+    good = json.load(open("web/meanings_nl.json", encoding="utf-8"))
+    root = os.path.join(TMP, "meanings-root")
+    os.makedirs(os.path.join(root, "web"), exist_ok=True)
+    shutil.copy("web/levers.json", os.path.join(root, "web"))
+    target = os.path.join(root, "web", "meanings_nl.json")
+
+    def unknown(d):
+        d["meanings"]["roles.[].no_such_setting"] = "bestaat niet"
+
+    def absent(d):
+        del d["meanings"]["care.support_relief"]
+
+    def empty(d):
+        d["meanings"]["care.support_relief"] = ""
+
+    cases = (("missing", None, "meanings_nl.json"),
+             ("malformed", "{\"meanings\": {", "meanings_nl.json"),
+             ("not an object", {"meanings": []}, "meanings_nl.json"),
+             ("unknown path", unknown, "roles.[].no_such_setting"),
+             ("no Dutch meaning", absent, "care.support_relief"),
+             ("empty", empty, "care.support_relief"))
+    for what, fault, key in cases:
+        if os.path.exists(target):
+            os.remove(target)
+        if isinstance(fault, str):
+            open(target, "w").write(fault)
+        elif isinstance(fault, dict):
+            json.dump(fault, open(target, "w"))
+        elif fault:
+            d = json.loads(json.dumps(good))
+            fault(d)
+            json.dump(d, open(target, "w"), ensure_ascii=False)
+        p = subprocess.run([W, "serve", "--port", "0", "--root", root,
+                            os.path.join(ROOT, "scenarios", "education", "klein.cfg")],
+                           capture_output=True, text=True, timeout=60)
+        lines = p.stderr.strip().splitlines()
+        if p.returncode != 2 or len(lines) != 1 or p.stdout or \
+                "meanings_nl.json" not in lines[0] or key not in lines[0]:
+            fail("serve with web/meanings_nl.json %s: exit %d, stderr %r" %
+                 (what, p.returncode, p.stderr))
+    shutil.rmtree(root)
+    ok("a wrong web/meanings_nl.json (%d faults): exit 2 with one line naming the file and "
+       "the key" % len(cases))
+
+
 def main():
     files_before = sorted(os.listdir(".")) + sorted(os.listdir("scenarios")) + \
         sorted(os.listdir("web"))
@@ -632,6 +690,7 @@ def main():
             s.p.kill()
     check_limits_and_sigint()
     check_cli()
+    check_meanings_file()
     files_after = sorted(os.listdir(".")) + sorted(os.listdir("scenarios")) + \
         sorted(os.listdir("web"))
     if files_after != files_before:

@@ -129,7 +129,7 @@ export function parseLiteral(text) {
 // A lever for a setting added by path, from its schema entry.
 export function leverForPath(path, entry, own) {
   const type = entry ? entry.type : "float";
-  if (type === "boolean") return { id: "path:" + path, path, kind: "switch", label_en: path, label_nl: path, meaning: entry && entry.meaning, type };
+  if (type === "boolean") return { id: "path:" + path, path, kind: "switch", label_en: path, label_nl: path, meaning: entry && entry.meaning, meaning_nl: entry && entry.meaning_nl, type };
   if (type === "integer" || type === "float" || type === "64-bit integer") {
     let min = entry && entry.min !== null && entry.min !== undefined ? entry.min : 0;
     let max = entry && entry.max !== null && entry.max !== undefined ? entry.max : null;
@@ -138,9 +138,9 @@ export function leverForPath(path, entry, own) {
     if (max === null || max - min > 1000 * Math.max(1, Math.abs(v))) max = Math.max(min + 1, v > 0 ? 4 * v : 10);
     if (min < 0 && v >= 0 && -min > 1000 * Math.max(1, Math.abs(v))) min = 0;
     const step = type === "float" ? niceStep((max - min) / 200) : 1;
-    return { id: "path:" + path, path, kind: "slider", label_en: path, label_nl: path, min, max, step, unit: entry && entry.unit, meaning: entry && entry.meaning, type };
+    return { id: "path:" + path, path, kind: "slider", label_en: path, label_nl: path, min, max, step, unit: entry && entry.unit, meaning: entry && entry.meaning, meaning_nl: entry && entry.meaning_nl, type };
   }
-  return { id: "path:" + path, path, kind: "text", label_en: path, label_nl: path, meaning: entry && entry.meaning, type };
+  return { id: "path:" + path, path, kind: "text", label_en: path, label_nl: path, meaning: entry && entry.meaning, meaning_nl: entry && entry.meaning_nl, type };
 }
 
 function niceStep(raw) {

@@ -89,7 +89,7 @@ function valueWords(v) {
 
 function settingMeaning(path) {
   const entry = state.schema && schemaEntry(state.schema.settings, path);
-  return entry ? entry.meaning : "";
+  return entry ? (getLang() === "nl" && entry.meaning_nl) || entry.meaning || "" : "";
 }
 
 function renderChanges() {
