@@ -16,6 +16,7 @@
 #include "abc.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -925,6 +926,40 @@ static void print_result(FILE *out, const struct calibration *cal, const struct 
 	print_figures(out, "validation (held out)", cal->validation, cal->n_validation);
 }
 
+/* The resolved path `target` relative to the resolved folder `from`
+ * ("../scenarios/x.cfg"), so that the written scenario and its input can
+ * move together; malloc'd, NULL when out of memory. */
+static char *relative_to(const char *from, const char *target)
+{
+	size_t i = 0, last = 0, up = 0, len = strlen(from);
+	const char *rest;
+	char *out;
+
+	/* last: the end of the last whole component both share */
+	while (from[i] && from[i] == target[i]) {
+		if (from[i] == '/')
+			last = i + 1;
+		i++;
+	}
+	if (!from[i] && target[i] == '/')
+		last = i + 1;           /* `from` is a folder above `target` */
+	/* each folder of `from` below the shared part is one "../" */
+	rest = from + (last < len ? last : len);
+	for (const char *c = rest; *c;) {
+		up++;
+		if (!(c = strchr(c, '/')))
+			break;
+		c++;
+	}
+	size_t size = 3 * up + strlen(target + last) + 1;
+	if (!(out = malloc(size)))
+		return NULL;
+	for (i = 0; i < up; i++)
+		memcpy(out + 3 * i, "../", 3);
+	memcpy(out + 3 * up, target + last, strlen(target + last) + 1);
+	return out;
+}
+
 /* --write-scenario: a scenario that extends the input with the estimates,
  * each parameter's path written out as groups and named list elements. */
 static int write_scenario(const char *path, const char *input, const struct scen *base,
@@ -1052,7 +1087,13 @@ static int write_scenario(const char *path, const char *input, const struct scen
 			        cal->targets[i].name, cal->targets[i].model, cal->targets[i].value,
 			        cal->targets[i].sd, cal->targets[i].source[0] ? "; " : "",
 			        cal->targets[i].source);
-		fprintf(f, "extends = \"%s\";\n", real);
+		/* relative to the written file's folder, where the loader resolves it */
+		char *dir = strdup(path), *dir_real = dir ? realpath(dirname(dir), NULL) : NULL;
+		char *rel = dir_real ? relative_to(dir_real, real) : NULL;
+		fprintf(f, "extends = \"%s\";\n", rel ? rel : real);
+		free(rel);
+		free(dir_real);
+		free(dir);
 		config_write(&out, f);
 		if (fclose(f) != 0)
 			rc = wk_error_set(err, WK_EXIT_RUNTIME, path, 0, NULL, "cannot write: %s",

@@ -60,6 +60,11 @@ print("one parameter:", est, sd)
 PY
 "$W" validate "$tmp/fitted.cfg" >"$tmp/eff.cfg" || die "the written scenario does not validate"
 grep -q '^# Calibrated by `wijksim calibrate' "$tmp/fitted.cfg" || die "no provenance comment"
+# it extends its input by a path relative to its own folder: the two move together
+grep -qx 'extends = "one.cfg";' "$tmp/fitted.cfg" || die "extends: $(grep '^extends' "$tmp/fitted.cfg")"
+mkdir "$tmp/moved"
+cp "$tmp/one.cfg" "$tmp/fitted.cfg" "$tmp/moved/"
+"$W" validate "$tmp/moved/fitted.cfg" >/dev/null || die "the written scenario does not validate moved"
 $PY - "$tmp/one.h5" "$tmp/eff.cfg" <<'PY' || die "the written scenario lacks the estimate"
 import re, sys
 import h5py
