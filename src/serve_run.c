@@ -351,8 +351,8 @@ static int side_load(const struct serve_state *st, const struct serve_scenario *
 /* ---- the baselines' values of the last runs (invariant 5) ---- */
 
 /* Why these bounds: a few baselines a page switches between; an entry is
- * replicates x (days / output_every) x ~420 doubles, 1.8 MB for 10
- * replicates of a year, so 64 MiB covers 50 replicates of 7 years, and
+ * replicates x (days / output_every) x ~540 doubles, 2.3 MB for 10
+ * replicates of a year, so 64 MiB covers 50 replicates of 5 years, and
  * the cache stays under 256 MiB whatever is asked. */
 enum { SERVE_CACHE_ENTRIES = 4 };
 #define SERVE_CACHE_ENTRY_BYTES ((size_t)64 << 20)
