@@ -738,39 +738,48 @@ static double run_total(const struct side *s, const char *metric, int l)
 	return s->R ? sum / (double)s->R : NAN;
 }
 
+/* Whether m is a metric [replicate, time, A, B] with (a, b) inside it. */
+static int pair_ok(const struct metric *m, size_t a, size_t b)
+{
+	return m && m->ndim == 4 && a < m->dims[2] && b < m->dims[3];
+}
+
+/* Mean over replicates of such a metric at interval t, pair (a, b). */
+static double pair_mean(const struct side *s, const struct metric *m, size_t t, size_t a,
+                        size_t b)
+{
+	double sum = 0.0;
+	for (size_t r = 0; r < s->R; r++)
+		sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
+	return sum / (double)s->R;
+}
+
 /* Mean over replicates of hand-overs a -> b per interval, and its total. */
 static json_t *route_series(const struct side *s, size_t a, size_t b, double *total)
 {
 	const struct metric *m = metric_get(s, "referrals_by_route");
 	json_t *out = json_array();
 	*total = 0.0;
-	if (!m || m->ndim != 4 || a >= m->dims[2] || b >= m->dims[3])
+	if (!pair_ok(m, a, b))
 		return out;
 	for (size_t t = 0; t < s->T; t++) {
-		double sum = 0.0;
-		for (size_t r = 0; r < s->R; r++)
-			sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
-		sum /= (double)s->R;
-		*total += sum;
-		json_array_append_new(out, serve_number(sum));
+		double mean = pair_mean(s, m, t, a, b);
+		*total += mean;
+		json_array_append_new(out, serve_number(mean));
 	}
 	return out;
 }
 
-/* Mean over replicates of the tie a -b at the end of each interval, or
+/* Mean over replicates of the tie a - b at the end of each interval, or
  * NULL when the file has no tie_strength (written before it existed). */
 static json_t *tie_series(const struct side *s, size_t a, size_t b)
 {
 	const struct metric *m = metric_get(s, "tie_strength");
 	json_t *out;
-	if (!m || m->ndim != 4 || a >= m->dims[2] || b >= m->dims[3] || !(out = json_array()))
+	if (!pair_ok(m, a, b) || !(out = json_array()))
 		return NULL;
-	for (size_t t = 0; t < s->T; t++) {
-		double sum = 0.0;
-		for (size_t r = 0; r < s->R; r++)
-			sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
-		json_array_append_new(out, serve_number(sum / (double)s->R));
-	}
+	for (size_t t = 0; t < s->T; t++)
+		json_array_append_new(out, serve_number(pair_mean(s, m, t, a, b)));
 	return out;
 }
 
@@ -781,15 +790,11 @@ static int tie_present(const struct side *s, size_t a, size_t b)
 	const struct metric *m = metric_get(s, "tie_strength");
 	const config_setting_t *th = s->cfg ? serve_lookup(s->cfg, "network.tie_present_threshold")
 	                                    : NULL;
-	if (a == b || !th || !m || m->ndim != 4 || a >= m->dims[2] || b >= m->dims[3])
+	if (a == b || !th || !pair_ok(m, a, b))
 		return 0;
-	for (size_t t = 0; t < s->T; t++) {
-		double sum = 0.0;
-		for (size_t r = 0; r < s->R; r++)
-			sum += m->v[((r * s->T + t) * m->dims[2] + a) * m->dims[3] + b];
-		if (sum / (double)s->R >= config_setting_get_float(th))
+	for (size_t t = 0; t < s->T; t++)
+		if (pair_mean(s, m, t, a, b) >= config_setting_get_float(th))
 			return 1;
-	}
 	return 0;
 }
 
