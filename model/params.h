@@ -155,6 +155,8 @@ struct rule_params {
 	bool requires_informal_support;
 	bool when_full;             /* rule applies only when at_role's waiting list is full */
 	int budget;                 /* RULE_BUDGET_*: any budget, pooled only, separate only */
+	double share;               /* rule applies to this share of the needs it matches (0-1) */
+	uint32_t share_key;         /* 24-bit key of the share's draw, from the rule's name */
 };
 
 enum mdo_unit { MDO_UNIT_RESIDENT, MDO_UNIT_HOUSEHOLD };

@@ -43,6 +43,7 @@ enum rng_purpose {
 	RNG_INTERACT,           /* interacting needs: extra arrivals and worsening */
 	RNG_PASS_ON,            /* a need passed on to a known role at a contact */
 	RNG_FORGET,             /* a resident forgets the roles they know (weekly) */
+	RNG_RULE_SHARE,         /* whether a rule with a share applies to a need */
 	RNG_TEST = 200          /* reserved for tests */
 };
 

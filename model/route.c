@@ -13,7 +13,12 @@
  * roles; the budget (budget = pooled: only with a pooled wijk budget, the
  * freedom to provide what fits; separate: only without); the resident has
  * informal support; for a shift or referral to an informal role, a member
- * in reach (carers.c). No match: treat here. Treat here where the role is
+ * in reach (carers.c); and a share below 1: the rule applies to that share
+ * of the needs it matches, decided once per need and rule by a keyed draw
+ *     applies  <=>  u(resident, need ordinal, rule key) < share
+ * (rule key: 24 bits of the SHA-256 of the rule's name), so a need that
+ * comes back to the role meets the same decision, and scenarios that share
+ * the rule share the draws. No match: treat here. Treat here where the role is
  * not competent for the severity: the need is
  * dropped (the rules leave it nowhere to go). Treat here where the role's
  * waiting list is full, its expected wait above max_wait_days
@@ -102,6 +107,19 @@ void route_decide(const struct model_params *p, const struct route_query *q,
 			else if (q->tie_row[rule->to_role] < rule->min_tie)
 				continue;
 		}
+		if (rule->share < 1.0) {
+			if (!(rule->share > 0.0))
+				continue;
+			if (!q->rng) {
+				conditional = true;
+			} else {
+				uint32_t u[4];
+				rng_words(q->rng, q->entity, q->ordinal, RNG_RULE_SHARE,
+				          rule->share_key, u);
+				if (rng_u01(u[0]) >= rule->share)
+					continue;
+			}
+		}
 		d->rule = i;
 		d->conditional = conditional;
 		if (rule->action == ACTION_TREAT || rule->to_role == at)
@@ -128,7 +146,8 @@ int route_targets(const struct model_params *p, int at_role, int need_type, int 
 {
 	struct route_query q = {
 		.at_role = at_role, .need_type = need_type, .severity = severity,
-		.informal_support = -1, .tie_row = NULL, .coordinated = false, .full = -1
+		.informal_support = -1, .tie_row = NULL, .coordinated = false, .full = -1,
+		.rng = NULL
 	};
 	struct route_decision d;
 	int n = 0, from = 0;
@@ -215,7 +234,9 @@ int route_need(struct model *m, struct wijk *w, uint32_t n, int at, int day)
 		.at_role = at, .need_type = w->n_type[n], .severity = w->n_severity[n],
 		.informal_support = (w->flags[w->n_resident[n]] & RES_INFORMAL_SUPPORT) != 0,
 		.tie_row = tie_at(m, w, at, 0), .coordinated = w->n_coordinated[n] == NEED_IN_PLAN,
-		.full = waiting_full(m, w, n, at, day)
+		.full = waiting_full(m, w, n, at, day),
+		.rng = &m->rng, .entity = w->first_resident + w->n_resident[n],
+		.ordinal = w->n_ordinal[n]
 	};
 	struct route_decision d;
 

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "params.h"
+#include "rng.h"
 
 /* What the rules may look at. A caller that cannot know a condition (the
  * validator knows no ties and no residents) says so, and a rule that
@@ -24,6 +25,10 @@ struct route_query {
 	const float *tie_row;     /* tie(at_role, k) for every role k; NULL: unknown */
 	bool coordinated;         /* an MDO coordinates the need */
 	int full;                 /* at_role's waiting list is full: 1 yes, 0 no, -1 unknown */
+	/* The need's keyed stream, for rules with a share below 1: the
+	 * resident's global id and the need's ordinal. NULL: unknown. */
+	const struct rng_stream *rng;
+	uint32_t entity, ordinal;
 };
 
 enum route_verdict {

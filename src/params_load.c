@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 /* Which setting filled a field, an element or a list (for error locations). */
 enum seen_what { SEEN_FIELD, SEEN_ELEMENT, SEEN_LIST };
 
@@ -566,6 +568,20 @@ static void sort_rules(struct model_params *p)
 	}
 }
 
+/* The key of a rule's share draw (route.c): the first 24 bits of the
+ * SHA-256 of its name, so that the draw follows the rule, not its place in
+ * the list, and scenarios that extend one another share it. */
+static uint32_t rule_share_key(const char *name)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(name), (const uint8_t *)name);
+	sha256_digest(&ctx, sizeof digest, digest);
+	return (uint32_t)digest[0] << 16 | (uint32_t)digest[1] << 8 | digest[2];
+}
+
 /* A treated need stays: a treat rule's 'to' is not a receiving role. */
 static int check_rules(struct load *L)
 {
@@ -578,6 +594,7 @@ static int check_rules(struct load *L)
 			        L->s, field_setting(L, &r->severity_min), L->err,
 			        "severity_min %d is above severity_max %d: expected min <= max",
 			        r->severity_min, r->severity_max);
+		r->share_key = rule_share_key(r->name);
 		if (r->action == ACTION_TREAT)
 			r->to_role = -1;
 		else if (r->to_role < 0)

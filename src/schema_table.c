@@ -446,6 +446,9 @@ static const struct schema_entry entries[] = {
 	    "receiving role for refer and shift"),
 	FLT("rules.[].min_tie", 0, 1, "0.0", PLACE(RULE(min_tie)),
 	    "rule applies only with a tie of at least this between the roles"),
+	FLT("rules.[].share", 0, 1, "1.0", PLACE(RULE(share)),
+	    "rule applies to this share of the needs it matches, decided once per need by a "
+	    "draw keyed on the need and the rule's name (1: all; 0: the rule is off)"),
 	BOOL("rules.[].requires_informal_support", "false", PLACE(RULE(requires_informal_support)),
 	    "rule applies only to residents with informal support"),
 	BOOL("rules.[].when_full", "false", PLACE(RULE(when_full)),

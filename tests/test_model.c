@@ -85,6 +85,8 @@ static void base_params(struct model_params *p, int residents)
 	for (int a = 0; a < MODEL_MAX_ROLES; a++)
 		for (int b = 0; b < MODEL_MAX_ROLES; b++)
 			p->init_ties[a][b] = -1.0;
+	for (int i = 0; i < MODEL_MAX_RULES; i++)
+		p->rules[i].share = 1.0;
 }
 
 #define assert_close(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
@@ -145,6 +147,7 @@ static void test_route_decide_known_answers(void **state)
 	for (int i = 0; i < 3; i++) {
 		struct rule_params *r = &p.rules[i];
 		memset(r, 0, sizeof *r);
+		r->share = 1.0;
 		r->at_role = 0;
 		r->need_types[0] = true;
 		r->severity_min = 1;
@@ -241,6 +244,89 @@ static void test_route_decide_known_answers(void **state)
 	route_decide(&p, &q, 0, &d);
 	assert_int_equal(d.verdict, ROUTE_TRANSFER);
 	assert_int_equal(d.delay_days, 8);   /* 9 x (1 - 0.55) + 4 days of indication */
+}
+
+/* A rule's share (route.c): over N needs a rule with share a decides for
+ * a binomial share a of them, and a second rule with share b for (1 - a) b
+ * of the rest (independent draws, keyed on the rule); a need asked again
+ * gets the same answer; share 0 never matches, share 1 always, without a
+ * draw; the validator (no stream) sees a share as a condition. Tolerance: 4
+ * binomial sd, seed 2385, N = 20,000. */
+static void test_rule_share_known_answers(void **state)
+{
+	struct model_params p;
+	struct route_decision d;
+	struct rng_stream rng;
+	const int n = 20000;
+	(void)state;
+	base_params(&p, 10);
+	p.n_roles = 3;
+	p.roles[1] = p.roles[2] = p.roles[0];
+	snprintf(p.roles[1].name, MODEL_MAX_NAME, "role_b");
+	snprintf(p.roles[2].name, MODEL_MAX_NAME, "role_c");
+	p.n_rules = 2;
+	for (int i = 0; i < 2; i++) {
+		struct rule_params *r = &p.rules[i];
+		r->at_role = 0;
+		r->need_types[0] = true;
+		r->severity_min = 1;
+		r->severity_max = 3;
+		r->action = ACTION_SHIFT;
+		r->to_role = 1 + i;
+	}
+	p.rules[0].share = 0.4;
+	p.rules[0].share_key = 0x3a61f2;
+	p.rules[1].share = 0.5;
+	p.rules[1].share_key = 0x0c0ffe;
+	rng_stream_init(&rng, p.seed, 0);
+	struct route_query q = {.at_role = 0, .need_type = 0, .severity = 1,
+	                        .informal_support = 1, .full = 0, .rng = &rng};
+	int first = 0, second = 0, stable = 1;
+	for (int e = 0; e < n; e++) {
+		q.entity = (uint32_t)e;
+		q.ordinal = (uint32_t)(e % 7);
+		route_decide(&p, &q, 0, &d);
+		struct route_decision again;
+		route_decide(&p, &q, 0, &again);
+		stable &= again.rule == d.rule;
+		first += d.rule == 0;
+		second += d.rule == 1;
+	}
+	assert_true(stable);
+	assert_within((double)first / n, 0.4, sqrt(0.4 * 0.6 / n), "share 0.4");
+	assert_within((double)second / n, 0.3, sqrt(0.3 * 0.7 / n), "then share 0.5");
+
+	/* another key: the same share, other needs */
+	p.rules[0].share_key ^= 1u;
+	int moved = 0, first_b = 0;
+	for (int e = 0; e < n; e++) {
+		struct route_decision a;
+		q.entity = (uint32_t)e;
+		q.ordinal = (uint32_t)(e % 7);
+		route_decide(&p, &q, 0, &a);
+		p.rules[0].share_key ^= 1u;
+		route_decide(&p, &q, 0, &d);
+		p.rules[0].share_key ^= 1u;
+		first_b += a.rule == 0;
+		moved += (a.rule == 0) != (d.rule == 0);
+	}
+	assert_within((double)first_b / n, 0.4, sqrt(0.4 * 0.6 / n), "share 0.4, other key");
+	assert_within((double)moved / n, 0.48, sqrt(0.48 * 0.52 / n), "independent keys");
+
+	p.rules[0].share = 0.0;
+	p.rules[1].share = 1.0;
+	for (int e = 0; e < 100; e++) {
+		q.entity = (uint32_t)e;
+		route_decide(&p, &q, 0, &d);
+		assert_int_equal(d.rule, 1);
+	}
+	int next[MODEL_MAX_RULES];
+	assert_int_equal(route_targets(&p, 0, 0, 1, next), 1);
+	assert_int_equal(next[0], 2);
+	p.rules[0].share = 0.4;
+	assert_int_equal(route_targets(&p, 0, 0, 1, next), 2);
+	assert_int_equal(next[0], 1);
+	assert_int_equal(next[1], 2);
 }
 
 /* Demand: with incidence L per 1,000 per year and no way for needs to
@@ -467,6 +553,7 @@ static void limit_run(double max_wait, bool overflow_rule, struct limit_result *
 		p.roles[1].max_wait_days = 0.0;
 		p.n_rules = 1;
 		memset(&p.rules[0], 0, sizeof p.rules[0]);
+		p.rules[0].share = 1.0;
 		p.rules[0].at_role = 0;
 		p.rules[0].need_types[0] = true;
 		p.rules[0].severity_min = 1;
@@ -648,13 +735,13 @@ static void test_conservation_every_step(void **state)
 	p.n_rules = 3;
 	struct rule_params *r = p.rules;
 	r[0] = (struct rule_params){.at_role = 0, .severity_min = 1, .severity_max = 1,
-	                            .action = ACTION_SHIFT, .to_role = 2};
+	                            .action = ACTION_SHIFT, .to_role = 2, .share = 1.0};
 	r[0].need_types[1] = true;
 	r[1] = (struct rule_params){.at_role = 0, .severity_min = 2, .severity_max = 7,
-	                            .action = ACTION_REFER, .to_role = 1};
+	                            .action = ACTION_REFER, .to_role = 1, .share = 1.0};
 	r[1].need_types[1] = true;
 	r[2] = (struct rule_params){.at_role = 1, .severity_min = 3, .severity_max = 7,
-	                            .action = ACTION_REFER, .to_role = 0};
+	                            .action = ACTION_REFER, .to_role = 0, .share = 1.0};
 	r[2].need_types[0] = r[2].need_types[1] = true;
 	p.referral_base_success = 0.5;
 	p.referral_tie_gain = 0.4;
@@ -1854,6 +1941,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demand_matches_poisson_mean),
 		cmocka_unit_test(test_route_decide_known_answers),
+		cmocka_unit_test(test_rule_share_known_answers),
 		cmocka_unit_test(test_escalation_share_matches_exponential),
 		cmocka_unit_test(test_referral_success_rises_with_tie),
 		cmocka_unit_test(test_waiting_rises_when_capacity_falls),

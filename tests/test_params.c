@@ -51,7 +51,7 @@ static const char *const SCENARIO =
         "            reach = \"network\"; overload_need_type = \"n2\"; } );\n"
         "rules = ( { name = \"r1\"; at = \"a\"; action = \"treat\"; to = \"b\"; },\n"
         "          { name = \"r2\"; action = \"refer\"; to = \"b\"; priority = 5; severity_max = "
-        "2; } );\n"
+        "2; share = 0.25; } );\n"
         "network = { tie_gain_per_referral = 0.125; ties = ( { from = \"a\"; to = \"b\"; strength "
         "= 0.75; } ); };\n"
         "mdo = { enabled = true; participants = [\"b\"]; };\n";
@@ -209,6 +209,11 @@ static void test_fields_from_text(void **state)
 	assert_int_equal(p.rules[1].action, ACTION_TREAT);
 	assert_int_equal(p.rules[1].at_role, 0);
 	assert_int_equal(p.rules[1].to_role, -1);
+	/* share: given and the default; its draw's key is the first 24 bits of
+	 * SHA-256(name): "r2" db77fd..., "r1" 82f3e9... */
+	assert_true(p.rules[0].share == 0.25 && p.rules[1].share == 1.0);
+	assert_int_equal(p.rules[0].share_key, 0xdb77fd);
+	assert_int_equal(p.rules[1].share_key, 0x82f3e9);
 
 	assert_true(p.tie_gain_per_referral == 0.125);
 	assert_true(p.init_ties[0][1] == 0.75 && p.init_ties[1][0] == 0.75);
