@@ -61,7 +61,8 @@
 /* Why: the simplex starts at the middle of every range and spans about a
  * quarter of each (logit 0 -> 0.5, logit 1 -> 0.73). */
 #define START_STEP 1.0
-enum { CAL_MAX_PARAMETERS = 10, CAL_MAX_LABELS = 64, CAL_MAX_OVERRIDES = 256 };
+enum { CAL_MAX_PARAMETERS = 10, CAL_MAX_LABELS = 64, CAL_MAX_OVERRIDES = 256,
+       CAL_MAX_ELEMENTS = 8 };
 enum cal_per {
 	PER_MEAN,
 	PER_YEAR,
@@ -92,8 +93,11 @@ struct cal_figure {
 
 struct cal_parameter {
 	char path[256];
-	enum schema_type type;
+	enum schema_type type;     /* FLOAT for a scale parameter */
 	double min, max;
+	int scale;                 /* the value multiplies the array base[0 .. n_base) */
+	size_t n_base;
+	double base[CAL_MAX_ELEMENTS];
 };
 
 enum cal_method { METHOD_NELDER_MEAD, METHOD_ABC_SMC };
@@ -198,6 +202,64 @@ static int read_figures(const struct scen *scen, const struct model_params *p,
 	return 0;
 }
 
+/* A scale parameter (scale = true): path names a number array, min and max
+ * are positive multipliers, and every element times either end must be
+ * inside the setting's range; its --set text must fit. */
+static int read_scale(const struct scen *scen, const config_setting_t *el,
+                      struct cal_parameter *pa, struct wk_error *err)
+{
+	const config_setting_t *ps = config_setting_get_member(el, "path");
+	const config_setting_t *mn = config_setting_get_member(el, "min");
+	const config_setting_t *mx = config_setting_get_member(el, "max");
+	const struct schema_entry *e;
+	int rc;
+
+	if ((rc = experiment_resolve_array(scen, &schema_wijksim, ps, pa->path, &e, pa->base,
+	                                   CAL_MAX_ELEMENTS, &pa->n_base, err)))
+		return rc;
+	pa->type = SCHEMA_FLOAT;
+	pa->min = config_setting_get_float(mn);
+	pa->max = config_setting_get_float(mx);
+	if (!(pa->min > 0.0))
+		return scen_error_at(scen, mn, err, "expected a multiplier above 0, got %g",
+		                     pa->min);
+	if (!(pa->min < pa->max))
+		return scen_error_at(scen, mx, err, "expected max above min (%g), got %g", pa->min,
+		                     pa->max);
+	for (size_t k = 0; k < pa->n_base; k++)
+		for (int end = 0; end < 2; end++) {
+			double v = pa->base[k] * (end ? pa->max : pa->min);
+			if (v < e->min || v > e->max)
+				return scen_error_at(scen, end ? mx : mn, err,
+				                     "%s element %zu (%g) times %g is %g, outside "
+				                     "the setting's range %g to %g", pa->path, k,
+				                     pa->base[k], end ? pa->max : pa->min, v,
+				                     e->min, e->max);
+		}
+	/* the longest --set text: the path and every element at 24 characters */
+	if (strlen(pa->path) + 3 + 26 * pa->n_base >= EXPERIMENT_SET_CAP)
+		return scen_error_at(scen, ps, err, "%s: path and array too long for a "
+		                     "parameter", pa->path);
+	return 0;
+}
+
+/* The --set text of parameter pa at value v. */
+static void parameter_set(const struct cal_parameter *pa, double v, char *out, size_t size)
+{
+	if (pa->scale) {
+		size_t used = (size_t)snprintf(out, size, "%s=[", pa->path);
+		for (size_t k = 0; k < pa->n_base && used < size; k++)
+			used += (size_t)snprintf(out + used, size - used, "%s%.17g", k ? ", " : "",
+			                         pa->base[k] * v);
+		if (used < size)
+			snprintf(out + used, size - used, "]");
+	} else if (pa->type == SCHEMA_FLOAT) {
+		snprintf(out, size, "%s=%.17g", pa->path, v);
+	} else {
+		snprintf(out, size, "%s=%.0f", pa->path, v);
+	}
+}
+
 static int calibration_read(const struct scen *scen, const struct model_params *p,
                             struct calibration *cal, struct wk_error *err)
 {
@@ -249,6 +311,17 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 		struct cal_parameter *pa = &cal->par[i];
 
 		snprintf(pa->path, sizeof pa->path, "%s", config_setting_get_string(ps));
+		pa->scale = config_setting_get_bool(config_setting_get_member(el, "scale"));
+		if (pa->scale) {
+			if ((rc = read_scale(scen, el, pa, err)))
+				return rc;
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(cal->par[j].path, pa->path) == 0)
+					return scen_error_at(scen, ps, err,
+					                     "%s is parameter %zu already",
+					                     pa->path, j);
+			continue;
+		}
 		if ((rc = experiment_resolve_factor(scen, &schema_wijksim, ps, pa->path, &e, err)))
 			return rc;
 		if (e->type != SCHEMA_FLOAT && e->type != SCHEMA_INT && e->type != SCHEMA_INT64)
@@ -365,11 +438,7 @@ static int evaluate(struct cal_context *c, const double *u, const uint64_t *seed
 
 	for (size_t i = 0; i < cal->d; i++) {
 		const struct cal_parameter *pa = &cal->par[i];
-		double v = parameter_value(pa, u[i]);
-		if (pa->type == SCHEMA_FLOAT)
-			snprintf(sets[i], sizeof sets[i], "%s=%.17g", pa->path, v);
-		else
-			snprintf(sets[i], sizeof sets[i], "%s=%.0f", pa->path, v);
+		parameter_set(pa, parameter_value(pa, u[i]), sets[i], sizeof sets[i]);
 		ov[i] = sets[i];
 	}
 	snprintf(sets[cal->d], sizeof sets[cal->d], "simulation.replicates=%zu", cal->replicates);
@@ -784,7 +853,7 @@ static int write_result(const char *target, int force, const struct calibration 
 	hid_t file = H5I_INVALID_HID, root = H5I_INVALID_HID, g = H5I_INVALID_HID;
 	char sha[H5C_SHA256_HEX_BYTES];
 	const char *names[CAL_MAX_PARAMETERS];
-	double lo[CAL_MAX_PARAMETERS], hi[CAL_MAX_PARAMETERS];
+	double lo[CAL_MAX_PARAMETERS], hi[CAL_MAX_PARAMETERS], scale[CAL_MAX_PARAMETERS];
 	hsize_t d1[1] = {cal->d}, ed[2] = {c->evaluations, cal->d}, e1[1] = {c->evaluations};
 	const char *ps[1] = {"parameter"}, *es[2] = {"evaluation", "parameter"};
 	int rc;
@@ -802,6 +871,7 @@ static int write_result(const char *target, int force, const struct calibration 
 		names[i] = cal->par[i].path;
 		lo[i] = cal->par[i].min;
 		hi[i] = cal->par[i].max;
+		scale[i] = cal->par[i].scale;
 	}
 	h5c_sha256_hex(config_text, strlen(config_text), sha);
 	root = H5Gcreate2(file, "calibration", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -841,6 +911,7 @@ static int write_result(const char *target, int force, const struct calibration 
 	     write_doubles(g, "sd", 1, d1, res->sd, ps) == 0 &&
 	     write_doubles(g, "min", 1, d1, lo, ps) == 0 &&
 	     write_doubles(g, "max", 1, d1, hi, ps) == 0 &&
+	     write_doubles(g, "scale", 1, d1, scale, ps) == 0 &&
 	     write_doubles(g, "trace_parameters", 2, ed, trace, es) == 0 &&
 	     write_doubles(g, "trace_objective", 1, e1, c->trace_chi2, es) == 0 &&
 	     write_figures(g, "target", cal->targets, cal->n_targets) == 0 &&
@@ -919,9 +990,13 @@ static void print_result(FILE *out, const struct calibration *cal, const struct 
 	}
 	fprintf(out, "%-40s %12s %12s %25s\n", "parameter",
 	        cal->method == METHOD_ABC_SMC ? "mean" : "estimate", "sd", "range");
-	for (size_t i = 0; i < cal->d; i++)
-		fprintf(out, "%-40.40s %12.6g %12.3g %12.6g .. %-10.6g\n", cal->par[i].path,
+	for (size_t i = 0; i < cal->d; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%.*s", cal->par[i].scale ? "x " : "",
+		         cal->par[i].scale ? 38 : 40, cal->par[i].path);
+		fprintf(out, "%-40.40s %12.6g %12.3g %12.6g .. %-10.6g\n", name,
 		        res->estimate[i], res->sd[i], cal->par[i].min, cal->par[i].max);
+	}
 	print_figures(out, "target", cal->targets, cal->n_targets);
 	print_figures(out, "validation (held out)", cal->validation, cal->n_validation);
 }
@@ -1032,6 +1107,14 @@ static int write_scenario(const char *path, const char *input, const struct scen
 				continue;
 			}
 			in = config_setting_get_member(in, comp);
+			if (!next && cal->par[i].scale) {
+				/* the array, each element times the estimate */
+				config_setting_t *v = config_setting_add(cur, comp, CONFIG_TYPE_ARRAY);
+				for (size_t k = 0; v && k < cal->par[i].n_base; k++)
+					config_setting_set_float_elem(
+					        v, -1, cal->par[i].base[k] * res->estimate[i]);
+				break;
+			}
 			if (!next) {
 				config_setting_t *v = config_setting_add(
 				        cur, comp,
@@ -1080,8 +1163,9 @@ static int write_scenario(const char *path, const char *input, const struct scen
 		                         : "stopped by the budget",
 		        cal->n_targets, res->chi2);
 		for (size_t i = 0; i < cal->d; i++)
-			fprintf(f, "#   %s = %.6g (sd %.3g; range %g to %g)\n", cal->par[i].path,
-			        res->estimate[i], res->sd[i], cal->par[i].min, cal->par[i].max);
+			fprintf(f, "#   %s %s %.6g (sd %.3g; range %g to %g)\n", cal->par[i].path,
+			        cal->par[i].scale ? "x" : "=", res->estimate[i], res->sd[i],
+			        cal->par[i].min, cal->par[i].max);
 		for (size_t i = 0; i < cal->n_targets; i++)
 			fprintf(f, "#   target %s: model %.5g, target %.5g (sd %.3g)%s%s\n",
 			        cal->targets[i].name, cal->targets[i].model, cal->targets[i].value,

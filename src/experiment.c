@@ -246,6 +246,43 @@ int experiment_resolve_factor(const struct scen *scen, const struct schema *sche
 	return 0;
 }
 
+int experiment_resolve_array(const struct scen *scen, const struct schema *schema,
+                             const config_setting_t *at, const char *path,
+                             const struct schema_entry **entry, double *base, size_t cap,
+                             size_t *n, struct wk_error *err)
+{
+	config_setting_t *target;
+	char spath[512];
+	int rc, len;
+
+	if ((rc = resolve_path(scen, at, path, &target, spath, sizeof spath, err)))
+		return rc;
+	*entry = schema_find(schema, spath);
+	if (!*entry)
+		return scen_error_at(scen, at, err, "%s is not a scenario setting", path);
+	if ((*entry)->type != SCHEMA_FLOAT_ARRAY || config_setting_type(target) != CONFIG_TYPE_ARRAY)
+		return scen_error_at(scen, at, err, "%s is %s: a parameter with scale = true "
+		                     "multiplies a number array (e.g. an incidence by age band)",
+		                     path, (*entry)->type == SCHEMA_FLOAT_ARRAY ? "empty"
+		                     : schema_type_name((*entry)->type));
+	if (fixed_path(spath))
+		return scen_error_at(scen, at, err, "%s cannot be varied: it is the same for "
+		                     "every evaluation", path);
+	len = config_setting_length(target);
+	if (len < 1 || (size_t)len > cap)
+		return scen_error_at(scen, at, err, "%s has %d elements: a scale parameter "
+		                     "takes an array of 1 to %zu", path, len, cap);
+	for (int i = 0; i < len; i++) {
+		const config_setting_t *el = config_setting_get_elem(target, (unsigned)i);
+		int t = config_setting_type(el);
+		base[i] = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(el)
+		          : t == CONFIG_TYPE_INT64 ? (double)config_setting_get_int64(el)
+		                                   : (double)config_setting_get_int(el);
+	}
+	*n = (size_t)len;
+	return 0;
+}
+
 int experiment_check_number(const struct scen *scen, const config_setting_t *at,
                             const struct schema_entry *e, const char *path, double v,
                             struct wk_error *err)

@@ -86,6 +86,15 @@ int experiment_check_number(const struct scen *scen, const config_setting_t *at,
                             const struct schema_entry *e, const char *path, double v,
                             struct wk_error *err);
 
+/* For calibrate.c: resolve `path` (written at `at`) as a number array that
+ * a scale parameter multiplies: a float array setting of the scenario whose
+ * elements, as the scenario has them, go into base[0 .. *n) (at most cap).
+ * Its schema entry into *entry. Fails with status 2 about `at`. */
+int experiment_resolve_array(const struct scen *scen, const struct schema *schema,
+                             const config_setting_t *at, const char *path,
+                             const struct schema_entry **entry, double *base, size_t cap,
+                             size_t *n, struct wk_error *err);
+
 /* ---- experiment_h5.c ---- */
 
 struct experiment_file;

@@ -162,6 +162,9 @@ static const struct schema_entry entries[] = {
 	    "a number setting as --set takes it"),
 	FLT("calibration.parameters.[].min", -BIG, BIG, NULL, PLACE(UNUSED), "lower end"),
 	FLT("calibration.parameters.[].max", -BIG, BIG, NULL, PLACE(UNUSED), "upper end"),
+	BOOL("calibration.parameters.[].scale", "false", PLACE(UNUSED),
+	    "the parameter multiplies every element of a number array (path names the array, "
+	    "e.g. an incidence by age band; min and max are multipliers above 0)"),
 	LIST("calibration.targets", 0, 64, "()", PLACE(UNUSED),
 	    "figures fitted"),
 	NAME("calibration.targets.[].name", PLACE(UNUSED), "the figure's name"),

@@ -97,6 +97,53 @@ est = h5py.File(sys.argv[1], "r")["calibration/recover_two/estimate"][()]
 assert abs(est[0] - 0.42) < 0.015 and abs(est[1] - 0.1) < 0.015, est
 print("two parameters:", est)
 PY
+# a scale parameter (scale = true) multiplies an array: the truth has the
+# psychisch incidence by age band x 1.3; its new needs a year are recovered
+# within 0.06 (about 110 needs over the 4 replicates: a step of ~1% of the
+# count), and --write-scenario writes the scaled array
+"$W" run "$fx" -r 4 -o "$tmp/truth_scale.h5" --quiet \
+	--set 'need_types.psychisch.incidence_per_1000_per_year=[33.8, 118.3, 76.05, 76.05]' ||
+	die "truth run (scale) failed"
+psy=$($PY - "$tmp/truth_scale.h5" <<'PY'
+import sys
+import h5py
+g = h5py.File(sys.argv[1], "r")["scenarios/exp_small"]
+types = [x.decode() for x in g["need_type"][()]]
+n = g["needs_new"][()][:, :, types.index("psychisch")].sum(axis=1).mean()
+print(repr(n * 365 / g.attrs["days"]))
+PY
+)
+cat >"$tmp/scale.cfg" <<CFG
+extends = "$fx";
+calibration = {
+  name = "recover_scale";
+  budget = 400;
+  replicates = 4;
+  parameters = ( { path = "need_types.psychisch.incidence_per_1000_per_year"; scale = true;
+                   min = 0.5; max = 2.0; } );
+  targets = ( { name = "psychisch_new"; metric = "needs_new"; labels = ["psychisch"];
+                per = "year"; value = $psy; sd = 2.0; } );
+};
+CFG
+"$W" calibrate "$tmp/scale.cfg" -o "$tmp/scale.h5" -t 2 --write-scenario "$tmp/scaled.cfg" \
+	>"$tmp/table.txt" 2>"$tmp/stderr" || die "calibrate (scale) failed: $(cat "$tmp/stderr")"
+grep -q "^x need_types.psychisch.incidence" "$tmp/table.txt" || die "table: $(cat "$tmp/table.txt")"
+"$W" validate "$tmp/scaled.cfg" >"$tmp/eff_scaled.cfg" || die "the scaled scenario does not validate"
+$PY - "$tmp/scale.h5" "$tmp/eff_scaled.cfg" <<'PY' || die "scale parameter not recovered"
+import re, sys
+import h5py
+g = h5py.File(sys.argv[1], "r")["calibration/recover_scale"]
+est = g["estimate"][0]
+assert abs(est - 1.3) < 0.06, est
+assert list(g["scale"][()]) == [1.0], g["scale"][()]
+text = open(sys.argv[2]).read()
+block = text[text.index('name = "psychisch"'):]
+arr = re.search(r"incidence_per_1000_per_year = \[([^]]*)\]", block).group(1)
+got = [float(x) for x in arr.split(",")]
+want = [26.0 * est, 91.0 * est, 58.5 * est, 58.5 * est]
+assert all(abs(a - b) < 1e-9 * b for a, b in zip(got, want)), (got, want)
+print("scale parameter:", est)
+PY
 # an existing -o is refused before any evaluation
 set +e
 "$W" calibrate "$tmp/one.cfg" -o "$tmp/one.h5" --quiet 2>"$tmp/stderr" >/dev/null
