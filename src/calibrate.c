@@ -1109,7 +1109,8 @@ static int write_scenario(const char *path, const char *input, const struct scen
 			in = config_setting_get_member(in, comp);
 			if (!next && cal->par[i].scale) {
 				/* the array, each element times the estimate */
-				config_setting_t *v = config_setting_add(cur, comp, CONFIG_TYPE_ARRAY);
+				config_setting_t *v =
+				        config_setting_add(cur, comp, CONFIG_TYPE_ARRAY);
 				for (size_t k = 0; v && k < cal->par[i].n_base; k++)
 					config_setting_set_float_elem(
 					        v, -1, cal->par[i].base[k] * res->estimate[i]);

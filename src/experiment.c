@@ -260,7 +260,8 @@ int experiment_resolve_array(const struct scen *scen, const struct schema *schem
 	*entry = schema_find(schema, spath);
 	if (!*entry)
 		return scen_error_at(scen, at, err, "%s is not a scenario setting", path);
-	if ((*entry)->type != SCHEMA_FLOAT_ARRAY || config_setting_type(target) != CONFIG_TYPE_ARRAY)
+	if ((*entry)->type != SCHEMA_FLOAT_ARRAY ||
+	    config_setting_type(target) != CONFIG_TYPE_ARRAY)
 		return scen_error_at(scen, at, err, "%s is %s: a parameter with scale = true "
 		                     "multiplies a number array (e.g. an incidence by age band)",
 		                     path, (*entry)->type == SCHEMA_FLOAT_ARRAY ? "empty"
