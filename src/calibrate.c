@@ -248,9 +248,13 @@ static void parameter_set(const struct cal_parameter *pa, double v, char *out, s
 {
 	if (pa->scale) {
 		size_t used = (size_t)snprintf(out, size, "%s=[", pa->path);
-		for (size_t k = 0; k < pa->n_base && used < size; k++)
-			used += (size_t)snprintf(out + used, size - used, "%s%.17g", k ? ", " : "",
-			                         pa->base[k] * v);
+		for (size_t k = 0; k < pa->n_base && used < size; k++) {
+			/* a float literal ("25.0", not "25"): libconfig arrays hold one type */
+			char num[32];
+			snprintf(num, sizeof num, "%.17g", pa->base[k] * v);
+			used += (size_t)snprintf(out + used, size - used, "%s%s%s", k ? ", " : "",
+			                         num, strpbrk(num, ".eEn") ? "" : ".0");
+		}
 		if (used < size)
 			snprintf(out + used, size - used, "]");
 	} else if (pa->type == SCHEMA_FLOAT) {

@@ -100,7 +100,9 @@ PY
 # a scale parameter (scale = true) multiplies an array: the truth has the
 # psychisch incidence by age band x 1.3; its new needs a year are recovered
 # within 0.06 (about 110 needs over the 4 replicates: a step of ~1% of the
-# count), and --write-scenario writes the scaled array
+# count), and --write-scenario writes the scaled array. The search starts at
+# x 1.0, where two elements are whole numbers: written as floats (26.0, not
+# 26), as a libconfig array must be
 "$W" run "$fx" -r 4 -o "$tmp/truth_scale.h5" --quiet \
 	--set 'need_types.psychisch.incidence_per_1000_per_year=[33.8, 118.3, 76.05, 76.05]' ||
 	die "truth run (scale) failed"
@@ -120,7 +122,7 @@ calibration = {
   budget = 400;
   replicates = 4;
   parameters = ( { path = "need_types.psychisch.incidence_per_1000_per_year"; scale = true;
-                   min = 0.5; max = 2.0; } );
+                   min = 0.5; max = 1.5; } );
   targets = ( { name = "psychisch_new"; metric = "needs_new"; labels = ["psychisch"];
                 per = "year"; value = $psy; sd = 2.0; } );
 };
