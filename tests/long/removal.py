@@ -47,7 +47,6 @@ WAIT_BY_REFERRAL = (
     "which raises the mean over first contacts (fragmented baseline: the "
     "wijkagent has no tie with these roles).")
 KNOWN_MISSES = {
-    ("zonder_wijkagent", "wait_days wijkverpleging"): WAIT_BY_REFERRAL,
     ("zonder_wijkagent", "wait_days sociaal_wijkteam"): WAIT_BY_REFERRAL,
     ("zonder_wijkagent", "wait_days buurtcoach"): WAIT_BY_REFERRAL,
 }
