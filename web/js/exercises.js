@@ -144,8 +144,8 @@ export const EXERCISES = [
     steps: [
       {
         text: {
-          en: "In klein the sociaal wijkteam is hard to find (access threshold 0.5). Make it easy to find (0.1). a. Which channel brings more needs in, and which fewer (the flow of needs)? b. What happens to the wijkteam's wait and to the needs it turns away? c. Which needs would never be found without outreach?",
-          nl: "In klein is het sociaal wijkteam moeilijk te vinden (toegangsdrempel 0,5). Maak het makkelijk vindbaar (0,1). a. Via welk kanaal komen meer hulpvragen binnen, via welk minder (de stroom van hulpvragen)? b. Wat gebeurt er met de wachttijd bij het wijkteam en met de hulpvragen die het afwijst? c. Welke hulpvragen zouden zonder outreach nooit gevonden worden?",
+          en: "In klein the sociaal wijkteam is not easy to find (access threshold 0.26). Make it easy to find (0.1). a. Which channel brings more needs in, and which fewer (the flow of needs)? b. What happens to the wijkteam's wait and to the needs it turns away? c. Which needs would never be found without outreach?",
+          nl: "In klein is het sociaal wijkteam niet makkelijk te vinden (toegangsdrempel 0,26). Maak het makkelijk vindbaar (0,1). a. Via welk kanaal komen meer hulpvragen binnen, via welk minder (de stroom van hulpvragen)? b. Wat gebeurt er met de wachttijd bij het wijkteam en met de hulpvragen die het afwijst? c. Welke hulpvragen zouden zonder outreach nooit gevonden worden?",
         },
         setup: { scenario: "klein", baseline: "klein", set: { "roles.sociaal_wijkteam.access_threshold": 0.1 }, warmup: "file", view: "flow", look: ["wait_days", "needs_turned_away"] },
       },
