@@ -136,7 +136,10 @@ ls "$tmp"/refused.h5* >/dev/null 2>&1 && die "refusing rank left a file"
 
 # A rank killed mid-run: non-zero status, nothing at the target, no
 # temporary file.
-long=("$a" "$b" "${small_set[@]}" --days 365 -r 60 -t 1 --quiet)
+# 600 units of 365 days (about 3 s on two fast cores): mpirun takes about
+# 1.2 s to pass a death or a signal on to the other ranks, and with 120 units
+# they had finished all but the victim's unit by then.
+long=("$a" "$b" "${small_set[@]}" --days 365 -r 300 -t 1 --quiet)
 "${mpirun[@]}" -n 3 "$WM" run "${long[@]}" -o "$tmp/killed.h5" 2> "$tmp/killed.err" &
 mp=$!
 # Kill as soon as the first unit is journalled: well before the last one.
@@ -162,7 +165,7 @@ ls "$tmp"/killed.h5.tmp* >/dev/null 2>&1 && die "a killed rank left the temporar
 [ -s "$tmp/killed.h5.units" ] || die "a killed rank left no journal of finished units"
 grep -q "with --resume to continue" "$tmp/killed.err" || die "no --resume hint: $(cat "$tmp/killed.err")"
 mpi 2 run "${long[@]}" -o "$tmp/killed.h5" --resume 2> "$tmp/resume.err"
-grep -q -- "--resume: [1-9][0-9]* of 120 units from" "$tmp/resume.err" ||
+grep -q -- "--resume: [1-9][0-9]* of 600 units from" "$tmp/resume.err" ||
 	die "--resume took no units: $(cat "$tmp/resume.err")"
 "$W" run "${long[@]}" -o "$tmp/long_ref.h5" -t 2
 $PY tests/h5same.py "$tmp/long_ref.h5" "$tmp/killed.h5" || die "--resume gave another file"
@@ -175,12 +178,9 @@ status=$?
 set -e
 [ "$status" -eq 2 ] || die "--resume with another run's journal: status $status"
 grep -q "journal is of another run" "$tmp/other.err" || die "$(cat "$tmp/other.err")"
-# SIGTERM to mpirun behaves like Ctrl-C on one process: status 1. mpirun
-# passes the signal on to the ranks about 1.2 s after it gets it (measured
-# on 2 cores), so the run must outlast that: 600 units of 365 days (about 3 s
-# on two fast cores; the 120 of `long` finished first there).
-term=("$a" "$b" "${small_set[@]}" --days 365 -r 300 -t 1 --quiet)
-"${mpirun[@]}" -n 2 "$WM" run "${term[@]}" -o "$tmp/term.h5" 2> "$tmp/term.err" &
+# SIGTERM to mpirun behaves like Ctrl-C on one process: status 1 (`long`
+# outlasts the ~1.2 s mpirun takes to pass the signal on).
+"${mpirun[@]}" -n 2 "$WM" run "${long[@]}" -o "$tmp/term.h5" 2> "$tmp/term.err" &
 mp=$!
 for _ in $(seq 200); do   # as above: stop it early, while units remain
 	[ -s "$tmp/term.h5.units" ] && break
@@ -290,12 +290,13 @@ mpi 2 experiment "${twelve[@]}" -o "$tmp/exp_killed.h5" --resume --quiet
 same_file "$tmp/exp12_ref.h5" "$tmp/exp_killed.h5" >/dev/null || die "experiment --resume gave another file"
 [ ! -e "$tmp/exp_killed.h5.partial" ] || die "the partial file outlived the resumed experiment"
 ls -d "$tmp"/scratch/wijksim-experiment-* >/dev/null 2>&1 && die "a killed rank: the scratch folder was left"
-# SIGTERM to mpirun mid-experiment (once its first batch is in; a year per
-# run, so that most of the work is still ahead on a loaded machine): as
+# SIGTERM to mpirun mid-experiment (once its first batch is in; two years per
+# run, so that most of the work is still ahead after mpirun's ~1.2 s before
+# it passes the signal on, on a quiet machine too): as
 # Ctrl-C on one process, status 1, the points so far in the partial file
 # (13,500 residents: with the fixture's 1,500 the rest of the experiment can
 # end within the 50 ms between two looks at a quiet machine)
-year=("$ecfg" --set simulation.days=365 --set world.residents_per_wijk=13500 -t 1)
+year=("$ecfg" --set simulation.days=730 --set world.residents_per_wijk=13500 -t 1)
 "${mpirun[@]}" -n 2 "$WM" experiment "${year[@]}" -o "$tmp/exp_term.h5" 2> "$tmp/exp_term.err" &
 mp=$!
 for _ in $(seq 400); do
