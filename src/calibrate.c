@@ -315,15 +315,14 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 		struct cal_parameter *pa = &cal->par[i];
 
 		snprintf(pa->path, sizeof pa->path, "%s", config_setting_get_string(ps));
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cal->par[j].path, pa->path) == 0)
+				return scen_error_at(scen, ps, err, "%s is parameter %zu already",
+				                     pa->path, j);
 		pa->scale = config_setting_get_bool(config_setting_get_member(el, "scale"));
 		if (pa->scale) {
 			if ((rc = read_scale(scen, el, pa, err)))
 				return rc;
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(cal->par[j].path, pa->path) == 0)
-					return scen_error_at(scen, ps, err,
-					                     "%s is parameter %zu already",
-					                     pa->path, j);
 			continue;
 		}
 		if ((rc = experiment_resolve_factor(scen, &schema_wijksim, ps, pa->path, &e, err)))
@@ -333,10 +332,6 @@ static int calibration_read(const struct scen *scen, const struct model_params *
 			                     "%s is a %s setting: a parameter is a "
 			                     "number",
 			                     pa->path, schema_type_name(e->type));
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cal->par[j].path, pa->path) == 0)
-				return scen_error_at(scen, ps, err, "%s is parameter %zu already",
-				                     pa->path, j);
 		pa->type = e->type;
 		pa->min = config_setting_get_float(mn);
 		pa->max = config_setting_get_float(mx);
