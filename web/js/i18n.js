@@ -198,7 +198,7 @@ const T = {
   // channels, outcomes and need types (not in the report's labels)
   ch_zelf_huisarts: { en: "resident goes to the GP", nl: "inwoner gaat zelf naar de huisarts" },
   ch_zelf_wijkteam: { en: "resident goes to the wijkteam", nl: "inwoner gaat zelf naar het wijkteam" },
-  ch_zelf_wijkverpleging: { en: "resident or family asks for wijkverpleging", nl: "inwoner of familie vraagt zelf wijkverpleging aan" },
+  ch_zelf_wijkverpleging: { en: "resident asks for wijkverpleging", nl: "inwoner vraagt zelf wijkverpleging" },
   ch_informeel: { en: "family, friends, neighbours", nl: "familie, vrienden, buren" },
   ch_buurtcoach: { en: "buurtcoach (outreach)", nl: "buurtcoach (outreachend)" },
   ch_wijkagent: { en: "wijkagent (outreach)", nl: "wijkagent (outreachend)" },
