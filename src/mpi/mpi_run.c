@@ -656,6 +656,75 @@ static long master_hand_out(struct master *m, int dest, int threads)
 	return units[U_COUNT];
 }
 
+/* Rank 0's stop signals while the master loop runs: the temporary file is
+ * unlinked in the handler itself (unlink is async-signal-safe), then the
+ * caller's handler runs (it sets opt->stop). mpirun sends SIGKILL about a
+ * second after SIGTERM, and rank 0 may then be busy writing a unit (slow
+ * on a loaded machine or under the sanitizers): the file went even so.
+ * main never commits a run whose stop flag is set, so the unlink is never
+ * of a result that would have been kept. */
+static const int master_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_MASTER_SIGNALS (sizeof master_signals / sizeof master_signals[0])
+static struct sigaction master_previous[N_MASTER_SIGNALS];
+static char master_temp[4096];
+static volatile sig_atomic_t master_temp_armed;
+/* The --resume hint, written by the handler too (write is async-signal-
+ * safe) once the journal holds a unit: the SIGKILL may come before the
+ * end of mpi_engine_run, which prints it with the counts. */
+static char master_hint[4400];
+static size_t master_hint_len;
+static volatile sig_atomic_t master_hint_ready, master_hint_shown;
+
+static void on_master_signal(int sig)
+{
+	if (master_temp_armed)
+		unlink(master_temp);
+	if (master_hint_ready && !master_hint_shown) {
+		master_hint_shown = 1;
+		if (write(STDERR_FILENO, master_hint, master_hint_len) < 0)
+			master_hint_shown = 1;   /* nothing more to do in a handler */
+	}
+	for (size_t i = 0; i < N_MASTER_SIGNALS; i++)
+		if (master_signals[i] == sig && master_previous[i].sa_handler != SIG_DFL &&
+		    master_previous[i].sa_handler != SIG_IGN)
+			master_previous[i].sa_handler(sig);
+}
+
+static void master_signals_arm(const struct h5out *out, const struct journal *j)
+{
+	const char *temp = h5out_temp_path(out);
+	struct sigaction sa;
+	int len;
+
+	if (!temp || strlen(temp) >= sizeof master_temp)
+		return;
+	memcpy(master_temp, temp, strlen(temp) + 1);
+	len = snprintf(master_hint, sizeof master_hint, "wijksim: the units finished so far "
+	               "are kept in %s: run the same command with --resume to continue\n",
+	               j->path);
+	master_hint_len = len > 0 && (size_t)len < sizeof master_hint ? (size_t)len : 0;
+	master_hint_shown = 0;
+	master_hint_ready = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_master_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_MASTER_SIGNALS; i++)
+		sigaddset(&sa.sa_mask, master_signals[i]);
+	for (size_t i = 0; i < N_MASTER_SIGNALS; i++)
+		sigaction(master_signals[i], &sa, &master_previous[i]);
+	master_temp_armed = 1;
+}
+
+static void master_signals_disarm(void)
+{
+	if (!master_temp_armed)
+		return;
+	master_temp_armed = 0;
+	master_hint_ready = 0;
+	for (size_t i = 0; i < N_MASTER_SIGNALS; i++)
+		sigaction(master_signals[i], &master_previous[i], NULL);
+}
+
 /* A finished replicate's values: into the file and the journal. */
 static void master_write(struct master *m, size_t s, size_t r, const double *values)
 {
@@ -666,6 +735,8 @@ static void master_write(struct master *m, size_t s, size_t r, const double *val
 	else if (journal_add(&m->journal, s, r, values, doubles))
 		m->rc = wk_error_set(m->err, WK_EXIT_RUNTIME, m->journal.path, 0, NULL,
 		                     "cannot write the journal of finished units");
+	else if (m->journal.f && master_hint_len)
+		master_hint_ready = 1;
 	m->stats->write_seconds += now_seconds() - t0;
 }
 
@@ -795,6 +866,15 @@ static int master_receive(struct master *m, const MPI_Status *st)
 		master_write(m, s, first + i, h + HEADER_DOUBLES + i * doubles);
 	if (m->rc)
 		return (int)h[H_THREADS];
+	/* For tests/e2e/mpi.sh: a write that takes this many seconds (as on a
+	 * loaded machine), through any signal: rank 0 is then busy when
+	 * mpirun's SIGTERM and its SIGKILL come. */
+	const char *slow = getenv("WIJKSIM_TEST_MPI_WRITE_SECONDS");
+	if (slow && slow[0]) {
+		struct timespec left = { (time_t)strtol(slow, NULL, 10), 0 };
+		while (nanosleep(&left, &left) != 0)
+			;
+	}
 	m->done_units += n;
 	progress_units(m, s, n);
 	return (int)h[H_THREADS];
@@ -839,8 +919,9 @@ static void master_release_local(int waiting)
 
 /* SIGINT/SIGTERM: mpirun sends SIGTERM to every rank when one dies and
  * SIGKILL a second later, so rank 0 leaves without the dead rank's reply,
- * and the temporary file goes first (the caller's abort unlinks it again,
- * harmlessly): the SIGKILL may come before the rest. */
+ * and the temporary file goes first (on_master_signal has unlinked it
+ * already unless its name was too long; the caller's abort unlinks it
+ * again, harmlessly): the SIGKILL may come before the rest. */
 static void master_stopped(struct master *m, struct h5out *out)
 {
 	if (h5out_temp_path(out))
@@ -951,6 +1032,9 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 	}
 	if (world.journal && (m.rc = journal_open(&m.journal, world.resume, err)))
 		goto out;
+	master_signals_arm(out, &m.journal);
+	if (m.journal.f && m.done_units > 0 && master_hint_len)
+		master_hint_ready = 1;
 	if (master_send_job(packed, (int)packed_size, opt->stop)) {
 		master_stopped(&m, out);
 		goto out;
@@ -1045,13 +1129,14 @@ int mpi_engine_run(const struct engine_scenario *scenarios, size_t n, struct h5o
 		poll_sleep();
 	}
 out:
+	master_signals_disarm();
 	if (m.journal.f) {
 		fclose(m.journal.f);
 		/* Kept when the run did not end well and finished a unit: --resume
 		 * continues from it. */
 		if (!m.rc || m.done_units == 0)
 			unlink(m.journal.path);
-		else
+		else if (!master_hint_shown)
 			fprintf(stderr, "wijksim: %zu of %zu units kept in %s: run the same "
 			        "command with --resume to continue\n", m.done_units, m.total_units,
 			        m.journal.path);

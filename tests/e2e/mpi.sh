@@ -134,6 +134,24 @@ set -e
 grep -q "rank 2 cannot run the scenarios" "$tmp/ref.err" || die "refusing rank: $(cat "$tmp/ref.err")"
 ls "$tmp"/refused.h5* >/dev/null 2>&1 && die "refusing rank left a file"
 
+# A rank killed while rank 0 is busy writing a unit (the test hook makes
+# every write take 3 s, through signals): mpirun's SIGKILL comes about a
+# second after its SIGTERM, before rank 0 is back in its loop, and the
+# temporary file is gone even so (its signal handler unlinks it), and the
+# --resume hint was printed (by the handler too).
+set +e
+WIJKSIM_TEST_MPI_KILL_RANK=1 WIJKSIM_TEST_MPI_KILL_AFTER=1 WIJKSIM_TEST_MPI_WRITE_SECONDS=3 \
+	mpi 3 run "${three[@]}" -o "$tmp/busy.h5" -t 1 2> "$tmp/busy.err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || die "rank killed while rank 0 writes: status 0"
+[ ! -e "$tmp/busy.h5" ] || die "rank killed while rank 0 writes: a file at the target"
+ls "$tmp"/busy.h5.tmp* >/dev/null 2>&1 &&
+	die "rank killed while rank 0 writes: the temporary file was left"
+grep -q "busy.h5.units: run the same command with --resume to continue" "$tmp/busy.err" ||
+	die "rank killed while rank 0 writes: no --resume hint: $(cat "$tmp/busy.err")"
+rm -f "$tmp/busy.h5.units"
+
 # A rank killed mid-run: non-zero status, nothing at the target, no
 # temporary file.
 # 600 units of 365 days (about 3 s on two fast cores): mpirun takes about
